@@ -1,0 +1,45 @@
+# Per-target build settings. Nothing here touches global flags: every hexaglot target
+# opts in through hexaglot_configure_target(), so consumers embedding us keep their own.
+
+set(HEXAGLOT_SANITIZER_FLAGS -fsanitize=address,undefined -fno-sanitize-recover=all
+    -fno-omit-frame-pointer)
+
+# Settings shared by every target we compile: language level, warnings, sanitizers.
+function(hexaglot_configure_target target)
+  target_compile_features(${target} PUBLIC cxx_std_20)
+  set_target_properties(${target} PROPERTIES CXX_EXTENSIONS OFF)
+  target_compile_options(${target} PRIVATE
+    -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wcast-align -Wformat=2
+    -Wimplicit-fallthrough)
+  if(HEXAGLOT_WERROR)
+    target_compile_options(${target} PRIVATE -Werror)
+  endif()
+  if(HEXAGLOT_SANITIZE)
+    target_compile_options(${target} PRIVATE ${HEXAGLOT_SANITIZER_FLAGS})
+    target_link_options(${target} PRIVATE ${HEXAGLOT_SANITIZER_FLAGS})
+  endif()
+endfunction()
+
+# One library module under lib/: an object library whose objects end up in libhexaglot
+# (static and shared). Symbols are hidden unless marked HEXAGLOT_EXPORT.
+#   hexaglot_add_module(NAME SOURCES ... [DEPENDS external-targets ...])
+# DEPENDS names external libraries only: every module sees include/ and lib/ already.
+function(hexaglot_add_module name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPENDS" ${ARGN})
+  set(target hexaglot_${name})
+  add_library(${target} OBJECT ${ARG_SOURCES})
+  hexaglot_configure_target(${target})
+  set_target_properties(${target} PROPERTIES
+    POSITION_INDEPENDENT_CODE ON
+    CXX_VISIBILITY_PRESET hidden
+    VISIBILITY_INLINES_HIDDEN ON)
+  target_compile_definitions(${target} PRIVATE HEXAGLOT_COMPILE_LIBRARY)
+  target_include_directories(${target} PUBLIC
+    "$<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/include>"
+    "$<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/lib>")
+  if(ARG_DEPENDS)
+    target_link_libraries(${target} PUBLIC ${ARG_DEPENDS})
+    set_property(GLOBAL APPEND PROPERTY HEXAGLOT_EXTERNAL_DEPS ${ARG_DEPENDS})
+  endif()
+  set_property(GLOBAL APPEND PROPERTY HEXAGLOT_MODULES ${target})
+endfunction()

@@ -1,0 +1,133 @@
+// Text analysis: UTF-8 text in one of the six UN languages -> indexable tokens.
+//
+// Pipeline per language (see README "Analysis"): ICU word segmentation (dictionary-based
+// for Chinese) -> NFKC case folding -> language rules (French/Spanish elision, Arabic
+// normalisation as Lucene's ArabicNormalizer) -> stop words -> Snowball stemming (ar, en,
+// fr, es, ru). Chinese is segmented into words (default) or into overlapping character
+// bigrams (ChineseMode::kBigrams).
+//
+// Contract:
+// - Ownership: Analyzer::Create returns a uniquely owned analyzer. Tokens own their terms;
+//   their offsets refer to the text passed to Analyze, which the caller keeps.
+// - Thread safety: an Analyzer is NOT safe for concurrent use (its ICU break iterator and
+//   Snowball stemmer keep per-call state). Use one analyzer per thread; creating one is
+//   cheap next to analysing a document. DetectLanguage and the free functions are safe
+//   to call from any thread.
+// - Errors: invalid UTF-8 gives InvalidArgument naming the byte offset of the first bad
+//   byte; nothing else in the text is an error. Empty text gives no tokens.
+
+#ifndef HEXAGLOT_ANALYZER_H_
+#define HEXAGLOT_ANALYZER_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "hexaglot/export.h"
+#include "hexaglot/status.h"
+
+namespace hexaglot {
+
+// The six official UN languages. Values are stored in index files and cross the C API:
+// do not renumber.
+enum class Language : std::uint8_t {
+  kArabic = 0,
+  kChinese = 1,
+  kEnglish = 2,
+  kFrench = 3,
+  kRussian = 4,
+  kSpanish = 5,
+};
+
+inline constexpr int kLanguageCount = 6;
+
+// All languages in code order: ar zh en fr ru es.
+HEXAGLOT_EXPORT std::span<const Language> AllLanguages();
+
+// The ISO 639-1 code: "ar", "zh", "en", "fr", "ru", "es".
+HEXAGLOT_EXPORT std::string_view LanguageCode(Language language);
+
+// The English name: "Arabic", "Chinese", ...
+HEXAGLOT_EXPORT std::string_view LanguageName(Language language);
+
+// Parses an ISO 639-1 code (case-insensitive). InvalidArgument for anything else, with
+// the list of valid codes in the message.
+HEXAGLOT_EXPORT Result<Language> ParseLanguage(std::string_view code);
+
+// One indexable token.
+struct Token {
+  std::string term;         // The normalised, stemmed term (UTF-8).
+  std::uint32_t position;   // Word position; stop words leave gaps, so phrases stay exact.
+  std::uint32_t start;      // Byte offset of the token's first byte in the original text.
+  std::uint32_t end;        // Byte offset one past its last byte: text.substr(start, end-start).
+
+  friend bool operator==(const Token&, const Token&) = default;
+};
+
+enum class ChineseMode : std::uint8_t {
+  kWords = 0,    // ICU dictionary word segmentation (the default; see README for why).
+  kBigrams = 1,  // Overlapping character bigrams over runs of Han characters.
+};
+
+struct AnalyzerOptions {
+  bool remove_stop_words = true;
+  bool stem = true;  // Snowball stemming; ignored for Chinese.
+  ChineseMode chinese_mode = ChineseMode::kWords;
+};
+
+class HEXAGLOT_EXPORT Analyzer {
+ public:
+  // Creates the analyzer for `language`. Fails with Internal if ICU or libstemmer cannot
+  // provide their data (a broken installation).
+  static Result<std::unique_ptr<Analyzer>> Create(Language language,
+                                                  const AnalyzerOptions& options = {});
+
+  Analyzer(const Analyzer&) = delete;
+  Analyzer& operator=(const Analyzer&) = delete;
+  virtual ~Analyzer();
+
+  Language language() const { return language_; }
+  const AnalyzerOptions& options() const { return options_; }
+
+  // Appends the tokens of `text` to `*tokens` (cleared first). Positions start at 0.
+  // REQUIRES: text.size() < 4 GiB (offsets are 32-bit).
+  // Errors: InvalidArgument on invalid UTF-8 ("invalid UTF-8 at byte offset N"); then
+  // `*tokens` is empty.
+  virtual Status Analyze(std::string_view text, std::vector<Token>* tokens) = 0;
+
+  // Convenience form of the above.
+  Result<std::vector<Token>> Analyze(std::string_view text);
+
+  // The stemming step alone, on one already normalised word (lower case, NFKC): what
+  // Analyze applies to each token that survives the stop-word filter. Returns `word`
+  // unchanged for Chinese or when stemming is off. Exposed for conformance tests.
+  virtual std::string Stem(std::string_view word) = 0;
+
+ protected:
+  Analyzer(Language language, const AnalyzerOptions& options)
+      : language_(language), options_(options) {}
+
+ private:
+  Language language_;
+  AnalyzerOptions options_;
+};
+
+// The result of language detection.
+struct DetectedLanguage {
+  std::optional<Language> language;  // nullopt: unknown (no cue, or cues disagree).
+  double confidence = 0.0;           // In [0, 1]; 0 when unknown.
+};
+
+// Guesses the language of `text`: by script for Arabic, Han (Chinese) and Cyrillic
+// (Russian); for Latin script, among English, French and Spanish by stop-word and
+// diacritic cues. Meant for queries and for paragraphs of unknown language.
+// Errors: InvalidArgument on invalid UTF-8, naming the byte offset.
+HEXAGLOT_EXPORT Result<DetectedLanguage> DetectLanguage(std::string_view text);
+
+}  // namespace hexaglot
+
+#endif  // HEXAGLOT_ANALYZER_H_

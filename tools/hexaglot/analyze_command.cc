@@ -1,0 +1,158 @@
+// hexaglot analyze: shows how a language's analyzer turns text into indexed terms.
+
+#include <CLI/CLI.hpp>
+
+#include <algorithm>
+#include <cstdio>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "commands.h"
+#include "hexaglot/analyzer.h"
+#include "output.h"
+
+namespace hexaglot::tool {
+namespace {
+
+struct AnalyzeArgs {
+  std::string lang = "auto";
+  std::vector<std::string> text;
+  std::string file;
+  std::string chinese = "words";
+  bool json = false;
+  bool summary = false;
+  bool no_stem = false;
+  bool keep_stop_words = false;
+};
+
+// Resolves --lang, detecting the language of `text` for "auto".
+Result<Language> ResolveLanguage(const std::string& lang, const std::string& text) {
+  if (lang != "auto") return ParseLanguage(lang);
+  Result<DetectedLanguage> detected = DetectLanguage(text);
+  if (!detected.ok()) return detected.status();
+  if (!detected->language) {
+    return Status::InvalidArgument(
+        "cannot detect the language of the text; name it with --lang (ar zh en fr ru es)");
+  }
+  std::fprintf(stderr, "detected language: %s (confidence %.2f)\n",
+               std::string(LanguageCode(*detected->language)).c_str(), detected->confidence);
+  return *detected->language;
+}
+
+void PrintTokens(const std::vector<Token>& tokens, const std::string& text, bool json) {
+  for (const Token& token : tokens) {
+    if (json) {
+      nlohmann::json line = {{"term", token.term},
+                             {"position", token.position},
+                             {"start", token.start},
+                             {"end", token.end}};
+      std::cout << line.dump() << '\n';
+    } else {
+      std::cout << token.position << '\t' << token.start << '-' << token.end << '\t'
+                << token.term << '\t' << text.substr(token.start, token.end - token.start)
+                << '\n';
+    }
+  }
+}
+
+// Counts, and the most frequent terms: a quick look at a whole file's vocabulary.
+void PrintSummary(const std::vector<Token>& tokens, std::size_t bytes, Language language,
+                  bool json) {
+  std::map<std::string, std::size_t> counts;
+  for (const Token& token : tokens) ++counts[token.term];
+  std::vector<std::pair<std::string, std::size_t>> top(counts.begin(), counts.end());
+  const std::size_t shown = std::min<std::size_t>(10, top.size());
+  std::partial_sort(top.begin(), top.begin() + static_cast<std::ptrdiff_t>(shown), top.end(),
+                    [](const auto& a, const auto& b) {
+                      return a.second != b.second ? a.second > b.second : a.first < b.first;
+                    });
+  top.resize(shown);
+  if (json) {
+    nlohmann::json summary = {{"lang", LanguageCode(language)},
+                              {"bytes", bytes},
+                              {"tokens", tokens.size()},
+                              {"distinct_terms", counts.size()},
+                              {"top_terms", top}};
+    std::cout << summary.dump() << '\n';
+    return;
+  }
+  std::cout << "language: " << LanguageCode(language) << "\nbytes: " << bytes
+            << "\ntokens: " << tokens.size() << "\ndistinct terms: " << counts.size()
+            << "\nmost frequent terms:";
+  for (const auto& [term, count] : top) std::cout << ' ' << term << " (" << count << ')';
+  std::cout << '\n';
+}
+
+int RunAnalyze(const AnalyzeArgs& args) {
+  std::string text;
+  if (!args.file.empty()) {
+    if (!args.text.empty()) {
+      return ReportError(Status::InvalidArgument("give either TEXT or --file, not both"));
+    }
+    Result<std::string> contents = ReadInput(args.file);
+    if (!contents.ok()) return ReportError(contents.status());
+    text = std::move(*contents);
+  } else {
+    for (const std::string& part : args.text) {
+      if (!text.empty()) text += ' ';
+      text += part;
+    }
+  }
+
+  Result<Language> language = ResolveLanguage(args.lang, text);
+  if (!language.ok()) return ReportError(language.status());
+
+  AnalyzerOptions options;
+  options.stem = !args.no_stem;
+  options.remove_stop_words = !args.keep_stop_words;
+  options.chinese_mode = args.chinese == "bigrams" ? ChineseMode::kBigrams : ChineseMode::kWords;
+  Result<std::unique_ptr<Analyzer>> analyzer = Analyzer::Create(*language, options);
+  if (!analyzer.ok()) return ReportError(analyzer.status());
+
+  std::vector<Token> tokens;
+  Status status = (*analyzer)->Analyze(text, &tokens);
+  if (!status.ok()) {
+    const std::string where = args.file.empty() ? "text" : args.file;
+    return ReportError(status.WithContext(where));
+  }
+  if (args.summary) {
+    PrintSummary(tokens, text.size(), *language, args.json);
+  } else {
+    PrintTokens(tokens, text, args.json);
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void AddAnalyzeCommand(CLI::App& app, int* exit_code) {
+  auto args = std::make_shared<AnalyzeArgs>();
+  CLI::App* command = app.add_subcommand(
+      "analyze",
+      "Print the tokens a language's analyzer makes of TEXT (or of --file): position, "
+      "byte offsets, indexed term and the original word.");
+  command->add_option("text", args->text, "Text to analyse (words are joined by spaces)");
+  command->add_option("--lang,-l", args->lang, "Language: ar zh en fr ru es, or auto")
+      ->check(CLI::IsMember({"auto", "ar", "zh", "en", "fr", "ru", "es"}))
+      ->capture_default_str();
+  command->add_option("--file,-f", args->file, "Analyse this file ('-' for standard input)");
+  command->add_flag("--json", args->json,
+                    "One JSON object per token: term, position, start, end (byte offsets)");
+  command->add_flag("--summary", args->summary,
+                    "Print counts and the most frequent terms instead of every token");
+  command->add_option("--chinese", args->chinese, "Chinese tokens: words or bigrams")
+      ->check(CLI::IsMember({"words", "bigrams"}))
+      ->capture_default_str();
+  command->add_flag("--no-stem", args->no_stem, "Skip Snowball stemming");
+  command->add_flag("--keep-stop-words", args->keep_stop_words, "Keep stop words");
+  command->callback([args, exit_code] {
+    if (args->text.empty() && args->file.empty()) args->file = "-";
+    *exit_code = RunAnalyze(*args);
+  });
+}
+
+}  // namespace hexaglot::tool

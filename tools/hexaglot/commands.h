@@ -1,0 +1,17 @@
+// The hexaglot tool's subcommands. Each Add*Command registers one subcommand on the
+// application; its callback stores the process exit code in *exit_code.
+
+#ifndef HEXAGLOT_TOOLS_COMMANDS_H_
+#define HEXAGLOT_TOOLS_COMMANDS_H_
+
+namespace CLI {
+class App;
+}  // namespace CLI
+
+namespace hexaglot::tool {
+
+void AddAnalyzeCommand(CLI::App& app, int* exit_code);
+
+}  // namespace hexaglot::tool
+
+#endif  // HEXAGLOT_TOOLS_COMMANDS_H_

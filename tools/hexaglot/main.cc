@@ -1,0 +1,30 @@
+// hexaglot: the command-line tool, a thin layer over the public API (include/hexaglot).
+
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "commands.h"
+#include "output.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "hexaglot: full-text search over UN documents in Arabic, Chinese, English, French, "
+      "Russian and Spanish.\n\nExit codes: 0 ok, 1 no results or check failed, 2 usage "
+      "error, 3 missing, unreadable, invalid or corrupt input, 4 internal error.",
+      "hexaglot"};
+  app.set_version_flag("--version", "hexaglot " HEXAGLOT_VERSION);
+  app.require_subcommand(1);
+  app.fallthrough(false);
+
+  int exit_code = hexaglot::tool::kExitOk;
+  hexaglot::tool::AddAnalyzeCommand(app, &exit_code);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int cli_code = app.exit(e);
+    return cli_code == 0 ? hexaglot::tool::kExitOk : hexaglot::tool::kExitUsage;
+  }
+  return exit_code;
+}

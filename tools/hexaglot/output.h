@@ -1,0 +1,30 @@
+// What every subcommand shares: exit codes, error reporting and reading inputs.
+
+#ifndef HEXAGLOT_TOOLS_OUTPUT_H_
+#define HEXAGLOT_TOOLS_OUTPUT_H_
+
+#include <string>
+
+#include "hexaglot/status.h"
+
+namespace hexaglot::tool {
+
+// Exit codes, documented in README "CLI reference".
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitNoResults = 1;  // No results, or `check` found a problem.
+inline constexpr int kExitUsage = 2;      // Bad flags, arguments, language or query.
+inline constexpr int kExitData = 3;       // A file is missing, unreadable, invalid or corrupt.
+inline constexpr int kExitInternal = 4;   // A bug in hexaglot.
+
+// The exit code for an error status.
+int ExitCodeFor(const Status& status);
+
+// Prints "hexaglot: error: <message>" to stderr and returns ExitCodeFor(status).
+int ReportError(const Status& status);
+
+// Reads `path`, or standard input when path is "-".
+Result<std::string> ReadInput(const std::string& path);
+
+}  // namespace hexaglot::tool
+
+#endif  // HEXAGLOT_TOOLS_OUTPUT_H_
