@@ -60,10 +60,10 @@ HEXAGLOT_EXPORT Result<Language> ParseLanguage(std::string_view code);
 
 // One indexable token.
 struct Token {
-  std::string term;         // The normalised, stemmed term (UTF-8).
-  std::uint32_t position;   // Word position; stop words leave gaps, so phrases stay exact.
-  std::uint32_t start;      // Byte offset of the token's first byte in the original text.
-  std::uint32_t end;        // Byte offset one past its last byte: text.substr(start, end-start).
+  std::string term;        // The normalised, stemmed term (UTF-8).
+  std::uint32_t position;  // Word position; stop words leave gaps, so phrases stay exact.
+  std::uint32_t start;     // Byte offset of the token's first byte in the original text.
+  std::uint32_t end;       // Byte offset one past its last byte: text.substr(start, end-start).
 
   friend bool operator==(const Token&, const Token&) = default;
 };

@@ -25,9 +25,9 @@ constexpr std::array<LanguageInfo, kLanguageCount> kLanguages = {{
     {Language::kSpanish, "es", "Spanish"},
 }};
 
-constexpr std::array<Language, kLanguageCount> kAll = {
-    Language::kArabic, Language::kChinese, Language::kEnglish,
-    Language::kFrench, Language::kRussian, Language::kSpanish};
+constexpr std::array<Language, kLanguageCount> kAll = {Language::kArabic,  Language::kChinese,
+                                                       Language::kEnglish, Language::kFrench,
+                                                       Language::kRussian, Language::kSpanish};
 
 }  // namespace
 

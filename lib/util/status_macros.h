@@ -6,9 +6,9 @@
 #include "hexaglot/status.h"
 
 // Returns the Status of `expr` from the enclosing function unless it is OK.
-#define HEXAGLOT_RETURN_IF_ERROR(expr)                  \
-  do {                                                  \
-    ::hexaglot::Status hexaglot_status_ = (expr);       \
+#define HEXAGLOT_RETURN_IF_ERROR(expr)                   \
+  do {                                                   \
+    ::hexaglot::Status hexaglot_status_ = (expr);        \
     if (!hexaglot_status_.ok()) return hexaglot_status_; \
   } while (false)
 

@@ -29,11 +29,16 @@ TEST(StatusTest, ErrorCarriesCodeAndMessage) {
 }
 
 TEST(StatusTest, EveryCodeHasADistinctName) {
-  const StatusCode codes[] = {
-      StatusCode::kOk,           StatusCode::kInvalidArgument,   StatusCode::kNotFound,
-      StatusCode::kCorruption,   StatusCode::kIOError,           StatusCode::kNotSupported,
-      StatusCode::kAlreadyExists, StatusCode::kResourceExhausted,
-      StatusCode::kFailedPrecondition, StatusCode::kInternal};
+  const StatusCode codes[] = {StatusCode::kOk,
+                              StatusCode::kInvalidArgument,
+                              StatusCode::kNotFound,
+                              StatusCode::kCorruption,
+                              StatusCode::kIOError,
+                              StatusCode::kNotSupported,
+                              StatusCode::kAlreadyExists,
+                              StatusCode::kResourceExhausted,
+                              StatusCode::kFailedPrecondition,
+                              StatusCode::kInternal};
   std::set<std::string_view> names;
   for (StatusCode code : codes) names.insert(StatusCodeName(code));
   EXPECT_EQ(names.size(), std::size(codes));

@@ -20,12 +20,12 @@ TEST(Utf8Test, AcceptsEveryScript) {
 
 TEST(Utf8Test, ReportsOffsetOfFirstBadByte) {
   EXPECT_EQ(FindInvalid("abc\xFF"), 3U);
-  EXPECT_EQ(FindInvalid("\x80"), 0U);                     // Lone continuation byte.
-  EXPECT_EQ(FindInvalid("ab\xC0\xAF"), 2U);               // Overlong '/'.
-  EXPECT_EQ(FindInvalid("\xE0\x80\xAF"), 0U);             // Overlong 3-byte.
-  EXPECT_EQ(FindInvalid("x\xED\xA0\x80"), 1U);            // Surrogate U+D800.
-  EXPECT_EQ(FindInvalid("\xF4\x90\x80\x80"), 0U);         // Above U+10FFFF.
-  EXPECT_EQ(FindInvalid("0123456789\xE4\xBA"), 10U);      // Truncated at the end.
+  EXPECT_EQ(FindInvalid("\x80"), 0U);                      // Lone continuation byte.
+  EXPECT_EQ(FindInvalid("ab\xC0\xAF"), 2U);                // Overlong '/'.
+  EXPECT_EQ(FindInvalid("\xE0\x80\xAF"), 0U);              // Overlong 3-byte.
+  EXPECT_EQ(FindInvalid("x\xED\xA0\x80"), 1U);             // Surrogate U+D800.
+  EXPECT_EQ(FindInvalid("\xF4\x90\x80\x80"), 0U);          // Above U+10FFFF.
+  EXPECT_EQ(FindInvalid("0123456789\xE4\xBA"), 10U);       // Truncated at the end.
   EXPECT_EQ(FindInvalid("\xE4\xBA\xBA\xE4\x41\xBA"), 3U);  // Bad continuation.
 }
 
@@ -37,8 +37,8 @@ TEST(Utf8Test, ValidateNamesTheOffset) {
 }
 
 TEST(Utf8Test, DecodeAndEncodeRoundTripAllPlanes) {
-  for (char32_t cp : {U'\0', U'A', U'\u00E9', U'\u0627', U'\u4EBA', U'\uFFFD', U'\U0001F600',
-                      U'\U0010FFFF'}) {
+  for (char32_t cp :
+       {U'\0', U'A', U'\u00E9', U'\u0627', U'\u4EBA', U'\uFFFD', U'\U0001F600', U'\U0010FFFF'}) {
     std::string encoded;
     Append(cp, &encoded);
     ASSERT_FALSE(FindInvalid(encoded).has_value());

@@ -1,7 +1,6 @@
 // hexaglot analyze: shows how a language's analyzer turns text into indexed terms.
 
 #include <CLI/CLI.hpp>
-
 #include <algorithm>
 #include <cstdio>
 #include <iostream>
@@ -52,9 +51,8 @@ void PrintTokens(const std::vector<Token>& tokens, const std::string& text, bool
                              {"end", token.end}};
       std::cout << line.dump() << '\n';
     } else {
-      std::cout << token.position << '\t' << token.start << '-' << token.end << '\t'
-                << token.term << '\t' << text.substr(token.start, token.end - token.start)
-                << '\n';
+      std::cout << token.position << '\t' << token.start << '-' << token.end << '\t' << token.term
+                << '\t' << text.substr(token.start, token.end - token.start) << '\n';
     }
   }
 }

@@ -1,7 +1,6 @@
 // hexaglot: the command-line tool, a thin layer over the public API (include/hexaglot).
 
 #include <CLI/CLI.hpp>
-
 #include <iostream>
 
 #include "commands.h"
