@@ -157,10 +157,11 @@ class DiskDirectory final : public Directory {
       const std::string_view name = entry->d_name;
       if (name == "." || name == ".." || name == kLockFileName) continue;
       bool regular = entry->d_type == DT_REG;
-      if (entry->d_type == DT_UNKNOWN) {  // Some file systems do not fill d_type.
+      // Some file systems do not fill d_type; a link counts as what it points to, as it
+      // does for FileExists and OpenReadableFile.
+      if (entry->d_type == DT_UNKNOWN || entry->d_type == DT_LNK) {
         struct stat st {};
-        regular =
-            ::fstatat(dir_fd_, entry->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode);
+        regular = ::fstatat(dir_fd_, entry->d_name, &st, 0) == 0 && S_ISREG(st.st_mode);
       }
       if (regular) names.emplace_back(name);
     }

@@ -520,6 +520,22 @@ TEST(DiskDirectoryTest, SubfoldersAreNotFiles) {
   EXPECT_TRUE((*dir)->FileSize("nested").status().IsInvalidArgument());
 }
 
+TEST(DiskDirectoryTest, LinksCountAsWhatTheyPointTo) {
+  ScratchFolder folder("links");
+  Result<std::unique_ptr<Directory>> dir = NewDiskDirectory(folder.path().string(), true);
+  ASSERT_TRUE(dir.ok());
+  ASSERT_TRUE(WriteFile(**dir, "target", "linked bytes").ok());
+  fs::create_symlink("target", folder.path() / "link");
+  fs::create_symlink("missing", folder.path() / "dangling");
+  Result<std::vector<std::string>> files = (*dir)->ListFiles();
+  ASSERT_TRUE(files.ok());
+  EXPECT_EQ(*files, (std::vector<std::string>{"link", "target"}));
+  EXPECT_EQ(ReadAll(**dir, "link"), "linked bytes");
+  Result<bool> exists = (*dir)->FileExists("dangling");
+  ASSERT_TRUE(exists.ok());
+  EXPECT_FALSE(*exists);
+}
+
 // Runs `check` as an unprivileged user: in this process, or in a child that drops root
 // (CI runs as root, for whom permissions do not apply). `check` returns "" on success,
 // else what went wrong.
