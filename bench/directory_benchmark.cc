@@ -37,7 +37,7 @@ void BM_WriteFile(benchmark::State& state) {
   }
   const std::string chunk(chunk_size, 'p');
   for (auto _ : state) {
-    Result<std::unique_ptr<WritableFile>> file = dir->NewWritableFile("seg");
+    Result<std::unique_ptr<WritableFile>> file = dir->NewWritableFile("seg", WriteMode::kCreateNew);
     if (!file.ok()) {
       state.SkipWithError(file.status().ToString().c_str());
       break;
@@ -74,7 +74,7 @@ void BM_OpenAndTouchFile(benchmark::State& state) {
   std::string contents(kFileSize, '\0');
   for (std::size_t i = 0; i < contents.size(); i += 4096) contents[i] = 1;
   {
-    Result<std::unique_ptr<WritableFile>> file = dir->NewWritableFile("seg");
+    Result<std::unique_ptr<WritableFile>> file = dir->NewWritableFile("seg", WriteMode::kCreateNew);
     if (!file.ok() || !(*file)->Append(contents).ok() || !(*file)->Close().ok()) {
       state.SkipWithError("cannot write the file");
       return;

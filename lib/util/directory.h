@@ -157,8 +157,8 @@ class Directory {
   // NotFound when there is no such file.
   virtual Result<std::uint64_t> FileSize(std::string_view name) = 0;
 
-  virtual Result<std::unique_ptr<WritableFile>> NewWritableFile(
-      std::string_view name, WriteMode mode = WriteMode::kCreateNew) = 0;
+  virtual Result<std::unique_ptr<WritableFile>> NewWritableFile(std::string_view name,
+                                                                WriteMode mode) = 0;
   // NotFound when there is no such file.
   virtual Result<ReadableFile> OpenReadableFile(std::string_view name) = 0;
 

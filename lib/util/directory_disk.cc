@@ -90,7 +90,7 @@ class DiskWritableFile final : public WritableFile {
   }
 
  private:
-  static constexpr std::size_t kBufferSize = 64 * 1024;
+  static constexpr std::size_t kBufferSize = std::size_t{64} * 1024;
 
   Status Flush() {
     Status status = WriteAll(buffer_);

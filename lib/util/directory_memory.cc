@@ -33,7 +33,8 @@ std::string PathOf(std::string_view name) {
 
 class MemoryWritableFile final : public WritableFile {
  public:
-  MemoryWritableFile(std::string name, std::shared_ptr<State> state, std::shared_ptr<Inode> inode)
+  MemoryWritableFile(const std::string& name, std::shared_ptr<State> state,
+                     std::shared_ptr<Inode> inode)
       : WritableFile(name, PathOf(name)), state_(std::move(state)), inode_(std::move(inode)) {}
 
   ~MemoryWritableFile() override {

@@ -82,8 +82,8 @@ class FaultInjectingDirectory final : public Directory {
   Result<std::vector<std::string>> ListFiles() override;
   Result<bool> FileExists(std::string_view name) override;
   Result<std::uint64_t> FileSize(std::string_view name) override;
-  Result<std::unique_ptr<WritableFile>> NewWritableFile(
-      std::string_view name, WriteMode mode = WriteMode::kCreateNew) override;
+  Result<std::unique_ptr<WritableFile>> NewWritableFile(std::string_view name,
+                                                        WriteMode mode) override;
   Result<ReadableFile> OpenReadableFile(std::string_view name) override;
   Status Rename(std::string_view from, std::string_view to) override;
   Status Remove(std::string_view name) override;

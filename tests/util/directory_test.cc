@@ -100,7 +100,8 @@ TEST_P(DirectoryTest, RoundTripsEmptySmallAndLargeFiles) {
 
   // 10 MB in uneven pieces: some smaller than the disk writer's buffer, one larger.
   const std::string large = Pattern(10 * 1024 * 1024, 7);
-  Result<std::unique_ptr<WritableFile>> writer = dir_->NewWritableFile("large");
+  Result<std::unique_ptr<WritableFile>> writer =
+      dir_->NewWritableFile("large", WriteMode::kCreateNew);
   ASSERT_TRUE(writer.ok()) << writer.status().ToString();
   std::size_t offset = 0;
   const std::size_t pieces[] = {1, 7919, 65536, 65537, 3 * 1024 * 1024};
@@ -144,7 +145,8 @@ TEST_P(DirectoryTest, RoundTripsEmptySmallAndLargeFiles) {
 
 TEST_P(DirectoryTest, CreatingAnExistingFileIsAlreadyExistsUnlessOverwriting) {
   ASSERT_TRUE(WriteFile(*dir_, "manifest", "generation 1").ok());
-  Result<std::unique_ptr<WritableFile>> again = dir_->NewWritableFile("manifest");
+  Result<std::unique_ptr<WritableFile>> again =
+      dir_->NewWritableFile("manifest", WriteMode::kCreateNew);
   ASSERT_FALSE(again.ok());
   EXPECT_EQ(again.status().code(), StatusCode::kAlreadyExists);
   EXPECT_NE(again.status().message().find("manifest"), std::string::npos);
@@ -244,7 +246,7 @@ TEST_P(DirectoryTest, RejectsNamesThatAreNotPlainFileNames) {
         std::string_view("../escape"), std::string_view("a/b"), std::string_view("/etc/passwd"),
         std::string_view(with_nul), std::string_view(too_long), kLockFileName}) {
     SCOPED_TRACE(std::string(bad));
-    EXPECT_TRUE(dir_->NewWritableFile(bad).status().IsInvalidArgument());
+    EXPECT_TRUE(dir_->NewWritableFile(bad, WriteMode::kCreateNew).status().IsInvalidArgument());
     EXPECT_TRUE(dir_->OpenReadableFile(bad).status().IsInvalidArgument());
     EXPECT_TRUE(dir_->FileExists(bad).status().IsInvalidArgument());
     EXPECT_TRUE(dir_->FileSize(bad).status().IsInvalidArgument());
@@ -275,7 +277,7 @@ TEST_P(DirectoryTest, SecondLockFailsAndReleasedLockCanBeRetaken) {
 }
 
 TEST_P(DirectoryTest, SyncCallsSucceed) {
-  Result<std::unique_ptr<WritableFile>> file = dir_->NewWritableFile("f");
+  Result<std::unique_ptr<WritableFile>> file = dir_->NewWritableFile("f", WriteMode::kCreateNew);
   ASSERT_TRUE(file.ok());
   ASSERT_TRUE((*file)->Sync().ok());  // Nothing appended yet.
   ASSERT_TRUE((*file)->Append("abc").ok());
@@ -287,7 +289,7 @@ TEST_P(DirectoryTest, SyncCallsSucceed) {
 }
 
 TEST_P(DirectoryTest, ClosedFileRefusesFurtherCalls) {
-  Result<std::unique_ptr<WritableFile>> file = dir_->NewWritableFile("f");
+  Result<std::unique_ptr<WritableFile>> file = dir_->NewWritableFile("f", WriteMode::kCreateNew);
   ASSERT_TRUE(file.ok());
   ASSERT_TRUE((*file)->Append("abc").ok());
   ASSERT_TRUE((*file)->Close().ok());
@@ -302,7 +304,8 @@ TEST_P(DirectoryTest, ClosedFileRefusesFurtherCalls) {
 
 TEST_P(DirectoryTest, UnsyncedBytesShowAsAPrefixAndAllAfterSync) {
   const std::string contents = Pattern(200000, 11);
-  Result<std::unique_ptr<WritableFile>> file = dir_->NewWritableFile("growing");
+  Result<std::unique_ptr<WritableFile>> file =
+      dir_->NewWritableFile("growing", WriteMode::kCreateNew);
   ASSERT_TRUE(file.ok());
   ASSERT_TRUE((*file)->Append(contents).ok());
   Result<ReadableFile> early = dir_->OpenReadableFile("growing");
@@ -321,7 +324,8 @@ TEST_P(DirectoryTest, UnsyncedBytesShowAsAPrefixAndAllAfterSync) {
 
 TEST_P(DirectoryTest, DestroyingAnUnclosedWriterKeepsItsBytes) {
   {
-    Result<std::unique_ptr<WritableFile>> file = dir_->NewWritableFile("abandoned");
+    Result<std::unique_ptr<WritableFile>> file =
+        dir_->NewWritableFile("abandoned", WriteMode::kCreateNew);
     ASSERT_TRUE(file.ok());
     ASSERT_TRUE((*file)->Append("written, never closed").ok());
   }
@@ -329,7 +333,8 @@ TEST_P(DirectoryTest, DestroyingAnUnclosedWriterKeepsItsBytes) {
 }
 
 TEST_P(DirectoryTest, WriterFollowsItsFileThroughRename) {
-  Result<std::unique_ptr<WritableFile>> file = dir_->NewWritableFile("a.tmp");
+  Result<std::unique_ptr<WritableFile>> file =
+      dir_->NewWritableFile("a.tmp", WriteMode::kCreateNew);
   ASSERT_TRUE(file.ok());
   ASSERT_TRUE((*file)->Append("first ").ok());
   ASSERT_TRUE(dir_->Rename("a.tmp", "a").ok());
@@ -447,7 +452,8 @@ TEST(DiskDirectoryTest, WrittenButUnclosedFileIsOnDiskOnceFlushed) {
   ScratchFolder folder("unclosed");
   Result<std::unique_ptr<Directory>> dir = NewDiskDirectory(folder.path().string(), true);
   ASSERT_TRUE(dir.ok());
-  Result<std::unique_ptr<WritableFile>> file = (*dir)->NewWritableFile("open");
+  Result<std::unique_ptr<WritableFile>> file =
+      (*dir)->NewWritableFile("open", WriteMode::kCreateNew);
   ASSERT_TRUE(file.ok());
   // Small appends wait in the writer's buffer; a large one goes to the file at once.
   ASSERT_TRUE((*file)->Append("small").ok());
@@ -499,7 +505,7 @@ TEST(DiskDirectoryTest, ZeroLengthFileMaps) {
   ScratchFolder folder("zero");
   Result<std::unique_ptr<Directory>> dir = NewDiskDirectory(folder.path().string(), true);
   ASSERT_TRUE(dir.ok());
-  ASSERT_TRUE((*dir)->NewWritableFile("zero").ok());
+  ASSERT_TRUE((*dir)->NewWritableFile("zero", WriteMode::kCreateNew).ok());
   Result<ReadableFile> file = (*dir)->OpenReadableFile("zero");
   ASSERT_TRUE(file.ok()) << file.status().ToString();
   EXPECT_EQ(file->size(), 0u);
@@ -585,7 +591,7 @@ TEST(DiskDirectoryTest, PermissionDeniedIsAnIOErrorWithTheReason) {
   RunUnprivileged([&]() -> std::string {
     Result<std::unique_ptr<Directory>> dir = NewDiskDirectory(readonly.string(), false);
     if (!dir.ok()) return "cannot open the read-only folder: " + dir.status().ToString();
-    const Status create = (*dir)->NewWritableFile("new").status();
+    const Status create = (*dir)->NewWritableFile("new", WriteMode::kCreateNew).status();
     if (!create.IsIOError() || create.message().find("Permission denied") == std::string::npos ||
         create.message().find("readonly/new") == std::string::npos) {
       return "creating in a read-only folder gave " + create.ToString();

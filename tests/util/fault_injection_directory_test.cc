@@ -30,7 +30,7 @@ void ExpectInjected(const Status& status, std::string_view where, std::string_vi
 }
 
 TEST_F(FaultInjectionDirectoryTest, PassesCallsThroughWhenNothingIsArmed) {
-  Result<std::unique_ptr<WritableFile>> file = dir_.NewWritableFile("a");
+  Result<std::unique_ptr<WritableFile>> file = dir_.NewWritableFile("a", WriteMode::kCreateNew);
   ASSERT_TRUE(file.ok());
   ASSERT_TRUE((*file)->Append("abc").ok());
   ASSERT_TRUE((*file)->Sync().ok());
@@ -50,7 +50,7 @@ TEST_F(FaultInjectionDirectoryTest, PassesCallsThroughWhenNothingIsArmed) {
 
 TEST_F(FaultInjectionDirectoryTest, FailsTheNthAppendOnceAndPoisonsThatFile) {
   dir_.FailNth(FaultOp::kAppend, 3, FaultKind::kIOError);
-  Result<std::unique_ptr<WritableFile>> file = dir_.NewWritableFile("seg");
+  Result<std::unique_ptr<WritableFile>> file = dir_.NewWritableFile("seg", WriteMode::kCreateNew);
   ASSERT_TRUE(file.ok());
   ASSERT_TRUE((*file)->Append("1").ok());
   ASSERT_TRUE((*file)->Append("2").ok());
@@ -64,7 +64,7 @@ TEST_F(FaultInjectionDirectoryTest, FailsTheNthAppendOnceAndPoisonsThatFile) {
   EXPECT_EQ(dir_.InjectedCount(), 1u);
 
   // Once only: the next file writes normally.
-  Result<std::unique_ptr<WritableFile>> next = dir_.NewWritableFile("next");
+  Result<std::unique_ptr<WritableFile>> next = dir_.NewWritableFile("next", WriteMode::kCreateNew);
   ASSERT_TRUE(next.ok());
   ASSERT_TRUE((*next)->Append("ok").ok());
   ASSERT_TRUE((*next)->Close().ok());
@@ -72,7 +72,8 @@ TEST_F(FaultInjectionDirectoryTest, FailsTheNthAppendOnceAndPoisonsThatFile) {
 
 TEST_F(FaultInjectionDirectoryTest, ShortWriteStoresHalfThenReportsNoSpace) {
   dir_.FailNth(FaultOp::kAppend, 2, FaultKind::kShortWrite);
-  Result<std::unique_ptr<WritableFile>> file = dir_.NewWritableFile("stored");
+  Result<std::unique_ptr<WritableFile>> file =
+      dir_.NewWritableFile("stored", WriteMode::kCreateNew);
   ASSERT_TRUE(file.ok());
   ASSERT_TRUE((*file)->Append("head|").ok());
   ExpectInjected((*file)->Append("0123456789"), "stored", "No space left on device");
@@ -81,12 +82,13 @@ TEST_F(FaultInjectionDirectoryTest, ShortWriteStoresHalfThenReportsNoSpace) {
 }
 
 TEST_F(FaultInjectionDirectoryTest, EachDirectoryCallCanFail) {
-  Result<std::unique_ptr<WritableFile>> seed = base_->NewWritableFile("x");
+  Result<std::unique_ptr<WritableFile>> seed = base_->NewWritableFile("x", WriteMode::kCreateNew);
   ASSERT_TRUE(seed.ok());
   ASSERT_TRUE((*seed)->Close().ok());
 
   dir_.FailNth(FaultOp::kNewWritableFile, 1, FaultKind::kNoSpace);
-  ExpectInjected(dir_.NewWritableFile("y").status(), "<memory>/y", "No space left on device");
+  ExpectInjected(dir_.NewWritableFile("y", WriteMode::kCreateNew).status(), "<memory>/y",
+                 "No space left on device");
   dir_.FailNth(FaultOp::kOpenReadableFile, 1);
   ExpectInjected(dir_.OpenReadableFile("x").status(), "<memory>/x", "Input/output error");
   dir_.FailNth(FaultOp::kRename, 1);
@@ -115,7 +117,7 @@ TEST_F(FaultInjectionDirectoryTest, EachDirectoryCallCanFail) {
 
 TEST_F(FaultInjectionDirectoryTest, FailedSyncAndCloseReachTheCaller) {
   dir_.FailNth(FaultOp::kSync, 1);
-  Result<std::unique_ptr<WritableFile>> file = dir_.NewWritableFile("a");
+  Result<std::unique_ptr<WritableFile>> file = dir_.NewWritableFile("a", WriteMode::kCreateNew);
   ASSERT_TRUE(file.ok());
   ASSERT_TRUE((*file)->Append("abc").ok());
   ExpectInjected((*file)->Sync(), "<memory>/a", "Input/output error");
@@ -123,7 +125,7 @@ TEST_F(FaultInjectionDirectoryTest, FailedSyncAndCloseReachTheCaller) {
   ExpectInjected((*file)->Close(), "<memory>/a", "Input/output error");
 
   dir_.FailNth(FaultOp::kClose, 1, FaultKind::kNoSpace);
-  file = dir_.NewWritableFile("b");
+  file = dir_.NewWritableFile("b", WriteMode::kCreateNew);
   ASSERT_TRUE(file.ok());
   ASSERT_TRUE((*file)->Append("abc").ok());
   ASSERT_TRUE((*file)->Sync().ok());
@@ -135,12 +137,12 @@ TEST_F(FaultInjectionDirectoryTest, FailedSyncAndCloseReachTheCaller) {
 TEST_F(FaultInjectionDirectoryTest, FailFromFailsEveryCallUntilCleared) {
   dir_.FailFrom(FaultOp::kSync, FaultKind::kNoSpace);
   for (const char* name : {"a", "b", "c"}) {
-    Result<std::unique_ptr<WritableFile>> file = dir_.NewWritableFile(name);
+    Result<std::unique_ptr<WritableFile>> file = dir_.NewWritableFile(name, WriteMode::kCreateNew);
     ASSERT_TRUE(file.ok());
     ExpectInjected((*file)->Sync(), name, "No space left on device");
   }
   dir_.ClearFaults();
-  Result<std::unique_ptr<WritableFile>> file = dir_.NewWritableFile("d");
+  Result<std::unique_ptr<WritableFile>> file = dir_.NewWritableFile("d", WriteMode::kCreateNew);
   ASSERT_TRUE(file.ok());
   EXPECT_TRUE((*file)->Sync().ok());
   EXPECT_EQ(dir_.InjectedCount(), 3u);
