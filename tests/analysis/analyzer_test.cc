@@ -127,7 +127,9 @@ TEST(AnalyzerTest, ArabicNormalisationBeforeStopWords) {
 }
 
 TEST(AnalyzerTest, ChineseWordsWithoutSpacesAndLatinInside) {
-  auto analyzer = NewAnalyzer(Language::kChinese);
+  AnalyzerOptions options;
+  options.chinese_mode = ChineseMode::kWords;
+  auto analyzer = NewAnalyzer(Language::kChinese, options);
   ASSERT_NE(analyzer, nullptr);
   const std::string text =
       "联合国毒品和犯罪问题办公室(UNODC)于2018年发布了CTOC/COP/WG.7/2018/2号文件。";
@@ -218,6 +220,13 @@ TEST(AnalyzerTest, InvalidUtf8NamesTheByteOffset) {
     EXPECT_NE(status.message().find("byte offset 11"), std::string::npos) << status.message();
     EXPECT_TRUE(tokens.empty());
   }
+}
+
+TEST(AnalyzerTest, ChineseDefaultsToBigrams) {
+  EXPECT_EQ(AnalyzerOptions().chinese_mode, ChineseMode::kBigrams);
+  auto analyzer = NewAnalyzer(Language::kChinese);
+  ASSERT_NE(analyzer, nullptr);
+  EXPECT_EQ(Terms(*analyzer, "人权宣言"), (std::vector<std::string>{"人权", "权宣", "宣言"}));
 }
 
 TEST(AnalyzerTest, ReportsLanguageAndOptions) {

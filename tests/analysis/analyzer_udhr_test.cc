@@ -67,7 +67,9 @@ TEST_F(UdhrArticleOneTest, Arabic) {
 }
 
 TEST_F(UdhrArticleOneTest, ChineseWords) {
-  auto analyzer = NewAnalyzer(Language::kChinese);
+  AnalyzerOptions options;
+  options.chinese_mode = ChineseMode::kWords;
+  auto analyzer = NewAnalyzer(Language::kChinese, options);
   ASSERT_NE(analyzer, nullptr);
   EXPECT_EQ(Tokenize(*analyzer, texts_["zh"]), (Tokens{{"人", 0, "人"},
                                                        {"人生", 1, "人生"},
