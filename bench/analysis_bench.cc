@@ -1,5 +1,6 @@
 // Analysis throughput (bytes/s) per language on real text: the UDHR in the six languages
-// (../shared/data/udhr/txt) and the compendium (corpus/). Each benchmark checks its
+// (../shared/data/udhr/txt, whole, and paragraph by paragraph) and the compendium
+// (corpus/). Steady state: an analyzer is reused, as an indexer does. Each benchmark checks its
 // output inside the loop: the token count must equal the one computed before timing, and
 // a known term must be among the tokens.
 //
@@ -11,6 +12,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <sstream>
 #include <string>
@@ -38,12 +40,30 @@ std::filesystem::path CompendiumPath() {
   return std::filesystem::path(HEXAGLOT_SOURCE_DIR) / "corpus" / "wg7-compendium-2021.en.md";
 }
 
-// Analyses `path` with `language`; `known_term` must be among the terms.
+// The paragraphs of one language in udhr_paragraphs.jsonl: documents as an
+// index sees them, short, so that per-call costs show.
+std::vector<std::string> UdhrParagraphs(std::string_view code) {
+  std::vector<std::string> paragraphs;
+  std::ifstream in(std::filesystem::path(HEXAGLOT_SHARED_DATA_DIR) / "udhr" /
+                   "udhr_paragraphs.jsonl");
+  std::string line;
+  while (std::getline(in, line)) {
+    nlohmann::json record = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
+    if (!record.is_discarded() && record.value("lang", "") == code) {
+      paragraphs.push_back(record.value("text", ""));
+    }
+  }
+  return paragraphs;
+}
+
+// Analyses each of `docs` with `language` per iteration; `known_term` must be among the
+// terms of some document.
 void RunAnalyze(benchmark::State& state, Language language, ChineseMode mode,
-                const std::filesystem::path& path, const std::string& known_term) {
-  const std::string text = ReadFile(path);
-  if (text.empty()) {
-    state.SkipWithError(("missing input " + path.string()).c_str());
+                const std::vector<std::string>& docs, const std::string& known_term) {
+  std::size_t bytes = 0;
+  for (const std::string& doc : docs) bytes += doc.size();
+  if (bytes == 0) {
+    state.SkipWithError("missing input (../shared/data or corpus/)");
     return;
   }
   AnalyzerOptions options;
@@ -54,31 +74,48 @@ void RunAnalyze(benchmark::State& state, Language language, ChineseMode mode,
     return;
   }
   std::vector<Token> tokens;
-  if (!(*analyzer)->Analyze(text, &tokens).ok()) {
-    state.SkipWithError("analysis failed");
-    return;
-  }
-  const std::size_t expected_tokens = tokens.size();
-  for (auto _ : state) {
-    Status status = (*analyzer)->Analyze(text, &tokens);
-    benchmark::DoNotOptimize(tokens.data());
-    if (!status.ok() || tokens.size() != expected_tokens) {
-      state.SkipWithError("token count changed between runs");
+  std::size_t expected_tokens = 0;
+  bool found = false;
+  for (const std::string& doc : docs) {
+    if (!(*analyzer)->Analyze(doc, &tokens).ok()) {
+      state.SkipWithError("analysis failed");
       return;
     }
-  }
-  const bool found = std::any_of(tokens.begin(), tokens.end(),
+    expected_tokens += tokens.size();
+    found = found || std::any_of(tokens.begin(), tokens.end(),
                                  [&](const Token& token) { return token.term == known_term; });
+  }
   if (!found) {
     state.SkipWithError(("known term '" + known_term + "' missing").c_str());
     return;
   }
+  for (auto _ : state) {
+    std::size_t count = 0;
+    for (const std::string& doc : docs) {
+      Status status = (*analyzer)->Analyze(doc, &tokens);
+      benchmark::DoNotOptimize(tokens.data());
+      if (!status.ok()) {
+        state.SkipWithError("analysis failed");
+        return;
+      }
+      count += tokens.size();
+    }
+    if (count != expected_tokens) {
+      state.SkipWithError("token count changed between runs");
+      return;
+    }
+  }
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) *
-                          static_cast<std::int64_t>(text.size()));
+                          static_cast<std::int64_t>(bytes));
   state.counters["tokens"] = static_cast<double>(expected_tokens);
   state.counters["tokens_per_s"] = benchmark::Counter(
       static_cast<double>(expected_tokens) * static_cast<double>(state.iterations()),
       benchmark::Counter::kIsRate);
+}
+
+void RunAnalyze(benchmark::State& state, Language language, ChineseMode mode,
+                const std::filesystem::path& path, const std::string& known_term) {
+  RunAnalyze(state, language, mode, std::vector<std::string>{ReadFile(path)}, known_term);
 }
 
 void BM_AnalyzeUdhrArabic(benchmark::State& state) {
@@ -124,11 +161,30 @@ void BM_AnalyzeShuffledCompendiumEnglish(benchmark::State& state) {
     std::shuffle(words.begin(), words.end(), rng);
     for (const std::string& word : words) (text += word) += ' ';
   }
-  const std::filesystem::path path =
-      std::filesystem::temp_directory_path() / "hexaglot_analysis_bench_shuffled.txt";
-  std::ofstream(path, std::ios::binary) << text;
-  RunAnalyze(state, Language::kEnglish, ChineseMode::kWords, path, "smuggl");
-  std::filesystem::remove(path);
+  RunAnalyze(state, Language::kEnglish, ChineseMode::kWords, std::vector<std::string>{text},
+             "smuggl");
+}
+
+// Paragraph by paragraph: each Analyze call is one short document.
+void BM_AnalyzeUdhrParagraphs(benchmark::State& state) {
+  static const struct {
+    Language language;
+    ChineseMode mode;
+    const char* code;
+    const char* term;
+  } kCases[] = {{Language::kArabic, ChineseMode::kWords, "ar", "كرامه"},
+                {Language::kChinese, ChineseMode::kWords, "zh", "尊严"},
+                {Language::kChinese, ChineseMode::kBigrams, "zh", "尊严"},
+                {Language::kEnglish, ChineseMode::kWords, "en", "digniti"},
+                {Language::kFrench, ChineseMode::kWords, "fr", "dignit"},
+                {Language::kRussian, ChineseMode::kWords, "ru", "достоинств"},
+                {Language::kSpanish, ChineseMode::kWords, "es", "dignid"}};
+  const auto& c = kCases[state.range(0)];
+  state.SetLabel(std::string(c.code) +
+                 (c.language == Language::kChinese
+                      ? (c.mode == ChineseMode::kWords ? " words" : " bigrams")
+                      : ""));
+  RunAnalyze(state, c.language, c.mode, UdhrParagraphs(c.code), c.term);
 }
 
 // Segmentation alone, fast path against ICU everywhere: what the ASCII scanner buys.
@@ -173,6 +229,7 @@ BENCHMARK(BM_AnalyzeUdhrRussian);
 BENCHMARK(BM_AnalyzeUdhrSpanish);
 BENCHMARK(BM_AnalyzeCompendiumEnglish);
 BENCHMARK(BM_AnalyzeShuffledCompendiumEnglish);
+BENCHMARK(BM_AnalyzeUdhrParagraphs)->DenseRange(0, 6);
 BENCHMARK(BM_SegmentCompendiumFastPath);
 BENCHMARK(BM_SegmentCompendiumIcuOnly);
 

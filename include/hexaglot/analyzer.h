@@ -72,7 +72,8 @@ struct Token {
 enum class ChineseMode : std::uint8_t {
   kWords = 0,    // ICU dictionary word segmentation; the stop list applies.
   kBigrams = 1,  // Overlapping bigrams over runs of Han characters, a lone Han character
-                 // as a unigram; other words in the text stay words. The default: it
+                 // as a unigram, each at its own position; other words in the text stay
+                 // words, and the stop list applies to those only. The default: it
                  // found the right paragraph for 4-8 character queries far more often
                  // than words did (bench/chinese_mode_eval.cc, README).
 };

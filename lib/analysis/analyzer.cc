@@ -10,6 +10,7 @@
 
 #include <unicode/uscript.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <functional>
