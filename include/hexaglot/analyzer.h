@@ -3,8 +3,8 @@
 // Pipeline per language (see README "Analysis"): ICU word segmentation (dictionary-based
 // for Chinese) -> NFKC case folding -> language rules (French/Spanish elision, Arabic
 // normalisation as Lucene's ArabicNormalizer) -> stop words -> Snowball stemming (ar, en,
-// fr, es, ru). Chinese is segmented into words (default) or into overlapping character
-// bigrams (ChineseMode::kBigrams).
+// fr, es, ru). Chinese is segmented into overlapping character bigrams (the default) or
+// into dictionary words (ChineseMode::kWords).
 //
 // Contract:
 // - Ownership: Analyzer::Create returns a uniquely owned analyzer. Tokens own their terms;
@@ -68,15 +68,20 @@ struct Token {
   friend bool operator==(const Token&, const Token&) = default;
 };
 
+// Values may be stored with an index: do not renumber.
 enum class ChineseMode : std::uint8_t {
-  kWords = 0,    // ICU dictionary word segmentation (the default; see README for why).
-  kBigrams = 1,  // Overlapping character bigrams over runs of Han characters.
+  kWords = 0,    // ICU dictionary word segmentation; the stop list applies.
+  kBigrams = 1,  // Overlapping bigrams over runs of Han characters, a lone Han character
+                 // as a unigram, each at its own position; other words in the text stay
+                 // words, and the stop list applies to those only. The default: it
+                 // found the right paragraph for 4-8 character queries far more often
+                 // than words did (bench/chinese_mode_eval.cc, README).
 };
 
 struct AnalyzerOptions {
   bool remove_stop_words = true;
   bool stem = true;  // Snowball stemming; ignored for Chinese.
-  ChineseMode chinese_mode = ChineseMode::kWords;
+  ChineseMode chinese_mode = ChineseMode::kBigrams;
 };
 
 class HEXAGLOT_EXPORT Analyzer {

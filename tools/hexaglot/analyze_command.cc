@@ -21,7 +21,7 @@ struct AnalyzeArgs {
   std::string lang = "auto";
   std::vector<std::string> text;
   std::string file;
-  std::string chinese = "words";
+  std::string chinese = "bigrams";
   bool json = false;
   bool summary = false;
   bool no_stem = false;

@@ -1,0 +1,278 @@
+// The six-language analyzer (include/hexaglot/analyzer.h).
+//
+// Per word-like segment: French/Spanish elision on the original bytes (so that offsets
+// cover the word after the apostrophe) -> NFKC case folding -> Arabic normalisation (ar)
+// -> apostrophe folding -> stop-word test -> Snowball stem. Everything after segmentation
+// is a pure function of the segment's bytes, so it is memoised per analyzer: running text
+// repeats a small vocabulary, and the cache turns most tokens into one hash lookup.
+
+#include "hexaglot/analyzer.h"
+
+#include <unicode/uscript.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <limits>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+#include "analysis/snowball_stemmer.h"
+#include "analysis/stop_words.h"
+#include "analysis/text_normalizer.h"
+#include "analysis/word_segmenter.h"
+#include "util/status_macros.h"
+#include "util/utf8.h"
+
+namespace hexaglot {
+namespace {
+
+using analysis::CaseFolder;
+using analysis::SnowballStemmer;
+using analysis::WordSegmenter;
+using analysis::WordSpan;
+
+// Hash and equality that accept std::string_view, so lookups do not allocate.
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
+// Elided articles and pronouns (Lucene's FrenchAnalyzer DEFAULT_ARTICLES), matched
+// case-insensitively before an apostrophe. Spanish uses the same list: Spanish text has
+// elision only in quoted French or Catalan names (d'Alembert, l'Hospitalet).
+constexpr std::array<std::string_view, 13> kElidedWords = {
+    "l", "m", "t", "qu", "n", "s", "j", "d", "c", "jusqu", "quoiqu", "lorsqu", "puisqu"};
+constexpr std::size_t kLongestElidedWord = 6;
+
+// The byte length of the apostrophe at text[pos] (' or U+2019), or 0.
+std::size_t ApostropheAt(std::string_view text, std::size_t pos) {
+  if (text[pos] == '\'') return 1;
+  if (text.substr(pos, 3) == "\xE2\x80\x99") return 3;
+  return 0;
+}
+
+// The start of the word after an elided article in the segment text[start, end), or
+// `start` when the segment does not begin with one.
+std::uint32_t SkipElision(std::string_view text, std::uint32_t start, std::uint32_t end) {
+  const std::size_t limit = std::min<std::size_t>(end, start + kLongestElidedWord + 1);
+  for (std::size_t pos = start + 1; pos < limit; ++pos) {
+    const std::size_t apostrophe = ApostropheAt(text, pos);
+    if (apostrophe == 0) continue;
+    if (pos + apostrophe >= end) return start;  // Nothing after the apostrophe.
+    char lower[kLongestElidedWord];
+    const std::size_t length = pos - start;
+    for (std::size_t i = 0; i < length; ++i) {
+      const char c = text[start + i];
+      lower[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + ('a' - 'A')) : c;
+    }
+    const std::string_view prefix(lower, length);
+    for (std::string_view elided : kElidedWords) {
+      if (prefix == elided) return static_cast<std::uint32_t>(pos + apostrophe);
+    }
+    return start;
+  }
+  return start;
+}
+
+bool IsHan(char32_t cp) {
+  UErrorCode status = U_ZERO_ERROR;
+  return uscript_getScript(static_cast<UChar32>(cp), &status) == USCRIPT_HAN && U_SUCCESS(status);
+}
+
+class AnalyzerImpl final : public Analyzer {
+ public:
+  AnalyzerImpl(Language language, const AnalyzerOptions& options,
+               std::unique_ptr<WordSegmenter> segmenter, CaseFolder folder,
+               std::unique_ptr<SnowballStemmer> stemmer)
+      : Analyzer(language, options),
+        segmenter_(std::move(segmenter)),
+        folder_(folder),
+        stemmer_(std::move(stemmer)),
+        elision_(language == Language::kFrench || language == Language::kSpanish),
+        bigrams_(language == Language::kChinese && options.chinese_mode == ChineseMode::kBigrams) {}
+
+  // Normalises the stop list with this analyzer's own rules, so that it matches tokens.
+  Status Init() {
+    if (!options().remove_stop_words) return Status::OK();
+    for (std::string_view word : analysis::StopWordList(language())) {
+      HEXAGLOT_RETURN_IF_ERROR(Normalize(word, &scratch_));
+      stop_words_.insert(scratch_);
+    }
+    return Status::OK();
+  }
+
+  Status Analyze(std::string_view text, std::vector<Token>* tokens) override {
+    tokens->clear();
+    if (text.size() > std::numeric_limits<std::uint32_t>::max()) {
+      return Status::InvalidArgument("text of " + std::to_string(text.size()) +
+                                     " bytes is over the 4 GiB limit of 32-bit offsets");
+    }
+    HEXAGLOT_RETURN_IF_ERROR(utf8::Validate(text));
+    HEXAGLOT_RETURN_IF_ERROR(segmenter_->Segment(text, &spans_));
+    Status status = bigrams_ ? EmitBigrams(text, tokens) : EmitWords(text, tokens);
+    if (!status.ok()) tokens->clear();
+    return status;
+  }
+
+  std::string Stem(std::string_view word) override {
+    std::string stem;
+    // On libstemmer's out-of-memory NULL the word stays as it is (Analyze reports it).
+    if (stemmer_ == nullptr || !options().stem || !stemmer_->Stem(word, &stem).ok()) {
+      return std::string(word);
+    }
+    return stem;
+  }
+
+ private:
+  // What the pipeline makes of one segment's bytes.
+  struct Term {
+    bool indexed;  // False for stop words (and segments that normalise to nothing).
+    std::string term;
+  };
+
+  // Bounds the memo table (about 1-2 MiB): when full it starts over.
+  static constexpr std::size_t kMaxCachedTerms = 1 << 14;
+
+  Status Normalize(std::string_view surface, std::string* out) {
+    HEXAGLOT_RETURN_IF_ERROR(folder_.Fold(surface, out));
+    if (language() == Language::kArabic) analysis::NormalizeArabic(out);
+    analysis::FoldApostrophes(out);
+    return Status::OK();
+  }
+
+  // The term for the segment bytes `surface`, memoised.
+  Result<const Term*> Process(std::string_view surface) {
+    if (auto it = cache_.find(surface); it != cache_.end()) return &it->second;
+    Term result;
+    HEXAGLOT_RETURN_IF_ERROR(Normalize(surface, &scratch_));
+    result.indexed = !scratch_.empty() && !stop_words_.contains(scratch_);
+    if (result.indexed && stemmer_ != nullptr && options().stem) {
+      HEXAGLOT_RETURN_IF_ERROR(stemmer_->Stem(scratch_, &result.term));
+    } else {
+      result.term = scratch_;
+    }
+    if (cache_.size() >= kMaxCachedTerms) cache_.clear();
+    return &cache_.emplace(std::string(surface), std::move(result)).first->second;
+  }
+
+  // Every word-like segment takes a position; stop words leave theirs empty.
+  Status Emit(std::string_view text, std::uint32_t start, std::uint32_t end,
+              std::uint32_t* position, std::vector<Token>* tokens) {
+    HEXAGLOT_ASSIGN_OR_RETURN(const Term* term, Process(text.substr(start, end - start)));
+    if (term->indexed) tokens->push_back(Token{term->term, *position, start, end});
+    ++*position;
+    return Status::OK();
+  }
+
+  Status EmitWords(std::string_view text, std::vector<Token>* tokens) {
+    std::uint32_t position = 0;
+    for (const WordSpan& span : spans_) {
+      const std::uint32_t start = elision_ ? SkipElision(text, span.start, span.end) : span.start;
+      HEXAGLOT_RETURN_IF_ERROR(Emit(text, start, span.end, &position, tokens));
+    }
+    return Status::OK();
+  }
+
+  // ChineseMode::kBigrams: maximal runs of Han characters (across segment boundaries
+  // when the segments touch) become overlapping bigrams, a lone Han character a unigram;
+  // the other parts of segments stay words. A bigram is not a word, so the stop list
+  // applies to those words only.
+  Status EmitBigrams(std::string_view text, std::vector<Token>* tokens) {
+    std::uint32_t position = 0;
+    han_starts_.clear();  // Byte offsets of the pending run's characters, then its end.
+    auto flush_run = [&]() -> Status {
+      if (han_starts_.size() == 2) {  // One character.
+        HEXAGLOT_RETURN_IF_ERROR(
+            EmitUnstopped(text, han_starts_[0], han_starts_[1], &position, tokens));
+      }
+      for (std::size_t i = 0; i + 2 < han_starts_.size(); ++i) {
+        HEXAGLOT_RETURN_IF_ERROR(
+            EmitUnstopped(text, han_starts_[i], han_starts_[i + 2], &position, tokens));
+      }
+      han_starts_.clear();
+      return Status::OK();
+    };
+    for (const WordSpan& span : spans_) {
+      std::size_t pos = span.start;
+      while (pos < span.end) {
+        const std::size_t part_start = pos;
+        const bool han = IsHan(utf8::Next(text, &pos));
+        while (pos < span.end) {
+          std::size_t next = pos;
+          if (IsHan(utf8::Next(text, &next)) != han) break;
+          pos = next;
+        }
+        if (han) {
+          if (!han_starts_.empty() && han_starts_.back() != part_start) {
+            HEXAGLOT_RETURN_IF_ERROR(flush_run());
+          }
+          if (!han_starts_.empty()) han_starts_.pop_back();
+          for (std::size_t cp = part_start; cp < pos;) {
+            han_starts_.push_back(static_cast<std::uint32_t>(cp));
+            utf8::Next(text, &cp);
+          }
+          han_starts_.push_back(static_cast<std::uint32_t>(pos));
+        } else {
+          HEXAGLOT_RETURN_IF_ERROR(flush_run());
+          HEXAGLOT_RETURN_IF_ERROR(Emit(text, static_cast<std::uint32_t>(part_start),
+                                        static_cast<std::uint32_t>(pos), &position, tokens));
+        }
+      }
+    }
+    return flush_run();
+  }
+
+  // A Han unigram or bigram: normalised, never a stop word.
+  Status EmitUnstopped(std::string_view text, std::uint32_t start, std::uint32_t end,
+                       std::uint32_t* position, std::vector<Token>* tokens) {
+    HEXAGLOT_RETURN_IF_ERROR(Normalize(text.substr(start, end - start), &scratch_));
+    if (!scratch_.empty()) tokens->push_back(Token{scratch_, *position, start, end});
+    ++*position;
+    return Status::OK();
+  }
+
+  std::unique_ptr<WordSegmenter> segmenter_;
+  CaseFolder folder_;
+  std::unique_ptr<SnowballStemmer> stemmer_;  // Null for Chinese.
+  const bool elision_;
+  const bool bigrams_;
+  std::unordered_set<std::string, StringHash, std::equal_to<>> stop_words_;
+  std::unordered_map<std::string, Term, StringHash, std::equal_to<>> cache_;
+  // Reused across calls so that analysing allocates only the tokens' terms.
+  std::vector<WordSpan> spans_;
+  std::vector<std::uint32_t> han_starts_;
+  std::string scratch_;
+};
+
+}  // namespace
+
+Analyzer::~Analyzer() = default;
+
+Result<std::unique_ptr<Analyzer>> Analyzer::Create(Language language,
+                                                   const AnalyzerOptions& options) {
+  HEXAGLOT_ASSIGN_OR_RETURN(std::unique_ptr<WordSegmenter> segmenter, WordSegmenter::Create());
+  HEXAGLOT_ASSIGN_OR_RETURN(CaseFolder folder, CaseFolder::Create());
+  std::unique_ptr<SnowballStemmer> stemmer;
+  if (language != Language::kChinese) {
+    HEXAGLOT_ASSIGN_OR_RETURN(stemmer, SnowballStemmer::Create(language));
+  }
+  auto analyzer = std::make_unique<AnalyzerImpl>(language, options, std::move(segmenter), folder,
+                                                 std::move(stemmer));
+  HEXAGLOT_RETURN_IF_ERROR(analyzer->Init());
+  return std::unique_ptr<Analyzer>(std::move(analyzer));
+}
+
+Result<std::vector<Token>> Analyzer::Analyze(std::string_view text) {
+  std::vector<Token> tokens;
+  HEXAGLOT_RETURN_IF_ERROR(Analyze(text, &tokens));
+  return tokens;
+}
+
+}  // namespace hexaglot

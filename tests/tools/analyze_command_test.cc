@@ -1,0 +1,175 @@
+// End-to-end tests of `hexaglot analyze`: text and JSON output, language detection, and
+// the errors a user sees (invalid UTF-8, unknown language).
+
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace hexaglot {
+namespace {
+
+struct RunResult {
+  int exit_code;
+  std::string out;
+  std::string err;
+};
+
+std::string ShellQuote(const std::string& arg) {
+  std::string quoted = "'";
+  for (char c : arg) {
+    if (c == '\'') {
+      quoted += "'\\''";
+    } else {
+      quoted += c;
+    }
+  }
+  return quoted + "'";
+}
+
+std::string ReadAll(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream contents;
+  contents << in.rdbuf();
+  return contents.str();
+}
+
+class AnalyzeCommandTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("hexaglot_tool_test_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::create_directories(dir_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  // Runs `hexaglot <args>` and captures its exit code, stdout and stderr.
+  RunResult Run(const std::vector<std::string>& args) {
+    std::string command = ShellQuote(HEXAGLOT_TOOL_PATH);
+    for (const std::string& arg : args) command += " " + ShellQuote(arg);
+    const std::filesystem::path err_path = dir_ / "stderr";
+    command += " 2>" + ShellQuote(err_path.string()) + " </dev/null";
+    RunResult result{-1, "", ""};
+    FILE* pipe = ::popen(command.c_str(), "r");
+    if (pipe == nullptr) {
+      ADD_FAILURE() << "popen failed: " << command;
+      return result;
+    }
+    char buffer[4096];
+    for (std::size_t n; (n = std::fread(buffer, 1, sizeof(buffer), pipe)) > 0;) {
+      result.out.append(buffer, n);
+    }
+    const int status = ::pclose(pipe);
+    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    result.err = ReadAll(err_path);
+    return result;
+  }
+
+  std::filesystem::path WriteFile(const std::string& name, const std::string& contents) {
+    const std::filesystem::path path = dir_ / name;
+    std::ofstream(path, std::ios::binary) << contents;
+    return path;
+  }
+
+  std::filesystem::path dir_;
+};
+
+TEST_F(AnalyzeCommandTest, PrintsPositionOffsetsTermAndWord) {
+  const RunResult result = Run({"analyze", "--lang", "en", "Smuggling of migrants"});
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.out, "0\t0-9\tsmuggl\tSmuggling\n2\t13-21\tmigrant\tmigrants\n");
+}
+
+TEST_F(AnalyzeCommandTest, JsonHasOneObjectPerToken) {
+  const RunResult result = Run({"analyze", "--lang", "fr", "--json", "L\u2019homme et l'ONU"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  std::istringstream lines(result.out);
+  std::vector<nlohmann::json> tokens;
+  for (std::string line; std::getline(lines, line);) tokens.push_back(nlohmann::json::parse(line));
+  ASSERT_EQ(tokens.size(), 2u) << result.out;
+  EXPECT_EQ(tokens[0],
+            (nlohmann::json{{"term", "homm"}, {"position", 0}, {"start", 4}, {"end", 9}}));
+  EXPECT_EQ(tokens[1],
+            (nlohmann::json{{"term", "onu"}, {"position", 2}, {"start", 15}, {"end", 18}}));
+}
+
+TEST_F(AnalyzeCommandTest, AnalysesEverySixLanguages) {
+  struct Case {
+    const char* lang;
+    const char* text;
+    const char* term;
+  };
+  for (const Case& c :
+       {Case{"ar", "مكافحة تهريب المهاجرين", "مهاجر"}, Case{"zh", "打击偷运移民", "移民"},
+        Case{"en", "smuggling of migrants", "migrant"},
+        Case{"fr", "le trafic illicite de migrants", "migr"},
+        Case{"ru", "незаконный ввоз мигрантов", "мигрант"},
+        Case{"es", "el tráfico ilícito de migrantes", "migrant"}}) {
+    const RunResult result = Run({"analyze", "--lang", c.lang, "--json", c.text});
+    ASSERT_EQ(result.exit_code, 0) << c.lang << ": " << result.err;
+    EXPECT_NE(result.out.find(std::string("\"term\":\"") + c.term + "\""), std::string::npos)
+        << c.lang << ": " << result.out;
+  }
+}
+
+TEST_F(AnalyzeCommandTest, ChineseWordsOption) {
+  const RunResult words =
+      Run({"analyze", "--lang", "zh", "--chinese", "words", "--json", "人权宣言"});
+  ASSERT_EQ(words.exit_code, 0) << words.err;
+  EXPECT_NE(words.out.find("\"term\":\"人权\""), std::string::npos) << words.out;
+  EXPECT_EQ(words.out.find("\"term\":\"权宣\""), std::string::npos) << words.out;
+  const RunResult bigrams = Run({"analyze", "--lang", "zh", "--json", "人权宣言"});
+  ASSERT_EQ(bigrams.exit_code, 0) << bigrams.err;
+  EXPECT_NE(bigrams.out.find("\"term\":\"权宣\""), std::string::npos) << bigrams.out;
+}
+
+TEST_F(AnalyzeCommandTest, NoStemAndKeepStopWords) {
+  const RunResult result =
+      Run({"analyze", "--lang", "en", "--no-stem", "--keep-stop-words", "Smuggling of migrants"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.out,
+            "0\t0-9\tsmuggling\tSmuggling\n1\t10-12\tof\tof\n2\t13-21\tmigrants\tmigrants\n");
+}
+
+TEST_F(AnalyzeCommandTest, DetectsTheLanguage) {
+  const RunResult result =
+      Run({"analyze", "--lang", "auto", "--json", "Все люди рождаются свободными и равными"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_NE(result.err.find("detected language: ru"), std::string::npos) << result.err;
+  EXPECT_NE(result.out.find("\"term\":\"люд\""), std::string::npos) << result.out;
+}
+
+TEST_F(AnalyzeCommandTest, ReadsAFileAndSummarises) {
+  const std::filesystem::path path =
+      WriteFile("text.txt", "Migrants and smuggling; smuggling of migrants, migrant smuggling.");
+  const RunResult result = Run({"analyze", "--lang", "en", "--summary", "--file", path.string()});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_NE(result.out.find("tokens: 6\n"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("distinct terms: 2\n"), std::string::npos) << result.out;
+}
+
+TEST_F(AnalyzeCommandTest, InvalidUtf8NamesTheFileAndByteOffset) {
+  const std::filesystem::path path = WriteFile("bad.txt", "valid text \xFF then more");
+  const RunResult result = Run({"analyze", "--lang", "en", "--file", path.string()});
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_TRUE(result.out.empty()) << result.out;
+  EXPECT_NE(result.err.find("byte offset 11"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find(path.string()), std::string::npos) << result.err;
+}
+
+TEST_F(AnalyzeCommandTest, UnknownLanguageIsAUsageError) {
+  const RunResult result = Run({"analyze", "--lang", "de", "Guten Tag"});
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_TRUE(result.out.empty()) << result.out;
+  EXPECT_NE(result.err.find("de"), std::string::npos) << result.err;
+}
+
+}  // namespace
+}  // namespace hexaglot
