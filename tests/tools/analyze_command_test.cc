@@ -158,10 +158,17 @@ TEST_F(AnalyzeCommandTest, ReadsAFileAndSummarises) {
 TEST_F(AnalyzeCommandTest, InvalidUtf8NamesTheFileAndByteOffset) {
   const std::filesystem::path path = WriteFile("bad.txt", "valid text \xFF then more");
   const RunResult result = Run({"analyze", "--lang", "en", "--file", path.string()});
-  EXPECT_NE(result.exit_code, 0);
+  EXPECT_EQ(result.exit_code, 3);  // Bad data in a file, not bad usage.
   EXPECT_TRUE(result.out.empty()) << result.out;
   EXPECT_NE(result.err.find("byte offset 11"), std::string::npos) << result.err;
   EXPECT_NE(result.err.find(path.string()), std::string::npos) << result.err;
+}
+
+TEST_F(AnalyzeCommandTest, InvalidUtf8OnTheCommandLineIsAUsageError) {
+  const RunResult result = Run({"analyze", "--lang", "auto", "valid \xC3 text"});
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_NE(result.err.find("text: invalid UTF-8 at byte offset 6"), std::string::npos)
+      << result.err;
 }
 
 TEST_F(AnalyzeCommandTest, UnknownLanguageIsAUsageError) {

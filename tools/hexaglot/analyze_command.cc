@@ -101,8 +101,18 @@ int RunAnalyze(const AnalyzeArgs& args) {
     }
   }
 
+  // Past this point an InvalidArgument is about the text: bad usage when it came on the
+  // command line, bad data when it came from a file.
+  const std::string source = args.file.empty()  ? "text"
+                             : args.file == "-" ? "standard input"
+                                                : args.file;
+  auto fail = [&](const Status& status) {
+    return args.file.empty() ? ReportError(status.WithContext(source))
+                             : ReportInputError(status.WithContext(source));
+  };
+
   Result<Language> language = ResolveLanguage(args.lang, text);
-  if (!language.ok()) return ReportError(language.status());
+  if (!language.ok()) return fail(language.status());
 
   AnalyzerOptions options;
   options.stem = !args.no_stem;
@@ -113,10 +123,7 @@ int RunAnalyze(const AnalyzeArgs& args) {
 
   std::vector<Token> tokens;
   Status status = (*analyzer)->Analyze(text, &tokens);
-  if (!status.ok()) {
-    const std::string where = args.file.empty() ? "text" : args.file;
-    return ReportError(status.WithContext(where));
-  }
+  if (!status.ok()) return fail(status);
   if (args.summary) {
     PrintSummary(tokens, text.size(), *language, args.json);
   } else {

@@ -37,6 +37,11 @@ int ReportError(const Status& status) {
   return ExitCodeFor(status);
 }
 
+int ReportInputError(const Status& status) {
+  const int exit_code = ReportError(status);
+  return status.IsInvalidArgument() ? kExitData : exit_code;
+}
+
 Result<std::string> ReadInput(const std::string& path) {
   if (path == "-") {
     std::ostringstream buffer;

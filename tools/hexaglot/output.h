@@ -22,6 +22,10 @@ int ExitCodeFor(const Status& status);
 // Prints "hexaglot: error: <message>" to stderr and returns ExitCodeFor(status).
 int ReportError(const Status& status);
 
+// The same for an error in the contents of an input file (invalid UTF-8, malformed
+// records): InvalidArgument there is bad data, not bad usage, so it exits kExitData.
+int ReportInputError(const Status& status);
+
 // Reads `path`, or standard input when path is "-".
 Result<std::string> ReadInput(const std::string& path);
 
