@@ -140,7 +140,8 @@ HEXAGLOT_EXPORT Result<ParseResult> ParsePlainText(std::string_view text, std::s
 
 // The format of `text` as read from `source`: JSON (".jsonl", ".ndjson", ".json", or text
 // starting with '{') is BEIR when its first object has "_id", else JSON Lines; other text
-// is a compendium when it has a UN page footer or a "Key topics" heading, else plain text.
+// is a compendium when it has a UN page footer, a "Key topics" heading, or a numbered
+// section heading ("# I. Introduction") and a numbered paragraph; else plain text.
 HEXAGLOT_EXPORT InputFormat DetectInputFormat(std::string_view text, std::string_view source);
 
 // Parses `text` in options.format (detected when kAuto).

@@ -456,13 +456,17 @@ namespace ingest {
 bool LooksLikeCompendium(std::string_view text) {
   const std::vector<std::string> no_extra_labels;
   std::string inline_list;
+  bool has_section = false;
+  bool has_numbered = false;
   for (std::string_view raw : SplitLines(StripBom(text))) {
     const ClassifiedLine line = Classify(raw);
     if (line.kind == LineKind::kFooter) return true;
-    if (line.kind == LineKind::kHeading &&
-        MatchKeyTopicsLabel(line.body, no_extra_labels, &inline_list)) {
-      return true;
+    if (line.kind == LineKind::kHeading) {
+      if (MatchKeyTopicsLabel(line.body, no_extra_labels, &inline_list)) return true;
+      has_section = has_section || IsSectionHeading(line.body);
     }
+    has_numbered = has_numbered || line.kind == LineKind::kNumbered;
+    if (has_section && has_numbered) return true;
   }
   return false;
 }

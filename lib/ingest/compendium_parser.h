@@ -7,7 +7,8 @@
 
 namespace hexaglot::ingest {
 
-// True when `text` has a UN page footer ("V.21-05340 3/11") or a "Key topics" heading.
+// True when `text` has a UN page footer ("V.21-05340 3/11"), a "Key topics" heading, or
+// both a numbered section heading ("# I. Introduction") and a numbered paragraph.
 // REQUIRES: text is valid UTF-8.
 bool LooksLikeCompendium(std::string_view text);
 

@@ -176,6 +176,8 @@ TEST(InputFormatTest, DetectsFormatFromNameAndContent) {
   EXPECT_EQ(DetectInputFormat("1. Text.\n\nV.21-05340 3/11\n", "c.md"), InputFormat::kCompendium);
   EXPECT_EQ(DetectInputFormat("#### **Key topics**\n\nA; b.\n", "c.md"), InputFormat::kCompendium);
   EXPECT_EQ(DetectInputFormat("\xFF\xFE", "x.md"), InputFormat::kText);
+  EXPECT_EQ(DetectInputFormat("# I. Intro\n\n1. One.\n", "c.md"), InputFormat::kCompendium);
+  EXPECT_EQ(DetectInputFormat("# Intro\n\n1. One.\n", "c.md"), InputFormat::kText);
 }
 
 TEST(InputFormatTest, NamesRoundTrip) {

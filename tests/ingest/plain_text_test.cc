@@ -5,6 +5,7 @@
 
 #include "hexaglot/ingest.h"
 #include "test_data.h"
+#include "util/file.h"
 
 namespace hexaglot {
 namespace {
@@ -36,6 +37,9 @@ TEST(PlainTextTest, TreatiesGiveNoEmptyOrHeadingOnlyParagraphs) {
   for (const auto& entry : std::filesystem::directory_iterator(dir)) {
     if (entry.path().extension() != ".md") continue;
     ++files;
+    Result<std::string> text = ReadFileToString(entry.path().string());
+    ASSERT_TRUE(text.ok());
+    EXPECT_EQ(DetectInputFormat(*text, entry.path().string()), InputFormat::kText) << entry.path();
     ParseOptions options;
     options.format = InputFormat::kText;
     Result<ParseResult> result = ParseFile(entry.path().string(), options);
