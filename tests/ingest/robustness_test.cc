@@ -153,6 +153,15 @@ TEST(IngestRobustnessTest, EmptyAndWhitespaceInputsGiveNoRecords) {
   }
 }
 
+TEST(IngestRobustnessTest, DeeplyNestedJsonIsAWarning) {
+  const std::string nested = std::string(200000, '[') + "\n" + std::string(200000, '{') + "\n";
+  Result<ParseResult> result = ParseJsonLines(nested, "deep.jsonl", English());
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  EXPECT_TRUE(result->paragraphs.empty());
+  ASSERT_EQ(result->warnings.size(), 2u);
+  EXPECT_EQ(result->warnings[1].ToString(), "deep.jsonl:2: not a JSON object (line ignored)");
+}
+
 TEST(IngestRobustnessTest, MissingFileIsNotFound) {
   Result<ParseResult> result = ParseFile("/nonexistent/compendium.md");
   ASSERT_FALSE(result.ok());
