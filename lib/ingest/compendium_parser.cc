@@ -201,11 +201,6 @@ ClassifiedLine Classify(std::string_view raw) {
 // Where the last non-blank line's text went, for joining soft-wrapped lines to it.
 enum class Sink { kNone, kParagraph, kTopics, kDropped };
 
-struct OpenParagraph {
-  Paragraph record;
-  std::uint32_t number = 0;
-};
-
 class CompendiumParser {
  public:
   CompendiumParser(std::string_view source, const ParseOptions& options)
@@ -297,9 +292,7 @@ class CompendiumParser {
     for (char digit : line.number) number = number * 10 + static_cast<std::uint32_t>(digit - '0');
     CheckNumbering(number, line.number);
 
-    open_.emplace();
-    Paragraph& record = open_->record;
-    open_->number = number;
+    Paragraph& record = open_.emplace();
     record.number = line.number;
     while (record.number.size() > 1 && record.number[0] == '0') record.number.erase(0, 1);
     record.section = section_;
@@ -339,9 +332,9 @@ class CompendiumParser {
 
   void OnSubItem(const std::string& body) {
     if (topics_open_) {
-      AppendTopics(body);
+      AppendTopics(body, /*bullet=*/true);
     } else if (open_) {
-      AppendJoined(&open_->record.text, body);
+      AppendJoined(&open_->text, body);
       SetSink(Sink::kParagraph);
     } else {
       DropText("sub-item outside any numbered paragraph");
@@ -361,10 +354,10 @@ class CompendiumParser {
     if (!blank_since_sink_ && !line.list_marker && sink_ != Sink::kNone) {
       switch (sink_) {
         case Sink::kParagraph:
-          AppendJoined(&open_->record.text, line.body);
+          AppendJoined(&open_->text, line.body);
           return;
         case Sink::kTopics:
-          AppendTopics(line.body);
+          AppendTopics(line.body, /*bullet=*/false);
           return;
         case Sink::kDropped:
         case Sink::kNone:
@@ -372,10 +365,10 @@ class CompendiumParser {
       }
     }
     if (topics_open_) {
-      AppendTopics(line.body);
+      AppendTopics(line.body, line.list_marker);
     } else if (open_ &&
-               (ingest::StartsLowercase(line.body) || !ingest::EndsSentence(open_->record.text))) {
-      AppendJoined(&open_->record.text, line.body);
+               (ingest::StartsLowercase(line.body) || !ingest::EndsSentence(open_->text))) {
+      AppendJoined(&open_->text, line.body);
       SetSink(Sink::kParagraph);
     } else if (!section_ && !open_) {
       SetSink(Sink::kNone);  // Front matter: distribution, date, place of the meeting.
@@ -384,7 +377,9 @@ class CompendiumParser {
     }
   }
 
-  void AppendTopics(const std::string& body) {
+  // A list may also come as bullets, one topic each: a bullet starts a new item.
+  void AppendTopics(const std::string& body, bool bullet) {
+    if (bullet && !topics_text_.empty()) topics_text_ += ';';
     AppendJoined(&topics_text_, body);
     SetSink(Sink::kTopics);
   }
@@ -396,7 +391,7 @@ class CompendiumParser {
 
   void CloseParagraph() {
     if (!open_) return;
-    Paragraph record = std::move(open_->record);
+    Paragraph record = std::move(*open_);
     open_.reset();
     if (sink_ == Sink::kParagraph) sink_ = Sink::kNone;
     if (record.text.empty()) {
@@ -441,7 +436,7 @@ class CompendiumParser {
   std::uint32_t topics_line_ = 0;
   std::string topics_text_;
 
-  std::optional<OpenParagraph> open_;
+  std::optional<Paragraph> open_;  // The paragraph that text may still join.
   std::uint32_t last_number_ = 0;
   std::unordered_map<std::uint32_t, std::uint32_t> first_line_;  // Number -> its line.
 

@@ -382,6 +382,20 @@ TEST(CompendiumParserTest, ExtraKeyTopicsLabelsAreRecognised) {
             (std::vector<std::string>{"One", "two"}));
 }
 
+TEST(CompendiumParserTest, KeyTopicsMayBeBulletsOrWrappedOverLines) {
+  const ParseResult bullets = ParseOk(
+      "# I. Intro\n\n# Theme\n\n## Key topics\n\n- Routes\n- Border\n  control\n\n"
+      "1. Text.\n");
+  ASSERT_EQ(bullets.paragraphs.size(), 1u);
+  EXPECT_EQ(bullets.paragraphs[0].topics, (std::vector<std::string>{"Routes", "Border control"}));
+  EXPECT_TRUE(bullets.warnings.empty());
+
+  const ParseResult inline_list =
+      ParseOk("# I. Intro\n\n# Theme\n\n**Key topics:** routes; fees.\n\n1. Text.\n");
+  ASSERT_EQ(inline_list.paragraphs.size(), 1u);
+  EXPECT_EQ(inline_list.paragraphs[0].topics, (std::vector<std::string>{"routes", "fees"}));
+}
+
 TEST(CompendiumParserTest, ChangedParagraphsChangeHashUnchangedOnesKeepIt) {
   const ParseResult before = ParseOk(kFragment);
   std::string edited = kFragment;
