@@ -2,9 +2,7 @@
 // the errors a user sees (invalid UTF-8, unknown language).
 
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -12,83 +10,22 @@
 #include <string>
 #include <vector>
 
+#include "tools/tool_test_util.h"
+
 namespace hexaglot {
 namespace {
 
-struct RunResult {
-  int exit_code;
-  std::string out;
-  std::string err;
-};
-
-std::string ShellQuote(const std::string& arg) {
-  std::string quoted = "'";
-  for (char c : arg) {
-    if (c == '\'') {
-      quoted += "'\\''";
-    } else {
-      quoted += c;
-    }
-  }
-  return quoted + "'";
-}
-
-std::string ReadAll(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream contents;
-  contents << in.rdbuf();
-  return contents.str();
-}
-
-class AnalyzeCommandTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("hexaglot_tool_test_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::create_directories(dir_);
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-
-  // Runs `hexaglot <args>` and captures its exit code, stdout and stderr.
-  RunResult Run(const std::vector<std::string>& args) {
-    std::string command = ShellQuote(HEXAGLOT_TOOL_PATH);
-    for (const std::string& arg : args) command += " " + ShellQuote(arg);
-    const std::filesystem::path err_path = dir_ / "stderr";
-    command += " 2>" + ShellQuote(err_path.string()) + " </dev/null";
-    RunResult result{-1, "", ""};
-    FILE* pipe = ::popen(command.c_str(), "r");
-    if (pipe == nullptr) {
-      ADD_FAILURE() << "popen failed: " << command;
-      return result;
-    }
-    char buffer[4096];
-    for (std::size_t n; (n = std::fread(buffer, 1, sizeof(buffer), pipe)) > 0;) {
-      result.out.append(buffer, n);
-    }
-    const int status = ::pclose(pipe);
-    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    result.err = ReadAll(err_path);
-    return result;
-  }
-
-  std::filesystem::path WriteFile(const std::string& name, const std::string& contents) {
-    const std::filesystem::path path = dir_ / name;
-    std::ofstream(path, std::ios::binary) << contents;
-    return path;
-  }
-
-  std::filesystem::path dir_;
-};
+using AnalyzeCommandTest = testing::ToolTest;
 
 TEST_F(AnalyzeCommandTest, PrintsPositionOffsetsTermAndWord) {
-  const RunResult result = Run({"analyze", "--lang", "en", "Smuggling of migrants"});
+  const testing::ToolRun result = Run({"analyze", "--lang", "en", "Smuggling of migrants"});
   EXPECT_EQ(result.exit_code, 0) << result.err;
   EXPECT_EQ(result.out, "0\t0-9\tsmuggl\tSmuggling\n2\t13-21\tmigrant\tmigrants\n");
 }
 
 TEST_F(AnalyzeCommandTest, JsonHasOneObjectPerToken) {
-  const RunResult result = Run({"analyze", "--lang", "fr", "--json", "L\u2019homme et l'ONU"});
+  const testing::ToolRun result =
+      Run({"analyze", "--lang", "fr", "--json", "L\u2019homme et l'ONU"});
   ASSERT_EQ(result.exit_code, 0) << result.err;
   std::istringstream lines(result.out);
   std::vector<nlohmann::json> tokens;
@@ -112,7 +49,7 @@ TEST_F(AnalyzeCommandTest, AnalysesEverySixLanguages) {
         Case{"fr", "le trafic illicite de migrants", "migr"},
         Case{"ru", "незаконный ввоз мигрантов", "мигрант"},
         Case{"es", "el tráfico ilícito de migrantes", "migrant"}}) {
-    const RunResult result = Run({"analyze", "--lang", c.lang, "--json", c.text});
+    const testing::ToolRun result = Run({"analyze", "--lang", c.lang, "--json", c.text});
     ASSERT_EQ(result.exit_code, 0) << c.lang << ": " << result.err;
     EXPECT_NE(result.out.find(std::string("\"term\":\"") + c.term + "\""), std::string::npos)
         << c.lang << ": " << result.out;
@@ -120,18 +57,18 @@ TEST_F(AnalyzeCommandTest, AnalysesEverySixLanguages) {
 }
 
 TEST_F(AnalyzeCommandTest, ChineseWordsOption) {
-  const RunResult words =
+  const testing::ToolRun words =
       Run({"analyze", "--lang", "zh", "--chinese", "words", "--json", "人权宣言"});
   ASSERT_EQ(words.exit_code, 0) << words.err;
   EXPECT_NE(words.out.find("\"term\":\"人权\""), std::string::npos) << words.out;
   EXPECT_EQ(words.out.find("\"term\":\"权宣\""), std::string::npos) << words.out;
-  const RunResult bigrams = Run({"analyze", "--lang", "zh", "--json", "人权宣言"});
+  const testing::ToolRun bigrams = Run({"analyze", "--lang", "zh", "--json", "人权宣言"});
   ASSERT_EQ(bigrams.exit_code, 0) << bigrams.err;
   EXPECT_NE(bigrams.out.find("\"term\":\"权宣\""), std::string::npos) << bigrams.out;
 }
 
 TEST_F(AnalyzeCommandTest, NoStemAndKeepStopWords) {
-  const RunResult result =
+  const testing::ToolRun result =
       Run({"analyze", "--lang", "en", "--no-stem", "--keep-stop-words", "Smuggling of migrants"});
   ASSERT_EQ(result.exit_code, 0) << result.err;
   EXPECT_EQ(result.out,
@@ -139,7 +76,7 @@ TEST_F(AnalyzeCommandTest, NoStemAndKeepStopWords) {
 }
 
 TEST_F(AnalyzeCommandTest, DetectsTheLanguage) {
-  const RunResult result =
+  const testing::ToolRun result =
       Run({"analyze", "--lang", "auto", "--json", "Все люди рождаются свободными и равными"});
   ASSERT_EQ(result.exit_code, 0) << result.err;
   EXPECT_NE(result.err.find("detected language: ru"), std::string::npos) << result.err;
@@ -149,7 +86,8 @@ TEST_F(AnalyzeCommandTest, DetectsTheLanguage) {
 TEST_F(AnalyzeCommandTest, ReadsAFileAndSummarises) {
   const std::filesystem::path path =
       WriteFile("text.txt", "Migrants and smuggling; smuggling of migrants, migrant smuggling.");
-  const RunResult result = Run({"analyze", "--lang", "en", "--summary", "--file", path.string()});
+  const testing::ToolRun result =
+      Run({"analyze", "--lang", "en", "--summary", "--file", path.string()});
   ASSERT_EQ(result.exit_code, 0) << result.err;
   EXPECT_NE(result.out.find("tokens: 6\n"), std::string::npos) << result.out;
   EXPECT_NE(result.out.find("distinct terms: 2\n"), std::string::npos) << result.out;
@@ -157,7 +95,7 @@ TEST_F(AnalyzeCommandTest, ReadsAFileAndSummarises) {
 
 TEST_F(AnalyzeCommandTest, InvalidUtf8NamesTheFileAndByteOffset) {
   const std::filesystem::path path = WriteFile("bad.txt", "valid text \xFF then more");
-  const RunResult result = Run({"analyze", "--lang", "en", "--file", path.string()});
+  const testing::ToolRun result = Run({"analyze", "--lang", "en", "--file", path.string()});
   EXPECT_EQ(result.exit_code, 3);  // Bad data in a file, not bad usage.
   EXPECT_TRUE(result.out.empty()) << result.out;
   EXPECT_NE(result.err.find("byte offset 11"), std::string::npos) << result.err;
@@ -165,14 +103,14 @@ TEST_F(AnalyzeCommandTest, InvalidUtf8NamesTheFileAndByteOffset) {
 }
 
 TEST_F(AnalyzeCommandTest, InvalidUtf8OnTheCommandLineIsAUsageError) {
-  const RunResult result = Run({"analyze", "--lang", "auto", "valid \xC3 text"});
+  const testing::ToolRun result = Run({"analyze", "--lang", "auto", "valid \xC3 text"});
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_NE(result.err.find("text: invalid UTF-8 at byte offset 6"), std::string::npos)
       << result.err;
 }
 
 TEST_F(AnalyzeCommandTest, UnknownLanguageIsAUsageError) {
-  const RunResult result = Run({"analyze", "--lang", "de", "Guten Tag"});
+  const testing::ToolRun result = Run({"analyze", "--lang", "de", "Guten Tag"});
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_TRUE(result.out.empty()) << result.out;
   EXPECT_NE(result.err.find("de"), std::string::npos) << result.err;

@@ -11,6 +11,7 @@ class App;
 namespace hexaglot::tool {
 
 void AddAnalyzeCommand(CLI::App& app, int* exit_code);
+void AddParseCommand(CLI::App& app, int* exit_code);
 
 }  // namespace hexaglot::tool
 

@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
 
   int exit_code = hexaglot::tool::kExitOk;
   hexaglot::tool::AddAnalyzeCommand(app, &exit_code);
+  hexaglot::tool::AddParseCommand(app, &exit_code);
 
   try {
     app.parse(argc, argv);

@@ -1,0 +1,173 @@
+// Ingestion: source files -> paragraph records, the unit that hexaglot indexes.
+//
+// Four input formats are read:
+// - UN compendia converted from PDF to markdown-like text (ParseCompendium): one record per
+//   numbered paragraph, with its section, theme, key topics, the background paper it
+//   summarises and the document symbols it cites. Any of the six language versions.
+// - JSON Lines (ParseJsonLines): one object per line with at least "id", "lang" and
+//   "text", and optionally any other Paragraph field, for applications that bring their
+//   own paragraphs.
+// - BEIR corpus.jsonl (ParseBeirCorpus): "_id", "title", "text".
+// - Plain text or markdown (ParsePlainText): blank lines separate paragraphs; headings
+//   name the section of the paragraphs under them.
+//
+// Contract:
+// - Ownership: every function returns records that own their strings; the input text is
+//   only read during the call.
+// - Thread safety: all functions are pure and safe to call from any thread at once.
+// - Errors: input that is not valid UTF-8 gives InvalidArgument naming the source and the
+//   byte offset ("f.md: invalid UTF-8 at byte offset 812 (line 14)"), and no record of that
+//   input is returned. Recoverable problems (a numbering gap, a duplicate paragraph number,
+//   text that belongs to no paragraph, a malformed JSON line) are ParseWarnings naming the
+//   source and line; with ParseOptions::strict the first of them is returned as an
+//   InvalidArgument error instead. No input makes these functions crash or throw.
+
+#ifndef HEXAGLOT_INGEST_H_
+#define HEXAGLOT_INGEST_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "hexaglot/analyzer.h"
+#include "hexaglot/export.h"
+#include "hexaglot/status.h"
+
+namespace hexaglot {
+
+// One indexable paragraph and the metadata users filter and group by.
+struct Paragraph {
+  std::string id;   // Unique key: "<doc>/<lang>/<number>" (JSON Lines: as given).
+  std::string doc;  // Document symbol (a compendium's job number) or source name.
+  Language lang = Language::kEnglish;
+  std::string number;    // Paragraph number as printed, digits folded to ASCII ("16").
+  std::string parallel;  // "<doc>/<number>": the same in every language version.
+  std::optional<std::string> section;  // "I. Introduction"; nullopt before any section.
+  std::optional<std::string> theme;    // Thematic heading; nullopt where none.
+  std::vector<std::string> topics;     // The theme's "Key topics", one item each.
+  std::optional<std::string> paper;    // Symbol of the background paper summarised.
+  std::optional<int> year;             // The paper's year.
+  std::optional<int> meeting;          // The paper's meeting, as a number (fifth -> 5).
+  std::vector<std::string> symbols;    // UN document symbols cited in the text, in order.
+  std::string text;        // Whitespace normalised; no list markers or markdown emphasis.
+  std::string source;      // The file (or name) the record was read from.
+  std::uint32_t line = 0;  // 1-based line where the record starts.
+  std::string hash;        // ContentHash(): tells changed paragraphs from unchanged ones.
+
+  friend bool operator==(const Paragraph&, const Paragraph&) = default;
+};
+
+enum class InputFormat : std::uint8_t {
+  kAuto = 0,        // Decide from the file name and the content (DetectInputFormat).
+  kCompendium = 1,  // ParseCompendium.
+  kJsonLines = 2,   // ParseJsonLines.
+  kBeir = 3,        // ParseBeirCorpus.
+  kText = 4,        // ParsePlainText.
+};
+
+// "auto", "compendium", "jsonl", "beir", "text".
+HEXAGLOT_EXPORT std::string_view InputFormatName(InputFormat format);
+
+// The inverse of InputFormatName. InvalidArgument for anything else.
+HEXAGLOT_EXPORT Result<InputFormat> ParseInputFormat(std::string_view name);
+
+struct ParseOptions {
+  // The language of the input; nullopt detects it from the whole text (DetectLanguage).
+  // JSON Lines records carry their own "lang"; this is used only where one is missing.
+  std::optional<Language> language;
+  // The document symbol or name for "doc", "id" and "parallel". Empty: a compendium's job
+  // number from its page footers (e.g. V.21-05340), else the file name without extension
+  // (for BEIR corpus.jsonl, its folder name). Give the same name to all language versions
+  // of a document whose versions carry distinct job numbers, so that "parallel" matches.
+  std::string doc;
+  // Warnings become errors: the first one is returned as InvalidArgument.
+  bool strict = false;
+  InputFormat format = InputFormat::kAuto;
+  // Labels of "Key topics" headings in addition to the built-in ones of the six languages
+  // (e.g. a later edition's wording). Compared case-insensitively.
+  std::vector<std::string> key_topics_labels;
+};
+
+struct ParseWarning {
+  std::string source;
+  std::uint32_t line = 0;  // 1-based.
+  std::string message;
+
+  // "<source>:<line>: <message>".
+  HEXAGLOT_EXPORT std::string ToString() const;
+
+  friend bool operator==(const ParseWarning&, const ParseWarning&) = default;
+};
+
+struct ParseResult {
+  std::vector<Paragraph> paragraphs;
+  std::vector<ParseWarning> warnings;
+};
+
+// Each parser reads `text`, naming it `source` in records, warnings and errors.
+
+// A UN compendium in any of the six languages: markdown headings at any level (sections
+// "I. ...", themes, "Key topics"), numbered paragraphs ("12.", "- 12.", "١٢ -", "１２．")
+// with sub-items ("(a)", "a)", "(أ)"), page footers ("V.21-05340 3/11", removed) and
+// paragraphs broken across pages (joined). A paragraph that opens "In 2018, for the fifth
+// meeting ..." and cites a symbol starts the summary of that background paper, which runs
+// until the next such paragraph or the next theme.
+HEXAGLOT_EXPORT Result<ParseResult> ParseCompendium(std::string_view text, std::string_view source,
+                                                    const ParseOptions& options = {});
+
+// JSON Lines: one object per non-blank line; "id", "text" and "lang" (or
+// ParseOptions::language) are required; "doc", "number", "parallel", "section", "theme",
+// "topics", "paper", "year", "meeting", "symbols", "source" and "line" are read when
+// present. Without "symbols", the cited symbols are found in the text; without "source"
+// and "line", they are this input's name and line. A line that is not such an object is a
+// warning and is skipped. "hash" is always computed.
+HEXAGLOT_EXPORT Result<ParseResult> ParseJsonLines(std::string_view text, std::string_view source,
+                                                   const ParseOptions& options = {});
+
+// A BEIR corpus.jsonl: "_id" (required), "title" and "text". The record's text is the
+// title followed by the text, as BEIR evaluations index them; its number is the "_id".
+HEXAGLOT_EXPORT Result<ParseResult> ParseBeirCorpus(std::string_view text, std::string_view source,
+                                                    const ParseOptions& options = {});
+
+// Plain text or markdown: blank lines (and headings) separate paragraphs, numbered 1, 2,
+// ... in order; a paragraph's section is the last heading above it. Headings, HTML tag
+// lines and blank paragraphs are not records.
+HEXAGLOT_EXPORT Result<ParseResult> ParsePlainText(std::string_view text, std::string_view source,
+                                                   const ParseOptions& options = {});
+
+// The format of `text` as read from `source`: JSON (".jsonl", ".ndjson", ".json", or text
+// starting with '{') is BEIR when its first object has "_id", else JSON Lines; other text
+// is a compendium when it has a UN page footer, a "Key topics" heading, or a numbered
+// section heading ("# I. Introduction") and a numbered paragraph; else plain text.
+HEXAGLOT_EXPORT InputFormat DetectInputFormat(std::string_view text, std::string_view source);
+
+// Parses `text` in options.format (detected when kAuto).
+HEXAGLOT_EXPORT Result<ParseResult> ParseInput(std::string_view text, std::string_view source,
+                                               const ParseOptions& options = {});
+
+// Reads the file at `path` and parses it with ParseInput. NotFound / IOError when the
+// file cannot be read.
+HEXAGLOT_EXPORT Result<ParseResult> ParseFile(const std::string& path,
+                                              const ParseOptions& options = {});
+
+// The content hash of `paragraph`: XXH3-128 (32 lowercase hex digits) over its doc, lang,
+// number, section, theme, topics, paper, year, meeting, symbols and text. Not over id,
+// parallel, source, line or hash: moving a paragraph within its file leaves it unchanged.
+HEXAGLOT_EXPORT std::string ContentHash(const Paragraph& paragraph);
+
+// One JSON object on one line, keys in this order: id doc lang number parallel section
+// theme topics paper year meeting symbols text source line hash; absent optional fields
+// are null. ParseJsonLines reads it back to an equal Paragraph.
+HEXAGLOT_EXPORT std::string ParagraphToJson(const Paragraph& paragraph);
+
+// The UN document symbols cited in `text`, in order of first appearance, without
+// duplicates: "CTOC/COP/WG.7/2018/2", "A/RES/70/1", "E/CN.15/2019/L.2". A symbol starts
+// with an upper-case series ("A", "CTOC"), has at least two parts separated by '/', and a
+// digit after the first '/'. REQUIRES: text is valid UTF-8.
+HEXAGLOT_EXPORT std::vector<std::string> FindDocumentSymbols(std::string_view text);
+
+}  // namespace hexaglot
+
+#endif  // HEXAGLOT_INGEST_H_

@@ -1,0 +1,215 @@
+#include "ingest/inline_text.h"
+
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+
+#include <cstddef>
+
+#include "util/utf8.h"
+
+namespace hexaglot::ingest {
+namespace {
+
+// Invisible characters that PDF conversion leaves in text and that carry no content:
+// byte order mark, soft hyphen, zero-width space, and bidi controls (right-to-left
+// text comes with LRM/RLM/ALM marks and embeddings around numbers and symbols).
+bool IsInvisibleFormat(char32_t c) {
+  return c == 0xFEFF || c == 0x00AD || c == 0x200B || c == 0x200E || c == 0x200F || c == 0x061C ||
+         (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+}
+
+bool IsSpace(char32_t c) { return u_isUWhiteSpace(static_cast<UChar32>(c)) != 0; }
+
+bool IsCjk(char32_t c) {
+  if ((c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFFEF)) return true;
+  UErrorCode error = U_ZERO_ERROR;
+  const UScriptCode script = uscript_getScript(static_cast<UChar32>(c), &error);
+  if (U_FAILURE(error)) return false;
+  return script == USCRIPT_HAN || script == USCRIPT_HIRAGANA || script == USCRIPT_KATAKANA ||
+         script == USCRIPT_HANGUL;
+}
+
+std::vector<char32_t> Decode(std::string_view text) {
+  std::vector<char32_t> out;
+  out.reserve(text.size());
+  std::size_t pos = 0;
+  while (pos < text.size()) out.push_back(utf8::Next(text, &pos));
+  return out;
+}
+
+// REQUIRES: !text.empty().
+std::size_t LastCharStart(std::string_view text) {
+  std::size_t start = text.size() - 1;
+  while (start > 0 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) --start;
+  return start;
+}
+
+// REQUIRES: !text.empty().
+char32_t LastChar(std::string_view text) {
+  std::size_t pos = LastCharStart(text);
+  return utf8::Next(text, &pos);
+}
+
+char32_t FirstChar(std::string_view text) {
+  std::size_t pos = 0;
+  return utf8::Next(text, &pos);
+}
+
+bool IsClosingPunctuation(char32_t c) {
+  switch (c) {
+    case U'"':
+    case U'\'':
+    case U')':
+    case U']':
+    case U'\u201D':  // Right double quotation mark.
+    case U'\u2019':  // Right single quotation mark.
+    case U'\u00BB':  // Right-pointing guillemet.
+    case U'\uFF09':  // Full-width right parenthesis.
+    case U'\u300D':  // Right corner bracket.
+    case U'\u300F':  // Right white corner bracket.
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+std::string_view StripBom(std::string_view text) {
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+  return text;
+}
+
+std::vector<std::string_view> SplitLines(std::string_view text) {
+  std::vector<std::string_view> lines;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '\n' && text[i] != '\r') continue;
+    lines.push_back(text.substr(start, i - start));
+    if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+    start = i + 1;
+  }
+  if (start < text.size()) lines.push_back(text.substr(start));
+  return lines;
+}
+
+namespace {
+
+std::string Clean(std::string_view text, bool remove_emphasis) {
+  const std::vector<char32_t> chars = Decode(text);
+  std::string out;
+  out.reserve(text.size());
+  bool pending_space = false;
+  for (std::size_t i = 0; i < chars.size(); ++i) {
+    const char32_t c = chars[i];
+    if (IsInvisibleFormat(c) || (remove_emphasis && c == U'*')) continue;
+    if (remove_emphasis && c == U'_') {
+      // Emphasis underscores sit at a word's edge; an underscore inside a word
+      // (snake_case, a form's blank line "____") is content.
+      std::size_t end = i;
+      while (end < chars.size() && chars[end] == U'_') ++end;
+      const bool word_before = i > 0 && IsWordChar(chars[i - 1]);
+      const bool word_after = end < chars.size() && IsWordChar(chars[end]);
+      if (word_before != word_after) {
+        i = end - 1;
+        continue;
+      }
+    }
+    if (IsSpace(c)) {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space) out.push_back(' ');
+    pending_space = false;
+    utf8::Append(c, &out);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string CleanInline(std::string_view text) { return Clean(text, true); }
+
+std::string NormalizeSpace(std::string_view text) { return Clean(text, false); }
+
+bool IsBlank(std::string_view line) {
+  std::size_t pos = 0;
+  while (pos < line.size()) {
+    const char32_t c = utf8::Next(line, &pos);
+    if (!IsSpace(c) && !IsInvisibleFormat(c)) return false;
+  }
+  return true;
+}
+
+void AppendJoined(std::string* text, std::string_view next) {
+  if (next.empty()) return;
+  if (text->empty()) {
+    text->assign(next);
+    return;
+  }
+  if (!IsCjk(LastChar(*text)) || !IsCjk(FirstChar(next))) text->push_back(' ');
+  text->append(next);
+}
+
+bool EndsSentence(std::string_view text) {
+  while (!text.empty()) {
+    const std::size_t start = LastCharStart(text);
+    std::size_t pos = start;
+    const char32_t c = utf8::Next(text, &pos);
+    if (IsClosingPunctuation(c) || IsSpace(c)) {
+      text = text.substr(0, start);
+      continue;
+    }
+    switch (c) {
+      case U'.':
+      case U'!':
+      case U'?':
+      case U'\u2026':  // Ellipsis.
+      case U'\u3002':  // Ideographic full stop.
+      case U'\uFF0E':  // Full-width full stop.
+      case U'\uFF01':  // Full-width exclamation mark.
+      case U'\uFF1F':  // Full-width question mark.
+      case U'\u061F':  // Arabic question mark.
+      case U'\u06D4':  // Arabic full stop.
+        return true;
+      default:
+        return false;
+    }
+  }
+  return false;
+}
+
+bool StartsLowercase(std::string_view text) {
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    const auto c = static_cast<UChar32>(utf8::Next(text, &pos));
+    if (u_isalpha(c)) return u_isULowercase(c) != 0;
+  }
+  return false;
+}
+
+int DigitValue(char32_t c) { return c < 0x30 ? -1 : u_charDigitValue(static_cast<UChar32>(c)); }
+
+std::string MatchKey(std::string_view text) {
+  const std::string clean = CleanInline(text);
+  std::string out;
+  out.reserve(clean.size());
+  std::size_t pos = 0;
+  while (pos < clean.size()) {
+    char32_t c = utf8::Next(clean, &pos);
+    // Arabic harakat, superscript alef and tatweel: optional in writing.
+    if ((c >= 0x064B && c <= 0x065F) || c == 0x0670 || c == 0x0640) continue;
+    if (c == 0x0622 || c == 0x0623 || c == 0x0625) c = 0x0627;  // Alef with madda/hamza.
+    if (const int digit = DigitValue(c); digit >= 0) {
+      out.push_back(static_cast<char>('0' + digit));
+      continue;
+    }
+    utf8::Append(static_cast<char32_t>(u_foldCase(static_cast<UChar32>(c), U_FOLD_CASE_DEFAULT)),
+                 &out);
+  }
+  return out;
+}
+
+bool IsWordChar(char32_t c) { return u_isalnum(static_cast<UChar32>(c)) != 0; }
+
+}  // namespace hexaglot::ingest

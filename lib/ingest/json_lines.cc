@@ -1,0 +1,280 @@
+// JSON Lines and BEIR corpus.jsonl readers, and ParagraphToJson.
+//
+// nlohmann::json is used without exceptions: parse() with allow_exceptions = false, every
+// field's type checked before it is read, and dump() replacing invalid UTF-8.
+
+#include <cstdint>
+#include <limits>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "hexaglot/ingest.h"
+#include "ingest/inline_text.h"
+#include "ingest/records.h"
+#include "util/status_macros.h"
+
+namespace hexaglot {
+namespace {
+
+using Json = nlohmann::json;
+
+// One non-blank line of a JSON Lines input, parsed.
+struct JsonLine {
+  std::uint32_t line = 0;
+  Json value;  // Discarded when the line is not JSON.
+};
+
+std::vector<JsonLine> ReadJsonLines(std::string_view text) {
+  std::vector<JsonLine> lines;
+  std::uint32_t line_number = 0;
+  for (std::string_view line : ingest::SplitLines(ingest::StripBom(text))) {
+    ++line_number;
+    if (ingest::IsBlank(line)) continue;
+    lines.push_back({line_number, Json::parse(line, nullptr, /*allow_exceptions=*/false)});
+  }
+  return lines;
+}
+
+// Reads the fields of one JSON Lines record. Returns why the record is unusable, or an
+// empty string.
+class FieldReader {
+ public:
+  explicit FieldReader(const Json& object) : object_(object) {}
+
+  const std::string& error() const { return error_; }
+
+  // A string field; nullopt when absent or null.
+  std::optional<std::string> String(const char* key) {
+    const Json* value = Find(key);
+    if (value == nullptr) return std::nullopt;
+    if (!value->is_string()) {
+      Fail(key, "a string");
+      return std::nullopt;
+    }
+    return value->get<std::string>();
+  }
+
+  // A string, or an integer written as its decimal digits ("number": 12).
+  std::optional<std::string> StringOrInteger(const char* key) {
+    const Json* value = Find(key);
+    if (value == nullptr) return std::nullopt;
+    if (value->is_number_unsigned()) return std::to_string(value->get<std::uint64_t>());
+    if (value->is_number_integer()) return std::to_string(value->get<std::int64_t>());
+    return String(key);
+  }
+
+  std::optional<int> Integer(const char* key) {
+    const Json* value = Find(key);
+    if (value == nullptr) return std::nullopt;
+    if (!value->is_number_integer() || value->get<std::int64_t>() < 0 ||
+        value->get<std::int64_t>() > std::numeric_limits<int>::max()) {
+      Fail(key, "a non-negative integer");
+      return std::nullopt;
+    }
+    return static_cast<int>(value->get<std::int64_t>());
+  }
+
+  std::optional<std::vector<std::string>> Strings(const char* key) {
+    const Json* value = Find(key);
+    if (value == nullptr) return std::nullopt;
+    std::vector<std::string> items;
+    if (value->is_array()) {
+      for (const Json& item : *value) {
+        if (!item.is_string()) break;
+        items.push_back(item.get<std::string>());
+      }
+      if (items.size() == value->size()) return items;
+    }
+    Fail(key, "an array of strings");
+    return std::nullopt;
+  }
+
+ private:
+  const Json* Find(const char* key) const {
+    const auto it = object_.find(key);
+    if (it == object_.end() || it->is_null()) return nullptr;
+    return &*it;
+  }
+
+  void Fail(const char* key, const char* what) {
+    if (error_.empty()) error_ = std::string("field \"") + key + "\" must be " + what;
+  }
+
+  const Json& object_;
+  std::string error_;
+};
+
+// The record a JSON Lines object describes; its "id" and "text" are present. Language:
+// the object's, else options.language, else detected from its text.
+Result<Paragraph> ReadParagraph(const Json& object, std::string_view source, std::uint32_t line,
+                                std::size_t ordinal, const ParseOptions& options) {
+  FieldReader fields(object);
+  Paragraph record;
+  std::optional<std::string> id = fields.String("id");
+  std::optional<std::string> text = fields.String("text");
+  std::optional<std::string> lang = fields.String("lang");
+  std::optional<std::string> doc = fields.String("doc");
+  std::optional<std::string> number = fields.StringOrInteger("number");
+  std::optional<std::string> parallel = fields.String("parallel");
+  record.section = fields.String("section");
+  record.theme = fields.String("theme");
+  std::optional<std::vector<std::string>> topics = fields.Strings("topics");
+  record.paper = fields.String("paper");
+  record.year = fields.Integer("year");
+  record.meeting = fields.Integer("meeting");
+  std::optional<std::vector<std::string>> symbols = fields.Strings("symbols");
+  std::optional<std::string> record_source = fields.String("source");
+  std::optional<int> record_line = fields.Integer("line");
+  if (!fields.error().empty()) return Status::InvalidArgument(fields.error());
+  if (!id || id->empty()) return Status::InvalidArgument("no \"id\"");
+  if (!text) return Status::InvalidArgument("no \"text\"");
+
+  record.text = ingest::NormalizeSpace(*text);
+  if (record.text.empty()) return Status::InvalidArgument("empty \"text\"");
+  if (lang) {
+    HEXAGLOT_ASSIGN_OR_RETURN(record.lang, ParseLanguage(*lang));
+  } else {
+    HEXAGLOT_ASSIGN_OR_RETURN(record.lang, ingest::ResolveLanguage(record.text, "text", options));
+  }
+  record.id = std::move(*id);
+  record.doc =
+      doc ? std::move(*doc) : (options.doc.empty() ? ingest::SourceStem(source) : options.doc);
+  record.number = number ? std::move(*number) : std::to_string(ordinal);
+  if (parallel) record.parallel = std::move(*parallel);
+  if (topics) record.topics = std::move(*topics);
+  record.symbols = symbols ? std::move(*symbols) : FindDocumentSymbols(record.text);
+  record.source = record_source ? std::move(*record_source) : std::string(source);
+  record.line = record_line ? static_cast<std::uint32_t>(*record_line) : line;
+  ingest::CompleteRecord(&record);
+  return record;
+}
+
+// corpus.jsonl is named after its collection: "cranfield/corpus.jsonl" -> "cranfield".
+std::string BeirDocName(std::string_view source) {
+  std::string stem = ingest::SourceStem(source);
+  if (stem != "corpus") return stem;
+  const std::size_t slash = source.find_last_of('/');
+  if (slash == std::string_view::npos || slash == 0) return stem;
+  std::string folder = ingest::SourceStem(source.substr(0, slash));
+  return folder.empty() || folder == ".." ? stem : folder;
+}
+
+}  // namespace
+
+Result<ParseResult> ParseJsonLines(std::string_view text, std::string_view source,
+                                   const ParseOptions& options) {
+  HEXAGLOT_RETURN_IF_ERROR(ingest::ValidateUtf8(text, source));
+  ParseResult result;
+  std::unordered_map<std::string, std::uint32_t> first_line;
+  std::size_t ordinal = 0;
+  for (const JsonLine& line : ReadJsonLines(text)) {
+    if (!line.value.is_object()) {
+      ingest::Warn(&result, source, line.line, "not a JSON object (line ignored)");
+      continue;
+    }
+    ++ordinal;
+    Result<Paragraph> record = ReadParagraph(line.value, source, line.line, ordinal, options);
+    if (!record.ok()) {
+      ingest::Warn(&result, source, line.line, record.status().message() + " (line ignored)");
+      continue;
+    }
+    const auto [seen, inserted] = first_line.emplace(record->id, line.line);
+    if (!inserted) {
+      ingest::Warn(&result, source, line.line,
+                   "duplicate id \"" + record->id + "\" (first at line " +
+                       std::to_string(seen->second) + "; line ignored)");
+      continue;
+    }
+    result.paragraphs.push_back(std::move(*record));
+  }
+  return ingest::FinishParse(std::move(result), options);
+}
+
+Result<ParseResult> ParseBeirCorpus(std::string_view text, std::string_view source,
+                                    const ParseOptions& options) {
+  HEXAGLOT_RETURN_IF_ERROR(ingest::ValidateUtf8(text, source));
+  ParseResult result;
+  std::unordered_map<std::string, std::uint32_t> first_line;
+  const std::string doc = options.doc.empty() ? BeirDocName(source) : options.doc;
+  std::string all_text;  // For detecting the language of the whole corpus.
+  for (const JsonLine& line : ReadJsonLines(text)) {
+    if (!line.value.is_object()) {
+      ingest::Warn(&result, source, line.line, "not a JSON object (line ignored)");
+      continue;
+    }
+    FieldReader fields(line.value);
+    std::optional<std::string> id = fields.StringOrInteger("_id");
+    std::optional<std::string> title = fields.String("title");
+    std::optional<std::string> body = fields.String("text");
+    std::string problem = fields.error();
+    if (problem.empty() && (!id || id->empty())) problem = "no \"_id\"";
+    Paragraph record;
+    if (problem.empty()) {
+      record.text = ingest::NormalizeSpace(title.value_or(""));
+      ingest::AppendJoined(&record.text, ingest::NormalizeSpace(body.value_or("")));
+      if (record.text.empty()) problem = "empty \"title\" and \"text\"";
+    }
+    if (!problem.empty()) {
+      ingest::Warn(&result, source, line.line, problem + " (line ignored)");
+      continue;
+    }
+    const auto [seen, inserted] = first_line.emplace(*id, line.line);
+    if (!inserted) {
+      ingest::Warn(&result, source, line.line,
+                   "duplicate _id \"" + *id + "\" (first at line " + std::to_string(seen->second) +
+                       "; line ignored)");
+      continue;
+    }
+    record.doc = doc;
+    record.number = std::move(*id);
+    record.symbols = FindDocumentSymbols(record.text);
+    record.source = std::string(source);
+    record.line = line.line;
+    if (!options.language) {
+      all_text += record.text;
+      all_text += '\n';
+    }
+    result.paragraphs.push_back(std::move(record));
+  }
+  HEXAGLOT_ASSIGN_OR_RETURN(const Language language,
+                            ingest::ResolveLanguage(all_text, source, options));
+  for (Paragraph& record : result.paragraphs) {
+    record.lang = language;
+    ingest::CompleteRecord(&record);
+  }
+  return ingest::FinishParse(std::move(result), options);
+}
+
+std::string ParagraphToJson(const Paragraph& paragraph) {
+  using OrderedJson = nlohmann::ordered_json;
+  auto optional = [](const auto& field) -> OrderedJson {
+    if (!field) return nullptr;
+    return OrderedJson(*field);
+  };
+  const OrderedJson object = {
+      {"id", paragraph.id},
+      {"doc", paragraph.doc},
+      {"lang", LanguageCode(paragraph.lang)},
+      {"number", paragraph.number},
+      {"parallel", paragraph.parallel},
+      {"section", optional(paragraph.section)},
+      {"theme", optional(paragraph.theme)},
+      {"topics", paragraph.topics},
+      {"paper", optional(paragraph.paper)},
+      {"year", optional(paragraph.year)},
+      {"meeting", optional(paragraph.meeting)},
+      {"symbols", paragraph.symbols},
+      {"text", paragraph.text},
+      {"source", paragraph.source},
+      {"line", paragraph.line},
+      {"hash", paragraph.hash},
+  };
+  return object.dump(-1, ' ', /*ensure_ascii=*/false, OrderedJson::error_handler_t::replace);
+}
+
+}  // namespace hexaglot

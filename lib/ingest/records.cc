@@ -1,0 +1,127 @@
+#include "ingest/records.h"
+
+#include <xxhash.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <utility>
+
+#include "util/status_macros.h"
+#include "util/utf8.h"
+
+namespace hexaglot {
+namespace ingest {
+
+Status ValidateUtf8(std::string_view text, std::string_view source) {
+  const std::optional<std::size_t> bad = utf8::FindInvalid(text);
+  if (!bad) return Status::OK();
+  const auto line =
+      1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(*bad), '\n');
+  return Status::InvalidArgument(std::string(source) + ": invalid UTF-8 at byte offset " +
+                                 std::to_string(*bad) + " (line " + std::to_string(line) + ")");
+}
+
+Result<Language> ResolveLanguage(std::string_view text, std::string_view source,
+                                 const ParseOptions& options) {
+  if (options.language) return *options.language;
+  HEXAGLOT_ASSIGN_OR_RETURN(const DetectedLanguage detected, DetectLanguage(text));
+  if (!detected.language) {
+    return Status::InvalidArgument(std::string(source) +
+                                   ": cannot detect the language of the text; name it "
+                                   "(ar zh en fr ru es)");
+  }
+  return *detected.language;
+}
+
+std::string SourceStem(std::string_view source) {
+  if (const std::size_t slash = source.find_last_of('/'); slash != std::string_view::npos) {
+    source.remove_prefix(slash + 1);
+  }
+  if (const std::size_t dot = source.find_last_of('.'); dot != 0 && dot != std::string_view::npos) {
+    source = source.substr(0, dot);
+  }
+  return std::string(source);
+}
+
+void CompleteRecord(Paragraph* paragraph) {
+  if (paragraph->id.empty()) {
+    paragraph->id =
+        paragraph->doc + "/" + std::string(LanguageCode(paragraph->lang)) + "/" + paragraph->number;
+  }
+  if (paragraph->parallel.empty()) paragraph->parallel = paragraph->doc + "/" + paragraph->number;
+  paragraph->hash = ContentHash(*paragraph);
+}
+
+void Warn(ParseResult* result, std::string_view source, std::uint32_t line, std::string message) {
+  result->warnings.push_back(ParseWarning{std::string(source), line, std::move(message)});
+}
+
+Result<ParseResult> FinishParse(ParseResult result, const ParseOptions& options) {
+  if (!options.strict || result.warnings.empty()) return result;
+  std::string message = result.warnings.front().ToString();
+  if (result.warnings.size() > 1) {
+    message += " (and " + std::to_string(result.warnings.size() - 1) + " more warnings)";
+  }
+  return Status::InvalidArgument(message + "; strict mode makes warnings errors");
+}
+
+}  // namespace ingest
+
+namespace {
+
+// The canonical form hashed by ContentHash: every field is length-prefixed and absent
+// optionals are '-', so no content can imitate a field boundary.
+void AddField(std::string* out, std::string_view field) {
+  *out += std::to_string(field.size());
+  out->push_back(':');
+  out->append(field);
+}
+
+void AddOptional(std::string* out, const std::optional<std::string>& field) {
+  if (field) {
+    AddField(out, *field);
+  } else {
+    out->push_back('-');
+  }
+}
+
+void AddOptional(std::string* out, const std::optional<int>& field) {
+  if (field) {
+    AddField(out, std::to_string(*field));
+  } else {
+    out->push_back('-');
+  }
+}
+
+void AddList(std::string* out, const std::vector<std::string>& items) {
+  AddField(out, std::to_string(items.size()));
+  for (const std::string& item : items) AddField(out, item);
+}
+
+}  // namespace
+
+std::string ContentHash(const Paragraph& paragraph) {
+  std::string canonical;
+  AddField(&canonical, paragraph.doc);
+  AddField(&canonical, LanguageCode(paragraph.lang));
+  AddField(&canonical, paragraph.number);
+  AddOptional(&canonical, paragraph.section);
+  AddOptional(&canonical, paragraph.theme);
+  AddList(&canonical, paragraph.topics);
+  AddOptional(&canonical, paragraph.paper);
+  AddOptional(&canonical, paragraph.year);
+  AddOptional(&canonical, paragraph.meeting);
+  AddList(&canonical, paragraph.symbols);
+  AddField(&canonical, paragraph.text);
+  const XXH128_hash_t hash = XXH3_128bits(canonical.data(), canonical.size());
+  char hex[33];
+  std::snprintf(hex, sizeof(hex), "%016llx%016llx", static_cast<unsigned long long>(hash.high64),
+                static_cast<unsigned long long>(hash.low64));
+  return std::string(hex, 32);
+}
+
+std::string ParseWarning::ToString() const {
+  return source + ":" + std::to_string(line) + ": " + message;
+}
+
+}  // namespace hexaglot
