@@ -88,7 +88,7 @@ bool GetVarint(std::string_view* input, std::uint64_t* value) {
 
 }  // namespace
 
-bool GetVarint32(std::string_view* input, std::uint32_t* value) {
+bool GetVarint32Slow(std::string_view* input, std::uint32_t* value) {
   std::uint64_t wide;
   if (!GetVarint<32>(input, &wide)) return false;
   *value = static_cast<std::uint32_t>(wide);

@@ -72,8 +72,19 @@ int VarintLength(std::uint64_t value);
 // `*input` is too short or the encoding is malformed (see the contract above).
 bool GetFixed32(std::string_view* input, std::uint32_t* value);
 bool GetFixed64(std::string_view* input, std::uint64_t* value);
-bool GetVarint32(std::string_view* input, std::uint32_t* value);
 bool GetVarint64(std::string_view* input, std::uint64_t* value);
+
+// GetVarint32 with its one-byte case (values < 128, most d-gaps and term frequencies)
+// inline; GetVarint32Slow is the rest of it: call GetVarint32.
+bool GetVarint32Slow(std::string_view* input, std::uint32_t* value);
+inline bool GetVarint32(std::string_view* input, std::uint32_t* value) {
+  if (!input->empty() && static_cast<unsigned char>(input->front()) < 0x80) {
+    *value = static_cast<unsigned char>(input->front());
+    input->remove_prefix(1);
+    return true;
+  }
+  return GetVarint32Slow(input, value);
+}
 
 // A varint length followed by that many bytes. GetLengthPrefixed sets `*value` to a view
 // into `*input`'s buffer.
