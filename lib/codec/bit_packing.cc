@@ -92,12 +92,14 @@ struct Sse2Ops {
   }
   static V Or(V a, V b) { return _mm_or_si128(a, b); }
   static V And(V a, V b) { return _mm_and_si128(a, b); }
+  // The carry is updated from the row's own sum, not from the result, so that the
+  // dependency from one row to the next is a single add.
   static V PrefixSum(V v, V* carry) {
     v = _mm_add_epi32(v, _mm_slli_si128(v, 4));
     v = _mm_add_epi32(v, _mm_slli_si128(v, 8));
-    v = _mm_add_epi32(v, *carry);
-    *carry = _mm_shuffle_epi32(v, 0xFF);
-    return v;
+    const V result = _mm_add_epi32(v, *carry);
+    *carry = _mm_add_epi32(*carry, _mm_shuffle_epi32(v, 0xFF));
+    return result;
   }
 };
 using FastOps = Sse2Ops;

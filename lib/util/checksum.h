@@ -5,6 +5,8 @@
 // built for baseline x86-64 and other CPUs), and 64 bits make an accidental match of a
 // corrupted file negligible.
 //
+// Specified in lib/codec/CODECS.md, "Checksum".
+//
 // Thread safety: Checksum64 is pure. A Checksum64Builder is a mutable object: use one per
 // thread.
 

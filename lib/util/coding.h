@@ -11,13 +11,13 @@
 //   0x00 byte after a continuation byte) and bits beyond the value's width, so that every
 //   value has exactly one encoding and a flipped byte is more likely to be noticed.
 // - Thread safety: all functions are pure; distinct buffers may be used concurrently.
+// - Byte layouts: lib/codec/CODECS.md, "Fixed-width integers" and "Varint".
 
 #ifndef HEXAGLOT_UTIL_CODING_H_
 #define HEXAGLOT_UTIL_CODING_H_
 
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
 #include <string>
 #include <string_view>
 
