@@ -37,7 +37,7 @@ struct ScalarOps {
     return {{DecodeFixed32(p), DecodeFixed32(p + 4), DecodeFixed32(p + 8), DecodeFixed32(p + 12)}};
   }
   static void StorePacked(char* p, V v) {
-    for (int l = 0; l < 4; ++l) EncodeFixed32(p + 4 * l, v.lane[l]);
+    for (std::size_t l = 0; l < 4; ++l) EncodeFixed32(p + 4 * l, v.lane[l]);
   }
   static V LoadValues(const std::uint32_t* p) { return {{p[0], p[1], p[2], p[3]}}; }
   static void StoreValues(std::uint32_t* p, V v) {
@@ -158,7 +158,7 @@ inline void UnpackRows(const char* in, Sink&& sink) {
     } else {
       v = Ops::And(v, mask);
     }
-    sink(kRow, v);
+    sink(std::size_t{kRow}, v);
   });
 }
 
@@ -167,7 +167,8 @@ void Unpack(const char* in, std::uint32_t* out) {
   if constexpr (kBits == 0) {
     for (std::size_t i = 0; i < kBlockSize; ++i) out[i] = 0;
   } else {
-    UnpackRows<Ops, kBits>(in, [out](int row, auto v) { Ops::StoreValues(out + 4 * row, v); });
+    UnpackRows<Ops, kBits>(in,
+                           [out](std::size_t row, auto v) { Ops::StoreValues(out + 4 * row, v); });
   }
 }
 
@@ -177,7 +178,7 @@ void UnpackDelta(const char* in, std::uint32_t base, std::uint32_t* out) {
     for (std::size_t i = 0; i < kBlockSize; ++i) out[i] = base;
   } else {
     auto carry = Ops::Broadcast(base);
-    UnpackRows<Ops, kBits>(in, [out, &carry](int row, auto v) {
+    UnpackRows<Ops, kBits>(in, [out, &carry](std::size_t row, auto v) {
       Ops::StoreValues(out + 4 * row, Ops::PrefixSum(v, &carry));
     });
   }
