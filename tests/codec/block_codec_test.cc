@@ -221,6 +221,37 @@ TEST_P(CodecTest, RandomByteFlipsNeverCrash) {
   EXPECT_GT(errors, 0);
 }
 
+TEST_P(CodecTest, ArbitraryBytesAreDecodedOrRejectedNeverOverread) {
+  const Codec& codec = GetParam();
+  std::mt19937 rng(2024);
+  int decoded = 0;
+  int rejected = 0;
+  for (int trial = 0; trial < 3000; ++trial) {
+    // Mostly small header bytes and short varints, so that some inputs decode.
+    std::string bytes(rng() % 700, '\0');
+    for (char& c : bytes) c = static_cast<char>(rng() % 3 == 0 ? rng() : rng() % 40);
+    const std::size_t n = codec.block_only ? kBlockSize : rng() % 300;
+    const ExactBytes exact(bytes);
+    std::string_view in = exact.view();
+    std::vector<std::uint32_t> out(n);
+    const Status status = codec.decode(&in, 0, out);
+    if (status.ok()) {
+      ++decoded;
+      EXPECT_LE(in.size(), bytes.size());
+      if (codec.delta) {
+        EXPECT_TRUE(std::is_sorted(out.begin(), out.end()));
+      }
+    } else {
+      ++rejected;
+      EXPECT_TRUE(status.IsCorruption()) << status.ToString();
+      EXPECT_EQ(in.size(), bytes.size());
+    }
+  }
+  // Both outcomes happen, so both paths were exercised.
+  EXPECT_GT(decoded, 0);
+  EXPECT_GT(rejected, 0);
+}
+
 INSTANTIATE_TEST_SUITE_P(AllCodecs, CodecTest, testing::ValuesIn(AllCodecs()),
                          [](const testing::TestParamInfo<Codec>& param_info) {
                            return param_info.param.name;
