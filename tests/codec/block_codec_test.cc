@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <limits>
+#include <ostream>
 #include <random>
 #include <span>
 #include <string>
@@ -38,6 +39,9 @@ struct Codec {
   std::function<void(std::uint32_t base, std::span<const std::uint32_t>, std::string*)> encode;
   std::function<Status(std::string_view*, std::uint32_t base, std::span<std::uint32_t>)> decode;
 };
+
+// Names the codec in failure messages instead of dumping its bytes.
+void PrintTo(const Codec& codec, std::ostream* os) { *os << codec.name; }
 
 std::vector<Codec> AllCodecs() {
   return {
