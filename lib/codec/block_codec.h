@@ -34,9 +34,6 @@ namespace hexaglot::codec {
 // integers (or of all 128 d-gaps). Every other header byte is Corruption.
 inline constexpr std::uint8_t kConstantBlock = 0x40;
 
-// The most bytes one encoded block takes (a packed block at 32 bits).
-inline constexpr std::size_t kMaxEncodedBlockBytes = 1 + PackedBytes(kMaxBitWidth);
-
 // A block of kBlockSize values. Chooses the smallest encoding: a constant block when all
 // values are equal and non-zero, else a packed block at the smallest bit width.
 void EncodeBlock(std::span<const std::uint32_t, kBlockSize> values, std::string* out);
