@@ -165,7 +165,8 @@ inline void UnpackRows(const char* in, Sink&& sink) {
 template <typename Ops, int kBits>
 void Unpack(const char* in, std::uint32_t* out) {
   if constexpr (kBits == 0) {
-    for (std::size_t i = 0; i < kBlockSize; ++i) out[i] = 0;
+    const auto zero = Ops::Broadcast(0);
+    ForEachRow([&](auto row) { Ops::StoreValues(out + 4 * decltype(row)::value, zero); });
   } else {
     UnpackRows<Ops, kBits>(in,
                            [out](std::size_t row, auto v) { Ops::StoreValues(out + 4 * row, v); });
@@ -175,7 +176,8 @@ void Unpack(const char* in, std::uint32_t* out) {
 template <typename Ops, int kBits>
 void UnpackDelta(const char* in, std::uint32_t base, std::uint32_t* out) {
   if constexpr (kBits == 0) {
-    for (std::size_t i = 0; i < kBlockSize; ++i) out[i] = base;
+    const auto all_base = Ops::Broadcast(base);
+    ForEachRow([&](auto row) { Ops::StoreValues(out + 4 * decltype(row)::value, all_base); });
   } else {
     auto carry = Ops::Broadcast(base);
     UnpackRows<Ops, kBits>(in, [out, &carry](std::size_t row, auto v) {
