@@ -19,9 +19,12 @@
 // returns its Status from the enclosing function.
 #define HEXAGLOT_ASSIGN_OR_RETURN(lhs, expr) \
   HEXAGLOT_ASSIGN_OR_RETURN_IMPL_(HEXAGLOT_CONCAT_(hexaglot_result_, __LINE__), lhs, expr)
+// `result` names a variable and `lhs` is a declaration: neither can be parenthesised.
+// NOLINTBEGIN(bugprone-macro-parentheses)
 #define HEXAGLOT_ASSIGN_OR_RETURN_IMPL_(result, lhs, expr) \
   auto result = (expr);                                    \
   if (!result.ok()) return result.status();                \
   lhs = std::move(result).value()
+// NOLINTEND(bugprone-macro-parentheses)
 
 #endif  // HEXAGLOT_UTIL_STATUS_MACROS_H_

@@ -1,0 +1,233 @@
+// Byte layouts: lib/codec/CODECS.md ("Block", "Varint tail", "Sequence").
+
+#include "codec/block_codec.h"
+
+#include <algorithm>
+#include <cassert>
+#include <cstddef>
+#include <limits>
+
+#include "util/coding.h"
+#include "util/status_macros.h"
+
+namespace hexaglot::codec {
+namespace {
+
+constexpr std::uint64_t kMaxU32 = std::numeric_limits<std::uint32_t>::max();
+
+bool AllEqual(std::span<const std::uint32_t, kBlockSize> values) {
+  std::uint32_t differ = 0;
+  for (std::uint32_t v : values) differ |= v ^ values[0];
+  return differ == 0;
+}
+
+bool IsNonDecreasingFrom(std::uint32_t base, std::span<const std::uint32_t> values) {
+  std::uint32_t previous = base;
+  for (std::uint32_t v : values) {
+    if (v < previous) return false;
+    previous = v;
+  }
+  return true;
+}
+
+void EncodeBlockOf(std::span<const std::uint32_t, kBlockSize> values, std::string* out) {
+  if (values[0] != 0 && AllEqual(values)) {
+    out->push_back(static_cast<char>(kConstantBlock));
+    PutVarint32(out, values[0]);
+    return;
+  }
+  const int bit_width = MaxBitWidth(values.data());
+  out->push_back(static_cast<char>(bit_width));
+  const std::size_t offset = out->size();
+  out->resize(offset + PackedBytes(bit_width));
+  Pack128(values.data(), bit_width, out->data() + offset);
+}
+
+// The parsed header of a block: either a bit width with its packed bytes, or a constant.
+struct BlockHeader {
+  bool constant = false;
+  int bit_width = 0;
+  std::uint32_t value = 0;       // The constant, when constant.
+  const char* packed = nullptr;  // PackedBytes(bit_width) bytes, when not constant.
+};
+
+// Parses the header and checks that the block's bytes are there; advances *input past the
+// whole block.
+Status ReadBlockHeader(std::string_view* input, BlockHeader* header) {
+  if (input->empty()) return Status::Corruption("integer block: missing header byte");
+  const auto byte = static_cast<std::uint8_t>(input->front());
+  std::string_view in = input->substr(1);
+  if (byte == kConstantBlock) {
+    header->constant = true;
+    if (!GetVarint32(&in, &header->value)) {
+      return Status::Corruption("constant integer block: truncated or malformed varint");
+    }
+  } else if (byte <= kMaxBitWidth) {
+    header->constant = false;
+    header->bit_width = byte;
+    const std::size_t size = PackedBytes(byte);
+    if (in.size() < size) {
+      return Status::Corruption("packed integer block of bit width " + std::to_string(byte) +
+                                ": truncated, needs " + std::to_string(size) + " bytes, " +
+                                std::to_string(in.size()) + " left");
+    }
+    header->packed = in.data();
+    in.remove_prefix(size);
+  } else {
+    return Status::Corruption("integer block: header byte " + std::to_string(byte) +
+                              " is neither a bit width 0..32 nor " +
+                              std::to_string(kConstantBlock) + " (constant block)");
+  }
+  *input = in;
+  return Status::OK();
+}
+
+Status GapsOverflow(std::string_view codec) {
+  return Status::Corruption(std::string(codec) + ": d-gaps overflow 32 bits");
+}
+
+}  // namespace
+
+void EncodeBlock(std::span<const std::uint32_t, kBlockSize> values, std::string* out) {
+  EncodeBlockOf(values, out);
+}
+
+Status DecodeBlock(std::string_view* input, std::span<std::uint32_t, kBlockSize> out) {
+  BlockHeader header;
+  HEXAGLOT_RETURN_IF_ERROR(ReadBlockHeader(input, &header));
+  if (header.constant) {
+    std::fill(out.begin(), out.end(), header.value);
+  } else {
+    Unpack128(header.packed, header.bit_width, out.data());
+  }
+  return Status::OK();
+}
+
+void EncodeDeltaBlock(std::uint32_t base, std::span<const std::uint32_t, kBlockSize> values,
+                      std::string* out) {
+  assert(IsNonDecreasingFrom(base, values));
+  std::uint32_t gaps[kBlockSize];
+  std::uint32_t previous = base;
+  for (std::size_t i = 0; i < kBlockSize; ++i) {
+    gaps[i] = values[i] - previous;
+    previous = values[i];
+  }
+  EncodeBlockOf(gaps, out);
+}
+
+Status DecodeDeltaBlock(std::string_view* input, std::uint32_t base,
+                        std::span<std::uint32_t, kBlockSize> out) {
+  std::string_view in = *input;
+  BlockHeader header;
+  HEXAGLOT_RETURN_IF_ERROR(ReadBlockHeader(&in, &header));
+  if (header.constant) {
+    if (base + kBlockSize * std::uint64_t{header.value} > kMaxU32) {
+      return GapsOverflow("constant delta block");
+    }
+    std::uint32_t value = base;
+    for (std::uint32_t& v : out) v = value += header.value;
+  } else {
+    Unpack128Delta(header.packed, header.bit_width, base, out.data());
+    // Only wide gaps can overflow; then a wrapped sum shows as a decrease, because every
+    // gap is below 2^32.
+    const std::uint64_t max_sum = kBlockSize * ((std::uint64_t{1} << header.bit_width) - 1);
+    if (base + max_sum > kMaxU32 && !IsNonDecreasingFrom(base, out)) {
+      return GapsOverflow("packed delta block");
+    }
+  }
+  *input = in;
+  return Status::OK();
+}
+
+Status SkipBlock(std::string_view* input) {
+  BlockHeader header;
+  return ReadBlockHeader(input, &header);
+}
+
+void EncodeVarintTail(std::span<const std::uint32_t> values, std::string* out) {
+  for (std::uint32_t v : values) PutVarint32(out, v);
+}
+
+Status DecodeVarintTail(std::string_view* input, std::span<std::uint32_t> out) {
+  std::string_view in = *input;
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    if (!GetVarint32(&in, &out[i])) {
+      return Status::Corruption("varint tail: value " + std::to_string(i) + " of " +
+                                std::to_string(out.size()) + " is truncated or malformed");
+    }
+  }
+  *input = in;
+  return Status::OK();
+}
+
+void EncodeDeltaVarintTail(std::uint32_t base, std::span<const std::uint32_t> values,
+                           std::string* out) {
+  assert(IsNonDecreasingFrom(base, values));
+  std::uint32_t previous = base;
+  for (std::uint32_t v : values) {
+    PutVarint32(out, v - previous);
+    previous = v;
+  }
+}
+
+Status DecodeDeltaVarintTail(std::string_view* input, std::uint32_t base,
+                             std::span<std::uint32_t> out) {
+  std::string_view in = *input;
+  std::uint64_t value = base;
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    std::uint32_t gap;
+    if (!GetVarint32(&in, &gap)) {
+      return Status::Corruption("delta varint tail: value " + std::to_string(i) + " of " +
+                                std::to_string(out.size()) + " is truncated or malformed");
+    }
+    value += gap;
+    if (value > kMaxU32) return GapsOverflow("delta varint tail");
+    out[i] = static_cast<std::uint32_t>(value);
+  }
+  *input = in;
+  return Status::OK();
+}
+
+void EncodeSequence(std::span<const std::uint32_t> values, std::string* out) {
+  while (values.size() >= kBlockSize) {
+    EncodeBlock(values.first<kBlockSize>(), out);
+    values = values.subspan(kBlockSize);
+  }
+  EncodeVarintTail(values, out);
+}
+
+Status DecodeSequence(std::string_view* input, std::span<std::uint32_t> out) {
+  std::string_view in = *input;
+  while (out.size() >= kBlockSize) {
+    HEXAGLOT_RETURN_IF_ERROR(DecodeBlock(&in, out.first<kBlockSize>()));
+    out = out.subspan(kBlockSize);
+  }
+  HEXAGLOT_RETURN_IF_ERROR(DecodeVarintTail(&in, out));
+  *input = in;
+  return Status::OK();
+}
+
+void EncodeDeltaSequence(std::uint32_t base, std::span<const std::uint32_t> values,
+                         std::string* out) {
+  while (values.size() >= kBlockSize) {
+    EncodeDeltaBlock(base, values.first<kBlockSize>(), out);
+    base = values[kBlockSize - 1];
+    values = values.subspan(kBlockSize);
+  }
+  EncodeDeltaVarintTail(base, values, out);
+}
+
+Status DecodeDeltaSequence(std::string_view* input, std::uint32_t base,
+                           std::span<std::uint32_t> out) {
+  std::string_view in = *input;
+  while (out.size() >= kBlockSize) {
+    HEXAGLOT_RETURN_IF_ERROR(DecodeDeltaBlock(&in, base, out.first<kBlockSize>()));
+    base = out[kBlockSize - 1];
+    out = out.subspan(kBlockSize);
+  }
+  HEXAGLOT_RETURN_IF_ERROR(DecodeDeltaVarintTail(&in, base, out));
+  *input = in;
+  return Status::OK();
+}
+
+}  // namespace hexaglot::codec
