@@ -10,7 +10,7 @@ function(hexaglot_configure_target target)
   set_target_properties(${target} PROPERTIES CXX_EXTENSIONS OFF)
   target_compile_options(${target} PRIVATE
     -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wcast-align -Wformat=2
-    -Wimplicit-fallthrough)
+    -Wimplicit-fallthrough -Wold-style-cast)
   if(HEXAGLOT_WERROR)
     target_compile_options(${target} PRIVATE -Werror)
   endif()

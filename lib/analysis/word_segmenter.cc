@@ -31,8 +31,9 @@ constexpr auto kAsciiClasses = [] {
   classes['\''] = kMidNumLetQ;
   classes[','] = kMidNum;
   classes[';'] = kMidNum;
-  for (char c : {' ', '\t', '\n', '\v', '\f', '\r'})
+  for (char c : {' ', '\t', '\n', '\v', '\f', '\r'}) {
     classes[static_cast<unsigned char>(c)] = kSpace;
+  }
   return classes;
 }();
 

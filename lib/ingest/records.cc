@@ -3,7 +3,6 @@
 #include <xxhash.h>
 
 #include <algorithm>
-#include <cstdio>
 #include <utility>
 
 #include "util/status_macros.h"
@@ -114,10 +113,13 @@ std::string ContentHash(const Paragraph& paragraph) {
   AddList(&canonical, paragraph.symbols);
   AddField(&canonical, paragraph.text);
   const XXH128_hash_t hash = XXH3_128bits(canonical.data(), canonical.size());
-  char hex[33];
-  std::snprintf(hex, sizeof(hex), "%016llx%016llx", static_cast<unsigned long long>(hash.high64),
-                static_cast<unsigned long long>(hash.low64));
-  return std::string(hex, 32);
+  static constexpr char kHexDigits[] = "0123456789abcdef";
+  std::string hex;
+  hex.reserve(32);
+  for (std::uint64_t half : {hash.high64, hash.low64}) {
+    for (int shift = 60; shift >= 0; shift -= 4) hex.push_back(kHexDigits[(half >> shift) & 0xF]);
+  }
+  return hex;
 }
 
 std::string ParseWarning::ToString() const {

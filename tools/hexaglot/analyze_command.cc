@@ -2,11 +2,12 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
-#include <cstdio>
+#include <iomanip>
 #include <iostream>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -37,8 +38,10 @@ Result<Language> ResolveLanguage(const std::string& lang, const std::string& tex
     return Status::InvalidArgument(
         "cannot detect the language of the text; name it with --lang (ar zh en fr ru es)");
   }
-  std::fprintf(stderr, "detected language: %s (confidence %.2f)\n",
-               std::string(LanguageCode(*detected->language)).c_str(), detected->confidence);
+  std::ostringstream note;
+  note << "detected language: " << LanguageCode(*detected->language) << " (confidence "
+       << std::fixed << std::setprecision(2) << detected->confidence << ")\n";
+  std::cerr << note.str();
   return *detected->language;
 }
 

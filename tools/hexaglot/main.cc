@@ -6,7 +6,9 @@
 #include "commands.h"
 #include "output.h"
 
-int main(int argc, char** argv) {
+namespace {
+
+int Run(int argc, char** argv) {
   CLI::App app{
       "hexaglot: full-text search over UN documents in Arabic, Chinese, English, French, "
       "Russian and Spanish.\n\nExit codes: 0 ok, 1 no results or check failed, 2 usage "
@@ -27,4 +29,19 @@ int main(int argc, char** argv) {
     return cli_code == 0 ? hexaglot::tool::kExitOk : hexaglot::tool::kExitUsage;
   }
   return exit_code;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // The library reports errors as Status values; only the standard library (allocation)
+  // and CLI11 throw, and nothing may escape as a crash.
+  try {
+    return Run(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "hexaglot: internal error: " << e.what() << '\n';
+  } catch (...) {
+    std::cerr << "hexaglot: internal error\n";
+  }
+  return hexaglot::tool::kExitInternal;
 }
