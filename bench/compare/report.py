@@ -160,7 +160,8 @@ def hexaglot_result(args):
         last = json.loads(lines[-1])
         kinds[kind] = {"queries": last["queries"], "mean_ms": last["mean_ms"],
                        "p50_ms": last["p50_ms"], "p99_ms": last["p99_ms"]}
-    print(json.dumps({"engine": "hexaglot", "version": args.version, "k1": args.k1, "b": args.b,
+    version = args.version.removeprefix("hexaglot").strip()
+    print(json.dumps({"engine": "hexaglot", "version": version, "k1": args.k1, "b": args.b,
                       "docs": docs, "text_bytes": text_bytes,
                       "index_seconds": args.index_seconds, "index_bytes": args.index_bytes,
                       "kinds": kinds}))

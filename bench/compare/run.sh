@@ -56,6 +56,8 @@ done
 mkdir -p "$WORK/bin"
 WORK="$(cd "$WORK" && pwd)"
 note() { echo "run.sh: $*" >&2; }
+SKIPPED=()
+skip() { echo "$*"; SKIPPED+=("$*"); }
 wants() { [[ ",$ENGINES," == *",$1,"* ]]; }
 
 if [[ $INSTALL -eq 1 ]]; then
@@ -76,7 +78,7 @@ AVAILABLE=()
 
 build_xapian() {
   if ! pkg-config --exists xapian-core 2>/dev/null || ! command -v g++ >/dev/null; then
-    note "xapian: skipped: libxapian-dev (and g++, pkg-config) not installed; use --install"
+    skip "xapian: skipped: libxapian-dev (and g++, pkg-config) not installed; use --install"
     return 1
   fi
   # shellcheck disable=SC2046
@@ -86,7 +88,7 @@ build_xapian() {
 
 build_fts5() {
   if ! pkg-config --exists sqlite3 2>/dev/null || ! command -v gcc >/dev/null; then
-    note "fts5: skipped: libsqlite3-dev (and gcc, pkg-config) not installed; use --install"
+    skip "fts5: skipped: libsqlite3-dev (and gcc, pkg-config) not installed; use --install"
     return 1
   fi
   # shellcheck disable=SC2046
@@ -105,7 +107,7 @@ build_lucene() {
     fi
   done
   if [[ ${#jars[@]} -ne 3 ]] || ! command -v javac >/dev/null || ! command -v java >/dev/null; then
-    note "lucene: skipped: liblucene4.10-java (and a JDK) not installed; use --install"
+    skip "lucene: skipped: liblucene4.10-java (and a JDK) not installed; use --install"
     return 1
   fi
   LUCENE_CP="$(IFS=:; echo "${jars[*]}")"
@@ -132,13 +134,13 @@ find_hexaglot() {
     done
   fi
   if [[ -z "$HEXAGLOT" || ! -x "$HEXAGLOT" ]]; then
-    echo "hexaglot: not yet available (no hexaglot tool found; build it with" \
+    skip "hexaglot: not yet available (no hexaglot tool found; build it with" \
       "-DHEXAGLOT_BUILD_TOOLS=ON or pass --hexaglot PATH)"
     return 1
   fi
   if ! "$HEXAGLOT" index --help >/dev/null 2>&1 ||
     ! "$HEXAGLOT" search --help 2>/dev/null | grep -q -- '--batch'; then
-    echo "hexaglot: not yet available ($HEXAGLOT has no 'index' or 'search --batch' subcommand)"
+    skip "hexaglot: not yet available ($HEXAGLOT has no 'index' or 'search --batch' subcommand)"
     return 1
   fi
 }
@@ -225,6 +227,8 @@ REPORT_FILE="$WORK/results.md"
     "$(nproc) CPUs online, $(free -g | awk '/^Mem:/ {print $2}') GiB RAM," \
     "$(uname -sr)"
   echo "- BM25 k1=$K1 b=$B (FTS5: fixed k1=1.2 b=0.75), top-10"
+  echo "- engines: ${AVAILABLE[*]}"
+  for reason in "${SKIPPED[@]}"; do echo "- $reason"; done
 } >"$REPORT_FILE"
 
 if [[ $DO_SPEED -eq 1 ]]; then
@@ -263,6 +267,7 @@ fi
 
 if [[ $DO_EVAL -eq 1 ]]; then
   EVAL_DIR="$WORK/eval"
+  rm -f "$EVAL_DIR"/*/*.eval.json
   for collection in "${COLLECTIONS[@]}"; do
     if [[ ! -f "$DATA/$collection/qrels.tsv" ]]; then
       note "$collection: skipped: $DATA/$collection not found (--data DIR)"
@@ -281,7 +286,7 @@ if [[ $DO_EVAL -eq 1 ]]; then
             note "hexaglot eval (cross-check): $("$HEXAGLOT" eval "$DATA/$collection/qrels.tsv" \
               "$out/hexaglot.trec" 2>&1 | tail -1)"
           else
-            note "hexaglot eval: not yet available (figures above come from report.py)"
+            note "hexaglot eval: not yet available (the table's figures come from report.py)"
           fi
         fi
       fi
