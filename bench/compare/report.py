@@ -199,15 +199,36 @@ def load_results(directory):
     return results
 
 
+def query_kinds(path):
+    """{kind: [qid, ...]} of a query file, the kind taken from each query's shape."""
+    kinds = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            parts = line.rstrip("\n").split("\t", 2)
+            if len(parts) == 3:
+                q = parts[2]
+                kind = "phrase" if q.startswith('"') else "and" if " AND " in q else "or"
+                kinds.setdefault(kind, []).append(parts[0])
+    return kinds
+
+
 def table(args):
     results = load_results(args.dir)
     if not results:
         print(f"no results in {args.dir}")
         return
+    by_engine = {r["engine"]: r for r in results}
+    base = next((by_engine[e] for e in args.base.split(",") if e in by_engine), results[0])
+    runs = {r["engine"]: read_run(r["_stem"] + ".trec") for r in results
+            if os.path.exists(r["_stem"] + ".trec")}
+    kinds = query_kinds(args.queries) if args.queries else {}
+
     out = []
     out.append("| engine | k1 | b | docs | index s | text MB/s | index MB | peak RSS MB | "
-               + " | ".join(f"{k} mean / p50 / p99 ms" for k in KINDS) + " | empty results |")
-    out.append("|---" * (9 + len(KINDS)) + "|")
+               + " | ".join(f"{k} mean / p50 / p99 ms" for k in KINDS)
+               + f" | top-10 overlap with {base['engine']} (" + " / ".join(KINDS) + ")"
+               + " | queries without results |")
+    out.append("|---" * (10 + len(KINDS)) + "|")
     for r in results:
         mbps = r["text_bytes"] / 1e6 / r["index_seconds"] if r["index_seconds"] > 0 else None
         cells = [r["engine"] + " " + str(r.get("version", "")), str(r["k1"]), str(r["b"]),
@@ -217,50 +238,45 @@ def table(args):
             s = r["kinds"].get(kind)
             cells.append(f"{fmt(s['mean_ms'], 3)} / {fmt(s['p50_ms'], 3)} / {fmt(s['p99_ms'], 3)}"
                          if s else "—")
-        cells.append(", ".join(f"{k} {r['kinds'][k].get('empty', '—')}"
-                               for k in KINDS if k in r["kinds"]))
+        if r["engine"] in runs and base["engine"] in runs and kinds:
+            cells.append(" / ".join(fmt(top_overlap(runs[r["engine"]], runs[base["engine"]],
+                                                    kinds.get(k, [])), 3) for k in KINDS))
+        else:
+            cells.append("—")
+        cells.append(" / ".join(str(r["kinds"][k].get("empty", "—")) if k in r["kinds"]
+                                else "—" for k in KINDS))
         out.append("| " + " | ".join(cells) + " |")
 
-    base = next((r for r in results if r["engine"] == args.base), results[0])
     out.append("")
     out.append(f"Ratios to {base['engine']} from the same run (>1 = slower / bigger):")
     out.append("")
-    out.append("| engine | index s | index bytes | " + " | ".join(f"{k} mean" for k in KINDS)
-               + " | " + " | ".join(f"{k} p50" for k in KINDS) + " |")
-    out.append("|---" * (3 + 2 * len(KINDS)) + "|")
+    out.append("| engine | index s | index bytes | peak RSS | "
+               + " | ".join(f"{k} mean" for k in KINDS) + " | "
+               + " | ".join(f"{k} p50" for k in KINDS) + " |")
+    out.append("|---" * (4 + 2 * len(KINDS)) + "|")
+    base_rss = peak_rss_mb(base["_stem"] + ".time")
     for r in results:
         cells = [r["engine"], fmt(r["index_seconds"] / base["index_seconds"]),
-                 fmt(r["index_bytes"] / base["index_bytes"])]
+                 fmt(r["index_bytes"] / base["index_bytes"]),
+                 fmt(peak_rss_mb(r["_stem"] + ".time") / base_rss)]
         for stat in ("mean_ms", "p50_ms"):
             for kind in KINDS:
                 a, b = r["kinds"].get(kind), base["kinds"].get(kind)
                 cells.append(fmt(a[stat] / b[stat]) if a and b and b[stat] > 0 else "—")
         out.append("| " + " | ".join(cells) + " |")
 
-    if args.queries:
-        kinds = {}
-        with open(args.queries, encoding="utf-8") as f:
-            for line in f:
-                parts = line.rstrip("\n").split("\t", 2)
-                if len(parts) == 3:
-                    q = parts[2]
-                    kind = "phrase" if q.startswith('"') else "and" if " AND " in q else "or"
-                    kinds.setdefault(kind, []).append(parts[0])
-        runs = {r["engine"]: read_run(r["_stem"] + ".trec") for r in results
-                if os.path.exists(r["_stem"] + ".trec")}
-        names = list(runs)
-        if len(names) > 1:
-            out.append("")
-            out.append("Top-10 overlap |A ∩ B| / max(|A|, |B|), mean over queries:")
-            out.append("")
-            out.append("| engines | " + " | ".join(KINDS) + " |")
-            out.append("|---" * (1 + len(KINDS)) + "|")
-            for i, a in enumerate(names):
-                for b in names[i + 1:]:
-                    cells = [f"{a} / {b}"] + [fmt(top_overlap(runs[a], runs[b],
-                                                              kinds.get(k, [])), 3)
-                                              for k in KINDS]
-                    out.append("| " + " | ".join(cells) + " |")
+    names = list(runs)
+    if len(names) > 2 and kinds:
+        out.append("")
+        out.append("Top-10 overlap of every pair, |A ∩ B| / max(|A|, |B|), mean over queries:")
+        out.append("")
+        out.append("| engines | " + " | ".join(KINDS) + " |")
+        out.append("|---" * (1 + len(KINDS)) + "|")
+        for i, a in enumerate(names):
+            for b in names[i + 1:]:
+                cells = [f"{a} / {b}"] + [fmt(top_overlap(runs[a], runs[b], kinds.get(k, [])), 3)
+                                          for k in KINDS]
+                out.append("| " + " | ".join(cells) + " |")
     print("\n".join(out))
 
 
@@ -312,7 +328,8 @@ def main(argv):
     p = sub.add_parser("table")
     p.add_argument("dir")
     p.add_argument("--queries", help="the query file, for the top-10 overlap by kind")
-    p.add_argument("--base", default="hexaglot", help="the engine ratios are relative to")
+    p.add_argument("--base", default="hexaglot,lucene,xapian,fts5",
+                   help="engines to compare with, in order of preference: the first present")
     p = sub.add_parser("eval-table")
     p.add_argument("dir")
     args = parser.parse_args(argv)

@@ -261,7 +261,7 @@ if [[ $DO_SPEED -eq 1 ]]; then
     echo "## Speed and size: $PARAGRAPHS generated paragraphs (seed $SEED)," \
       "$(wc -l <"$QUERIES") queries"
     echo
-    "${REPORT[@]}" table "$SPEED_DIR" --queries "$QUERIES" --base hexaglot
+    "${REPORT[@]}" table "$SPEED_DIR" --queries "$QUERIES"
   } >>"$REPORT_FILE"
 fi
 
