@@ -110,7 +110,11 @@ public final class LuceneBench {
         case 'f': out.append('\f'); break;
         case 'u':
           if (i + 4 > line.length()) return -1;
-          out.append((char) Integer.parseInt(line.substring(i, i + 4), 16));
+          try {
+            out.append((char) Integer.parseInt(line.substring(i, i + 4), 16));
+          } catch (NumberFormatException badEscape) {
+            return -1;
+          }
           i += 4;
           break;
         default: out.append(e);
