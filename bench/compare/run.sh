@@ -66,6 +66,11 @@ if [[ $INSTALL -eq 1 ]]; then
     libxapian-dev libsqlite3-dev liblucene4.10-java default-jdk-headless
 fi
 
+if ! command -v python3 >/dev/null; then
+  echo "run.sh: python3 is required (report.py computes every figure); use --install" >&2
+  exit 1
+fi
+
 TIME=()
 if [[ -x /usr/bin/time ]]; then
   TIME=(/usr/bin/time -v)
