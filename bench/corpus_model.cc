@@ -314,15 +314,27 @@ class CorpusWriter {
     vocabulary_limit_ = std::max<std::uint64_t>(
         model.words_.size(),
         static_cast<std::uint64_t>(static_cast<double>(model.words_.size()) * growth));
-    // Inverse-CDF table of the Zipf law over the grown vocabulary, in fixed point so that
-    // the draw itself is integer arithmetic.
-    zipf_cumulative_.reserve(vocabulary_limit_);
-    double sum = 0;
-    for (std::uint64_t rank = 1; rank <= vocabulary_limit_; ++rank) {
-      sum += std::pow(static_cast<double>(rank), -model.zipf_exponent());
-      zipf_cumulative_.push_back(sum);
+    // The learnt words already follow the fitted law through the chain; the grown ranks
+    // past them get the share of tokens that the same law gives them, so the rank-frequency
+    // curve goes on past the learnt vocabulary instead of dropping off a cliff.
+    const std::uint64_t learnt = model.words_.size();
+    double head_mass = 0;
+    for (std::uint64_t rank = 1; rank <= learnt; ++rank) {
+      head_mass += std::pow(static_cast<double>(rank), -model.zipf_exponent());
     }
-    for (double& value : zipf_cumulative_) value /= sum;
+    double tail_mass = 0;
+    tail_cumulative_.reserve(vocabulary_limit_ - learnt);
+    for (std::uint64_t rank = learnt + 1; rank <= vocabulary_limit_; ++rank) {
+      tail_mass += std::pow(static_cast<double>(rank), -model.zipf_exponent());
+      tail_cumulative_.push_back(tail_mass);
+    }
+    for (double& value : tail_cumulative_) value /= tail_mass;
+    tail_probability_ = tail_mass / (head_mass + tail_mass);
+    std::uint64_t running = 0;
+    for (const std::uint64_t count : model.counts_) {
+      running += count;
+      head_cumulative_.push_back(running);
+    }
 
     // Each query is assigned a random paragraph now; it is cut from there, or from the
     // next paragraph that can supply it.
@@ -389,12 +401,19 @@ class CorpusWriter {
   }
 
  private:
-  std::uint32_t DrawZipfWord() {
-    const double u = text_rng_.Unit();
-    const std::uint64_t rank = static_cast<std::uint64_t>(
-        std::upper_bound(zipf_cumulative_.begin(), zipf_cumulative_.end(), u) -
-        zipf_cumulative_.begin());
-    return static_cast<std::uint32_t>(std::min<std::uint64_t>(rank, vocabulary_limit_ - 1));
+  // A learnt word, by its frequency in the source text.
+  std::uint32_t DrawHeadWord() {
+    return static_cast<std::uint32_t>(
+        Pick(head_cumulative_, text_rng_.Below(head_cumulative_.back())));
+  }
+
+  // A rank past the learnt words, by the fitted Zipf law (inverse CDF).
+  std::uint32_t DrawTailWord() {
+    const std::size_t index = static_cast<std::size_t>(
+        std::upper_bound(tail_cumulative_.begin(), tail_cumulative_.end(), text_rng_.Unit()) -
+        tail_cumulative_.begin());
+    return static_cast<std::uint32_t>(model_.words_.size() +
+                                      std::min(index, tail_cumulative_.size() - 1));
   }
 
   void AppendWord(std::uint32_t rank, std::string* text) {
@@ -413,8 +432,10 @@ class CorpusWriter {
     AppendWord(word, text);
     for (std::uint32_t i = 1; i < length; ++i) {
       const bool known = word < model_.successors_.size() && !model_.successors_[word].next.empty();
-      if (!known || text_rng_.Unit() < kBackoff) {
-        word = DrawZipfWord();
+      if (!tail_cumulative_.empty() && text_rng_.Unit() < tail_probability_) {
+        word = DrawTailWord();
+      } else if (!known || text_rng_.Unit() < kBackoff) {
+        word = DrawHeadWord();
       } else {
         const auto& successors = model_.successors_[word];
         word =
@@ -494,7 +515,9 @@ class CorpusWriter {
   Rng text_rng_;
   Rng query_rng_;
   std::uint64_t vocabulary_limit_ = 0;
-  std::vector<double> zipf_cumulative_;
+  std::vector<std::uint64_t> head_cumulative_;  // Running sum of learnt word counts.
+  std::vector<double> tail_cumulative_;         // Zipf CDF over the grown ranks.
+  double tail_probability_ = 0;                 // Share of tokens from grown ranks.
   std::multimap<std::uint64_t, QueryRequest> pending_;
   std::map<std::pair<QueryKind, std::uint32_t>, std::string> done_;
 };

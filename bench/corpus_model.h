@@ -4,10 +4,12 @@
 // tokens (punctuation and case kept, so text reads like its source), the unigram
 // rank-frequency curve and its fitted Zipf exponent, the words that open paragraphs, and an
 // empirical distribution of paragraph lengths (in tokens). GenerateCorpus() then writes
-// paragraphs by walking the bigram chain, backing off with probability kBackoff to a Zipf
-// draw over a vocabulary that grows with the corpus (Heaps' law): ranks past the learnt
-// vocabulary become synthetic pronounceable words, so large corpora get realistic long
-// posting-list tails instead of a fixed vocabulary.
+// paragraphs by walking the bigram chain (jumping with probability kBackoff, or where the
+// chain ends, to a word drawn by its source frequency). The vocabulary grows with the
+// corpus by Heaps' law; the grown ranks past the learnt words are synthetic pronounceable
+// words, drawn at the rate the fitted Zipf law gives them, so that the rank-frequency
+// curve continues past the learnt vocabulary and large corpora get a realistic long tail
+// of rare terms instead of a fixed vocabulary.
 //
 // Determinism: same model, seed and options => byte-identical output. Random numbers come
 // from our own xoshiro256** and integer/inverse-CDF draws, never from std:: distributions
@@ -31,7 +33,7 @@
 
 namespace hexaglot::bench {
 
-// The probability of leaving the bigram chain for a fresh Zipf draw at each token.
+// The probability of leaving the bigram chain for a fresh draw of a learnt word.
 inline constexpr double kBackoff = 0.1;
 // Heaps' law exponent used to grow the vocabulary with the number of generated tokens.
 inline constexpr double kHeapsBeta = 0.5;
@@ -82,7 +84,7 @@ struct GenerateStats {
   std::uint64_t paragraphs = 0;
   std::uint64_t tokens = 0;
   std::uint64_t text_bytes = 0;
-  std::uint64_t vocabulary_limit = 0;  // Zipf ranks available to the back-off draw.
+  std::uint64_t vocabulary_limit = 0;  // Learnt plus grown (synthetic) word ranks.
   std::uint32_t or_queries = 0;
   std::uint32_t and_queries = 0;
   std::uint32_t phrase_queries = 0;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
@@ -158,6 +159,64 @@ TEST(CorpusModelTest, GrowsTheVocabularyPastTheLearntWords) {
     }
   }
   EXPECT_GT(novel.size(), 10u);
+}
+
+// Least-squares slope of log(count) against log(rank), negated, over counts >= min_count.
+double FittedExponent(const std::vector<std::uint64_t>& counts_descending,
+                      std::uint64_t min_count) {
+  double sx = 0, sy = 0, sxx = 0, sxy = 0;
+  double n = 0;
+  for (std::size_t i = 0; i < counts_descending.size() && counts_descending[i] >= min_count; ++i) {
+    const double x = std::log(static_cast<double>(i + 1));
+    const double y = std::log(static_cast<double>(counts_descending[i]));
+    sx += x;
+    sy += y;
+    sxx += x * x;
+    sxy += x * y;
+    ++n;
+  }
+  return -(n * sxy - sx * sy) / (n * sxx - sx * sx);
+}
+
+TEST(CorpusModelTest, GeneratedTextKeepsTheZipfLawPastTheLearntWords) {
+  // A source whose word i (of 200) occurs 2400 / i times, in a fixed scrambled order.
+  std::vector<std::string> tokens;
+  for (int i = 1; i <= 200; ++i) {
+    for (int n = 0; n < 2400 / i; ++n) tokens.push_back("w" + std::to_string(i));
+  }
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    std::swap(tokens[i], tokens[(i * 7919 + 13) % tokens.size()]);
+  }
+  std::string text;
+  for (const std::string& token : tokens) text += token + " ";
+  Result<CorpusModel> model = CorpusModel::Learn({text}, {40});
+  ASSERT_TRUE(model.ok()) << model.status().ToString();
+  ASSERT_NEAR(model->zipf_exponent(), 1.0, 0.05);
+
+  GenerateOptions options;
+  options.paragraphs = 4000;  // 160k tokens: the vocabulary grows to about 670 words.
+  options.queries_per_kind = 0;
+  std::ostringstream corpus, queries;
+  ASSERT_TRUE(GenerateCorpus(*model, options, corpus, queries).ok());
+  std::map<std::string, std::uint64_t> counts;
+  for (const std::string& line : Lines(corpus.str())) {
+    const std::string generated = nlohmann::json::parse(line)["text"];
+    for (std::string_view token : SplitTokens(generated)) {
+      if (token.back() == '.') token.remove_suffix(1);
+      ++counts[std::string(token)];
+    }
+  }
+  std::vector<std::uint64_t> ranked;
+  std::uint64_t synthetic = 0;
+  for (const auto& [word, count] : counts) {
+    ranked.push_back(count);
+    if (word[0] != 'w') synthetic += count;
+  }
+  std::sort(ranked.rbegin(), ranked.rend());
+  EXPECT_GT(ranked.size(), 400u);
+  // Grown words take the share the law gives ranks 201..~670: about 17% for s = 1.
+  EXPECT_NEAR(static_cast<double>(synthetic) / 160000.0, 0.17, 0.03);
+  EXPECT_NEAR(FittedExponent(ranked, 20), model->zipf_exponent(), 0.15);
 }
 
 TEST(CorpusModelTest, QueriesComeFromTheGeneratedText) {
