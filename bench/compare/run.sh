@@ -1,0 +1,310 @@
+#!/usr/bin/env bash
+# Runs hexaglot and its peer engines (Xapian, SQLite FTS5, Lucene 4.10) on one generated
+# corpus and query set and on the Cranfield, CISI and CACM test collections, and prints one
+# comparison table and one effectiveness table. Documentation: bench/COMPARE.md.
+#
+#   bench/compare/run.sh [--install] [--paragraphs 20000] [--seed 1] [--queries-per-kind 1000]
+#                        [--k1 0.9] [--b 0.4] [--engines hexaglot,xapian,fts5,lucene]
+#                        [--work DIR] [--no-speed] [--no-eval] [--hexaglot PATH]
+#                        [--corpus-gen PATH] [--data DIR] [--lucene-heap 4g]
+set -euo pipefail
+
+SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO="$(cd "$SCRIPT_DIR/../.." && pwd)"
+REPORT=(python3 "$SCRIPT_DIR/report.py")
+
+PARAGRAPHS=20000
+SEED=1
+QUERIES_PER_KIND=1000
+K1=0.9
+B=0.4
+ENGINES="hexaglot,xapian,fts5,lucene"
+WORK="$REPO/build/compare"
+DO_SPEED=1
+DO_EVAL=1
+INSTALL=0
+HEXAGLOT=""
+CORPUS_GEN=""
+DATA="$REPO/../shared/data"
+LUCENE_HEAP=4g
+COLLECTIONS=(cranfield cisi cacm)
+COMMAND_LINE="bench/compare/run.sh $*"
+
+usage() { sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
+
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --install) INSTALL=1; shift ;;
+    --paragraphs) PARAGRAPHS="$2"; shift 2 ;;
+    --seed) SEED="$2"; shift 2 ;;
+    --queries-per-kind) QUERIES_PER_KIND="$2"; shift 2 ;;
+    --k1) K1="$2"; shift 2 ;;
+    --b) B="$2"; shift 2 ;;
+    --engines) ENGINES="$2"; shift 2 ;;
+    --work) WORK="$2"; shift 2 ;;
+    --no-speed) DO_SPEED=0; shift ;;
+    --no-eval) DO_EVAL=0; shift ;;
+    --hexaglot) HEXAGLOT="$2"; shift 2 ;;
+    --corpus-gen) CORPUS_GEN="$2"; shift 2 ;;
+    --data) DATA="$2"; shift 2 ;;
+    --lucene-heap) LUCENE_HEAP="$2"; shift 2 ;;
+    -h|--help) usage 0 ;;
+    *) echo "run.sh: unknown argument '$1'" >&2; usage 2 ;;
+  esac
+done
+
+mkdir -p "$WORK/bin"
+WORK="$(cd "$WORK" && pwd)"
+note() { echo "run.sh: $*" >&2; }
+SKIPPED=()
+skip() { echo "$*"; SKIPPED+=("$*"); }
+wants() { [[ ",$ENGINES," == *",$1,"* ]]; }
+
+if [[ $INSTALL -eq 1 ]]; then
+  note "installing the peers' Debian packages"
+  apt-get install -y --no-install-recommends g++ gcc pkg-config time python3 \
+    libxapian-dev libsqlite3-dev liblucene4.10-java default-jdk-headless
+fi
+
+if ! command -v python3 >/dev/null; then
+  echo "run.sh: python3 is required (report.py computes every figure); use --install" >&2
+  exit 1
+fi
+
+TIME=()
+if [[ -x /usr/bin/time ]]; then
+  TIME=(/usr/bin/time -v)
+else
+  note "/usr/bin/time not found (package 'time'): peak memory will be missing"
+fi
+
+# ---------------------------------------------------------------- building the peers
+AVAILABLE=()
+
+build_xapian() {
+  if ! pkg-config --exists xapian-core 2>/dev/null || ! command -v g++ >/dev/null; then
+    skip "xapian: skipped: libxapian-dev (and g++, pkg-config) not installed; use --install"
+    return 1
+  fi
+  # shellcheck disable=SC2046
+  g++ -std=c++17 -O2 -Wall -Wextra -o "$WORK/bin/xapian_bench" \
+    "$SCRIPT_DIR/xapian/xapian_bench.cc" $(pkg-config --cflags --libs xapian-core)
+}
+
+build_fts5() {
+  if ! pkg-config --exists sqlite3 2>/dev/null || ! command -v gcc >/dev/null; then
+    skip "fts5: skipped: libsqlite3-dev (and gcc, pkg-config) not installed; use --install"
+    return 1
+  fi
+  # shellcheck disable=SC2046
+  gcc -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -o "$WORK/bin/fts5_bench" \
+    "$SCRIPT_DIR/fts5/fts5_bench.c" $(pkg-config --cflags --libs sqlite3) -lm
+}
+
+LUCENE_CP=""
+build_lucene() {
+  local jars=() jar
+  for jar in lucene-core lucene-analyzers-common lucene-queryparser; do
+    if [[ -f /usr/share/java/$jar-4.10.4.jar ]]; then
+      jars+=("/usr/share/java/$jar-4.10.4.jar")
+    elif [[ -f /usr/share/java/$jar.jar ]]; then
+      jars+=("/usr/share/java/$jar.jar")
+    fi
+  done
+  if [[ ${#jars[@]} -ne 3 ]] || ! command -v javac >/dev/null || ! command -v java >/dev/null; then
+    skip "lucene: skipped: liblucene4.10-java (and a JDK) not installed; use --install"
+    return 1
+  fi
+  LUCENE_CP="$(IFS=:; echo "${jars[*]}")"
+  mkdir -p "$WORK/bin/lucene"
+  javac -nowarn -d "$WORK/bin/lucene" -cp "$LUCENE_CP" "$SCRIPT_DIR/lucene/LuceneBench.java"
+  LUCENE_CP="$LUCENE_CP:$WORK/bin/lucene"
+}
+
+# ---------------------------------------------------------------- the hexaglot hook
+# HOOK: hexaglot plugs in here, through its command-line tool only:
+#   hexaglot index INDEX_DIR CORPUS.jsonl            builds an index from JSON Lines
+#   hexaglot search INDEX_DIR --batch QUERIES.tsv -k 10 --k1 K1 --b B --run RUN.trec
+#       runs every qid<TAB>lang<TAB>query line (untimed warm-up pass first), writes a TREC
+#       run and prints as its last line {"queries": N, "mean_ms": …, "p50_ms": …, "p99_ms": …}
+#   hexaglot eval QRELS.tsv RUN.trec                 (optional) its own nDCG@10/MAP, shown
+#       beside report.py's figures as a cross-check
+# run.sh times `index` itself (wall clock) and runs `search` once per query kind. Until the
+# tool has these subcommands it prints "hexaglot: not yet available" and goes on.
+find_hexaglot() {
+  if [[ -z "$HEXAGLOT" ]]; then
+    for candidate in "$REPO/build/dev/tools/hexaglot/hexaglot" "$REPO/build/tools/hexaglot/hexaglot" \
+      "$(command -v hexaglot || true)"; do
+      if [[ -n "$candidate" && -x "$candidate" ]]; then HEXAGLOT="$candidate"; break; fi
+    done
+  fi
+  if [[ -z "$HEXAGLOT" || ! -x "$HEXAGLOT" ]]; then
+    skip "hexaglot: not yet available (no hexaglot tool found; build it with" \
+      "-DHEXAGLOT_BUILD_TOOLS=ON or pass --hexaglot PATH)"
+    return 1
+  fi
+  if ! "$HEXAGLOT" index --help >/dev/null 2>&1 ||
+    ! "$HEXAGLOT" search --help 2>/dev/null | grep -q -- '--batch'; then
+    skip "hexaglot: not yet available ($HEXAGLOT has no 'index' or 'search --batch' subcommand)"
+    return 1
+  fi
+}
+
+# run_hexaglot OUT_DIR CORPUS QUERIES K: the peers' outputs for hexaglot.
+run_hexaglot() {
+  local out="$1" corpus="$2" queries="$3" k="$4" index="$WORK/index/hexaglot" start end kind
+  rm -rf "$index" "$out/hexaglot".*
+  mkdir -p "$WORK/index"
+  start=$(date +%s.%N)
+  if ! "${TIME[@]}" ${TIME:+-o "$out/hexaglot.time"} "$HEXAGLOT" index "$index" "$corpus" \
+    >"$out/hexaglot.log" 2>&1; then
+    note "hexaglot: index failed (see $out/hexaglot.log)"
+    return 1
+  fi
+  end=$(date +%s.%N)
+  local kinds=()
+  for kind in or and phrase; do
+    awk -F'\t' -v kind="$kind" '{ k = ($3 ~ /^"/) ? "phrase" : ($3 ~ / AND /) ? "and" : "or" }
+      k == kind' "$queries" >"$out/hexaglot.$kind.tsv"
+    [[ -s "$out/hexaglot.$kind.tsv" ]] || continue
+    if ! "${TIME[@]}" ${TIME:+-o "$out/hexaglot.$kind.time"} "$HEXAGLOT" search "$index" \
+      --batch "$out/hexaglot.$kind.tsv" -k "$k" --k1 "$K1" --b "$B" \
+      --run "$out/hexaglot.$kind.trec" >"$out/hexaglot.$kind.out" 2>>"$out/hexaglot.log"; then
+      note "hexaglot: search failed (see $out/hexaglot.log)"
+      return 1
+    fi
+    kinds+=(--kind "$kind:$out/hexaglot.$kind.out")
+  done
+  cat "$out"/hexaglot.*.trec >"$out/hexaglot.trec"
+  [[ -f "$out/hexaglot.time" ]] && cat "$out"/hexaglot.*.time >>"$out/hexaglot.time"
+  "${REPORT[@]}" hexaglot-result --corpus "$corpus" --k1 "$K1" --b "$B" \
+    --index-seconds "$(awk "BEGIN { print $end - $start }")" \
+    --index-bytes "$(du -sb "$index" | cut -f1)" \
+    --version "$("$HEXAGLOT" --version 2>/dev/null | head -1)" "${kinds[@]}" >"$out/hexaglot.json"
+}
+
+# ---------------------------------------------------------------- running one engine
+# run_engine ENGINE OUT_DIR CORPUS QUERIES K: OUT_DIR/ENGINE.{json,trec,time,log}.
+run_engine() {
+  local engine="$1" out="$2" corpus="$3" queries="$4" k="$5" cmd=()
+  mkdir -p "$out" "$WORK/index"
+  local args=(--corpus "$corpus" --queries "$queries" --index "$WORK/index/$engine"
+    --run "$out/$engine.trec" --k1 "$K1" --b "$B" --k "$k")
+  case "$engine" in
+    hexaglot) run_hexaglot "$out" "$corpus" "$queries" "$k"; return ;;
+    xapian) cmd=("$WORK/bin/xapian_bench") ;;
+    fts5) cmd=("$WORK/bin/fts5_bench") ;;
+    lucene) cmd=(java "-Xmx$LUCENE_HEAP" -cp "$LUCENE_CP" LuceneBench) ;;
+  esac
+  note "$engine: $(basename "$corpus") ($(wc -l <"$queries") queries, top $k)"
+  rm -f "$out/$engine.json"
+  if ! "${TIME[@]}" ${TIME:+-o "$out/$engine.time"} "${cmd[@]}" "${args[@]}" \
+    >"$out/$engine.json.tmp" 2>"$out/$engine.log"; then
+    note "$engine: failed (see $out/$engine.log)"
+    tail -3 "$out/$engine.log" >&2
+    return 1
+  fi
+  mv "$out/$engine.json.tmp" "$out/$engine.json"
+  rm -rf "${WORK:?}/index/$engine"
+}
+
+# ---------------------------------------------------------------- main
+IFS=, read -r -a REQUESTED <<<"$ENGINES"
+for engine in "${REQUESTED[@]}"; do
+  case "$engine" in
+    hexaglot) if find_hexaglot; then AVAILABLE+=(hexaglot); fi ;;
+    xapian) if build_xapian; then AVAILABLE+=(xapian); fi ;;
+    fts5) if build_fts5; then AVAILABLE+=(fts5); fi ;;
+    lucene) if build_lucene; then AVAILABLE+=(lucene); fi ;;
+    *) echo "run.sh: unknown engine '$engine'" >&2; exit 2 ;;
+  esac
+done
+note "engines: ${AVAILABLE[*]:-none}"
+[[ ${#AVAILABLE[@]} -gt 0 ]] || { echo "run.sh: no engine available" >&2; exit 1; }
+
+REPORT_FILE="$WORK/results.md"
+{
+  echo "# hexaglot engine comparison"
+  echo
+  echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo "- command: \`$COMMAND_LINE\`"
+  echo "- machine: $(lscpu | sed -n 's/^Model name: *//p' | head -1)," \
+    "$(nproc) CPUs online, $(free -g | awk '/^Mem:/ {print $2}') GiB RAM," \
+    "$(uname -sr)"
+  echo "- BM25 k1=$K1 b=$B (FTS5: fixed k1=1.2 b=0.75), top-10"
+  echo "- engines: ${AVAILABLE[*]}"
+  for reason in "${SKIPPED[@]}"; do echo "- $reason"; done
+} >"$REPORT_FILE"
+
+if [[ $DO_SPEED -eq 1 ]]; then
+  if [[ -z "$CORPUS_GEN" ]]; then
+    CORPUS_GEN="$REPO/build/dev/bench/corpus_gen"
+    if [[ ! -x "$CORPUS_GEN" ]]; then
+      note "building corpus_gen in $WORK/hexaglot-build"
+      cmake -S "$REPO" -B "$WORK/hexaglot-build" -DHEXAGLOT_BUILD_TESTS=OFF \
+        -DHEXAGLOT_BUILD_TOOLS=OFF -DCMAKE_BUILD_TYPE=Release >/dev/null
+      cmake --build "$WORK/hexaglot-build" --target corpus_gen -j2 >/dev/null
+      CORPUS_GEN="$WORK/hexaglot-build/bench/corpus_gen"
+    fi
+  fi
+  DATA_DIR="$WORK/data"
+  CORPUS="$DATA_DIR/corpus-$PARAGRAPHS-s$SEED.jsonl"
+  QUERIES="$DATA_DIR/queries-$PARAGRAPHS-s$SEED-q$QUERIES_PER_KIND.tsv"
+  mkdir -p "$DATA_DIR"
+  if [[ ! -s "$CORPUS" || ! -s "$QUERIES" ]]; then
+    "$CORPUS_GEN" --paragraphs="$PARAGRAPHS" --seed="$SEED" \
+      --queries-per-kind="$QUERIES_PER_KIND" --corpus="$CORPUS" --queries="$QUERIES"
+  fi
+  SPEED_DIR="$WORK/speed-$PARAGRAPHS-s$SEED"
+  rm -rf "$SPEED_DIR"
+  mkdir -p "$SPEED_DIR"
+  for engine in "${AVAILABLE[@]}"; do
+    run_engine "$engine" "$SPEED_DIR" "$CORPUS" "$QUERIES" 10 || true
+  done
+  {
+    echo
+    echo "## Speed and size: $PARAGRAPHS generated paragraphs (seed $SEED)," \
+      "$(wc -l <"$QUERIES") queries"
+    echo
+    "${REPORT[@]}" table "$SPEED_DIR" --queries "$QUERIES"
+  } >>"$REPORT_FILE"
+fi
+
+if [[ $DO_EVAL -eq 1 ]]; then
+  EVAL_DIR="$WORK/eval"
+  rm -f "$EVAL_DIR"/*/*.eval.json
+  for collection in "${COLLECTIONS[@]}"; do
+    if [[ ! -f "$DATA/$collection/qrels.tsv" ]]; then
+      note "$collection: skipped: $DATA/$collection not found (--data DIR)"
+      continue
+    fi
+    input="$EVAL_DIR/$collection/input"
+    "${REPORT[@]}" prepare "$DATA/$collection" "$input"
+    for engine in "${AVAILABLE[@]}"; do
+      out="$EVAL_DIR/$collection"
+      rm -f "$out/$engine.eval.json"
+      if run_engine "$engine" "$out" "$input/corpus.jsonl" "$input/queries.tsv" 1000; then
+        "${REPORT[@]}" evaluate "$DATA/$collection/qrels.tsv" "$out/$engine.trec" \
+          >"$out/$engine.eval.json"
+        if [[ $engine == hexaglot ]]; then
+          if "$HEXAGLOT" eval --help >/dev/null 2>&1; then
+            note "hexaglot eval (cross-check): $("$HEXAGLOT" eval "$DATA/$collection/qrels.tsv" \
+              "$out/hexaglot.trec" 2>&1 | tail -1)"
+          else
+            note "hexaglot eval: not yet available (the table's figures come from report.py)"
+          fi
+        fi
+      fi
+    done
+  done
+  {
+    echo
+    echo "## Effectiveness: BM25 k1=$K1 b=$B, top 1000 (MAP) / top 10 (nDCG@10)"
+    echo
+    "${REPORT[@]}" eval-table "$EVAL_DIR"
+  } >>"$REPORT_FILE"
+fi
+
+echo
+cat "$REPORT_FILE"
+note "written to $REPORT_FILE"
