@@ -39,7 +39,20 @@ ZSTD_DCtx* ThreadDecompressionContext() {
 
 StoredRecordsWriter::StoredRecordsWriter(FramedFileWriter* file, std::uint32_t block_bytes,
                                          int zstd_level)
-    : file_(file), block_bytes_(std::max<std::uint32_t>(block_bytes, 1)), zstd_level_(zstd_level) {}
+    : file_(file),
+      block_bytes_(std::max<std::uint32_t>(block_bytes, 1)),
+      context_(ZSTD_createCCtx()) {
+  // Each frame carries its content's checksum (4 bytes), so that Check catches a changed
+  // record even when the file's own checksum was recomputed.
+  ZSTD_CCtx_setParameter(context_.get(), ZSTD_c_compressionLevel, zstd_level);
+  ZSTD_CCtx_setParameter(context_.get(), ZSTD_c_checksumFlag, 1);
+}
+
+StoredRecordsWriter::~StoredRecordsWriter() = default;
+
+void StoredRecordsWriter::CCtxDeleter::operator()(ZSTD_CCtx* context) const {
+  ZSTD_freeCCtx(context);
+}
 
 Status StoredRecordsWriter::Add(std::string_view record) {
   assert(record.size() <= kMaxStoredRecordBytes);
@@ -56,8 +69,8 @@ Status StoredRecordsWriter::FlushBlock() {
   for (std::uint32_t length : block_lengths_) PutVarint32(&raw, length);
   raw.append(block_data_);
   compressed_.resize(ZSTD_compressBound(raw.size()));
-  const std::size_t size =
-      ZSTD_compress(compressed_.data(), compressed_.size(), raw.data(), raw.size(), zstd_level_);
+  const std::size_t size = ZSTD_compress2(context_.get(), compressed_.data(), compressed_.size(),
+                                          raw.data(), raw.size());
   if (ZSTD_isError(size)) {
     return Status::Internal(std::string("zstd compression failed: ") + ZSTD_getErrorName(size));
   }

@@ -9,6 +9,8 @@
 #ifndef HEXAGLOT_FORMAT_STORED_RECORDS_H_
 #define HEXAGLOT_FORMAT_STORED_RECORDS_H_
 
+#include <zstd.h>
+
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -29,6 +31,9 @@ class StoredRecordsWriter {
  public:
   // REQUIRES: `file` outlives the writer and receives nothing else until Finish.
   StoredRecordsWriter(FramedFileWriter* file, std::uint32_t block_bytes, int zstd_level);
+  ~StoredRecordsWriter();
+  StoredRecordsWriter(const StoredRecordsWriter&) = delete;
+  StoredRecordsWriter& operator=(const StoredRecordsWriter&) = delete;
 
   // REQUIRES: record.size() <= kMaxStoredRecordBytes.
   Status Add(std::string_view record);
@@ -40,7 +45,10 @@ class StoredRecordsWriter {
 
   FramedFileWriter* file_;
   std::uint32_t block_bytes_;
-  int zstd_level_;
+  struct CCtxDeleter {
+    void operator()(ZSTD_CCtx* context) const;
+  };
+  std::unique_ptr<ZSTD_CCtx, CCtxDeleter> context_;
   std::uint32_t doc_count_ = 0;
   std::uint32_t block_first_doc_ = 0;
   std::vector<std::uint32_t> block_lengths_;  // Record lengths of the open block.
