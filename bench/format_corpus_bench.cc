@@ -8,19 +8,17 @@
 //   dict_bytes_per_term, dict_ratio   terms file bytes per term; raw keys + 4 fixed64
 //                      TermInfo fields per term over the terms file
 //   stored_ratio       raw record bytes over stored file bytes
-//   stored_dict_ratio  the same if every block were compressed with a zstd dictionary
-//                      trained on the segment's records (the dictionary's bytes counted):
-//                      the measurement behind not using one (lib/format/FORMAT.md)
 //   index_over_text    all segment files over the paragraphs' text bytes
 //
 //   build/dev/bench/format_corpus_bench
+//
+// Arguments: the stored block size, and whether a zstd dictionary may be trained (the
+// writer trains one only on segments with at least 1 MiB of records).
 //
 // A failed check (the segment does not open, Check fails, a count differs) fails the
 // benchmark and the binary's exit status.
 
 #include <benchmark/benchmark.h>
-#include <zdict.h>
-#include <zstd.h>
 
 #include <cstdint>
 #include <filesystem>
@@ -137,43 +135,6 @@ Result<SegmentInfo> Write(Directory* directory, const std::string& name, const I
   return (*writer)->Finish();
 }
 
-// Stored bytes if the records, in blocks of `block_bytes`, were compressed with a zstd
-// dictionary trained on them (ZDICT default parameters, 16 KiB dictionary).
-std::uint64_t StoredBytesWithDictionary(const Inverted& inverted, std::uint32_t block_bytes) {
-  std::string samples;
-  std::vector<std::size_t> sizes;
-  for (const SegmentDocument& d : inverted.documents) {
-    samples += d.stored;
-    sizes.push_back(d.stored.size());
-  }
-  std::string dictionary(16 * 1024, '\0');
-  const std::size_t dictionary_size =
-      ZDICT_trainFromBuffer(dictionary.data(), dictionary.size(), samples.data(), sizes.data(),
-                            static_cast<unsigned>(sizes.size()));
-  if (ZDICT_isError(dictionary_size)) return 0;
-  ZSTD_CCtx* context = ZSTD_createCCtx();
-  ZSTD_CDict* cdict = ZSTD_createCDict(dictionary.data(), dictionary_size, 3);
-  std::uint64_t total = dictionary_size;
-  std::string block;
-  std::string out;
-  auto flush = [&] {
-    if (block.empty()) return;
-    out.resize(ZSTD_compressBound(block.size()));
-    total += ZSTD_compress_usingCDict(context, out.data(), out.size(), block.data(), block.size(),
-                                      cdict) +
-             4;  // The content checksum the stored file's frames carry.
-    block.clear();
-  };
-  for (const SegmentDocument& d : inverted.documents) {
-    block += d.stored;
-    if (block.size() >= block_bytes) flush();
-  }
-  flush();
-  ZSTD_freeCDict(cdict);
-  ZSTD_freeCCtx(context);
-  return total;
-}
-
 void BM_CorpusSegment(benchmark::State& state, const std::string& path, InputFormat format) {
   if (!std::filesystem::exists(path)) {
     state.SkipWithError(("skipped: no " + path + " (../shared/data absent)").c_str());
@@ -188,6 +149,7 @@ void BM_CorpusSegment(benchmark::State& state, const std::string& path, InputFor
   if (!inverted.ok()) return Fail(state, inverted.status().ToString());
   SegmentWriterOptions options;
   options.stored_block_bytes = static_cast<std::uint32_t>(state.range(0));
+  options.stored_dictionary = state.range(1) != 0;
 
   std::unique_ptr<Directory> directory;
   SegmentInfo info;
@@ -237,12 +199,6 @@ void BM_CorpusSegment(benchmark::State& state, const std::string& path, InputFor
                                  static_cast<double>(bytes["terms"]);
   state.counters["stored_ratio"] =
       static_cast<double>(record_bytes) / static_cast<double>(bytes["stored"]);
-  const std::uint64_t with_dictionary =
-      StoredBytesWithDictionary(*inverted, options.stored_block_bytes);
-  if (with_dictionary > 0) {
-    state.counters["stored_dict_ratio"] =
-        static_cast<double>(record_bytes) / static_cast<double>(with_dictionary);
-  }
   state.counters["index_over_text"] =
       static_cast<double>(total) / static_cast<double>(inverted->text_bytes);
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * inverted->text_bytes));
@@ -254,12 +210,12 @@ const std::string kTreaties =
     std::string(HEXAGLOT_SHARED_DATA_DIR) + "/un-treaties-en/un_treaties_en_paragraphs.jsonl";
 
 BENCHMARK_CAPTURE(BM_CorpusSegment, compendium, kCompendium, InputFormat::kCompendium)
-    ->Arg(4096)
-    ->Arg(16384)
+    ->ArgsProduct({{4096, 16384}, {0, 1}})
+    ->ArgNames({"block", "dictionary"})
     ->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_CorpusSegment, treaties, kTreaties, InputFormat::kJsonLines)
-    ->Arg(4096)
-    ->Arg(16384)
+    ->ArgsProduct({{4096, 16384}, {0, 1}})
+    ->ArgNames({"block", "dictionary"})
     ->Unit(benchmark::kMillisecond);
 
 }  // namespace
