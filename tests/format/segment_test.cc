@@ -7,7 +7,10 @@
 #include <string>
 #include <vector>
 
+#include "format/file_format.h"
 #include "format/segment_test_util.h"
+#include "util/checksum.h"
+#include "util/coding.h"
 
 namespace hexaglot::format {
 namespace {
@@ -403,6 +406,57 @@ TEST_F(SegmentWriterTest, BadArgumentsAreInvalidArgument) {
 TEST(SegmentFileNamesTest, NamesTheFiveFiles) {
   EXPECT_EQ(SegmentFileNames("s_1"), (std::vector<std::string>{"s_1.meta", "s_1.terms", "s_1.post",
                                                                "s_1.pos", "s_1.stored"}));
+}
+
+}  // namespace
+}  // namespace hexaglot::format
+
+namespace hexaglot::format {
+namespace {
+
+// Seek and ShallowSeek go through skip entries, never through the blocks they pass: with
+// a broken block in the middle of a list, a cursor that jumps over it reads on, one that
+// walks through it stops with Corruption.
+TEST(SegmentSkipTest, SeekDoesNotDecodeSkippedBlocks) {
+  constexpr DocId kDocs = 128 * 10;
+  SegmentModel model;
+  model.documents.resize(kDocs);
+  std::vector<ModelPosting>& list = model.terms[TermKey(FieldId::kId, std::nullopt, "all")];
+  for (DocId d = 0; d < kDocs; ++d) list.push_back({d, 1, {}});
+  std::unique_ptr<Directory> directory = NewMemoryDirectory();
+  ASSERT_TRUE(WriteSegment(directory.get(), "seg", model).ok());
+
+  // Doc ids 0, 1, 2, ...: after the first, every block is a constant delta block of gap 1
+  // (40 01) and an all-zero block of frequencies - 1 (00), and the list ends the body.
+  std::string post(directory->OpenReadableFile("seg.post")->data());
+  const std::size_t body_end = post.size() - kFileFooterSize;
+  const std::size_t block3 = body_end - 3 * (10 - 3);
+  ASSERT_EQ(post.substr(block3, 3), std::string("\x40\x01\x00", 3));
+  post[block3] = '\x41';  // Not a valid block header.
+  const std::size_t footer = post.size() - kFileFooterSize;
+  EncodeFixed64(post.data() + footer + 8, Checksum64(std::string_view(post).substr(0, footer + 8)));
+  ASSERT_TRUE(directory->Remove("seg.post").ok());
+  auto file = directory->NewWritableFile("seg.post", WriteMode::kCreateNew);
+  ASSERT_TRUE((*file)->Append(post).ok());
+  ASSERT_TRUE((*file)->Close().ok());
+
+  auto reader = SegmentReader::Open(directory.get(), "seg");
+  ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+  const TermInfo info = **(*reader)->FindTerm(TermKey(FieldId::kId, std::nullopt, "all"));
+
+  auto jumper = *(*reader)->OpenCursor(info, false);
+  EXPECT_EQ(jumper->ShallowSeek(128 * 5), 128 * 6 - 1);
+  EXPECT_EQ(jumper->Seek(128 * 6 + 5), 128 * 6 + 5);
+  EXPECT_EQ(jumper->Next(), 128 * 6 + 6);
+  EXPECT_TRUE(jumper->status().ok()) << jumper->status().ToString();
+
+  auto walker = *(*reader)->OpenCursor(info, false);
+  DocId last = 0;
+  for (DocId d = walker->doc(); d != kEndDoc; d = walker->Next()) last = d;
+  EXPECT_EQ(last, 128 * 3 - 1);
+  EXPECT_TRUE(walker->status().IsCorruption());
+  EXPECT_NE(walker->status().message().find("seg.post"), std::string::npos);
+  EXPECT_TRUE((*reader)->Check().IsCorruption());
 }
 
 }  // namespace
