@@ -220,6 +220,10 @@ Status StoredRecordsReader::ReadBlock(std::uint32_t b, std::string* raw,
     return CorruptionAt(name_, block.offset,
                         "stored block " + std::to_string(b) + ": " + std::string(what));
   };
+  // The frame states its content size: check it before allocating that much.
+  if (ZSTD_getFrameContentSize(body_.data() + block.offset, block.size) != block.raw_size) {
+    return error("frame content size differs from the index");
+  }
   raw->resize(block.raw_size);
   const std::size_t size =
       ZSTD_decompress_usingDDict(ThreadDecompressionContext(), raw->data(), raw->size(),
