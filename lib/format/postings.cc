@@ -242,7 +242,6 @@ class BlockPostingCursor final : public PostingCursor {
   // For CheckPostingList.
   bool has_positions() const { return has_positions_; }
   std::size_t block() const { return block_; }
-  std::size_t block_count() const { return block_count_; }
   std::uint64_t block_end() const { return block_end_; }
   std::uint64_t block_pos_index() const { return entries_[block_].pos_index; }
   std::uint64_t block_pos_offset() const { return entries_[block_].pos_offset; }

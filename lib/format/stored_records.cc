@@ -206,12 +206,6 @@ StoredRecordsReader::Block StoredRecordsReader::BlockAt(std::uint32_t b) const {
   return block;
 }
 
-std::uint64_t StoredRecordsReader::raw_bytes() const {
-  std::uint64_t total = 0;
-  for (std::uint32_t b = 0; b < block_count_; ++b) total += BlockAt(b).raw_size;
-  return total;
-}
-
 Status StoredRecordsReader::ReadBlock(std::uint32_t b, std::string* raw,
                                       std::vector<std::string_view>* records) const {
   const Block block = BlockAt(b);

@@ -93,8 +93,6 @@ class StoredRecordsReader {
 
   std::uint32_t block_count() const { return block_count_; }
   std::uint64_t dictionary_size() const { return dictionary_size_; }
-  // The sum of the blocks' uncompressed sizes, for statistics.
-  std::uint64_t raw_bytes() const;
 
  private:
   struct Block {
