@@ -3,8 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "format/file_format.h"
@@ -281,6 +283,49 @@ TEST_P(SegmentTest, MissingFileIsNotFound) {
     }
     EXPECT_TRUE(SegmentReader::Open(copy.get(), "seg").status().IsNotFound()) << name;
   }
+}
+
+// One reader, several threads: each with its own cursors, all sharing the dictionary, the
+// mapped files and the stored-block decompression (a zstd context per thread).
+TEST_P(SegmentTest, ReaderIsSharedByThreads) {
+  const SegmentModel model = RandomSegment(3000, 77, 30);
+  SegmentWriterOptions options;
+  options.stored_block_bytes = 2048;
+  std::unique_ptr<SegmentReader> reader = WriteAndOpen(model, options);
+  ASSERT_NE(reader, nullptr);
+  std::atomic<int> mismatches{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      std::vector<std::uint32_t> positions;
+      for (DocId d = static_cast<DocId>(t); d < reader->doc_count(); d += 3) {
+        Result<std::string> stored = reader->Stored(d);
+        if (!stored.ok() || *stored != model.documents[d].stored) ++mismatches;
+      }
+      for (const auto& [key, list] : model.terms) {
+        Result<std::optional<TermInfo>> info = reader->FindTerm(key);
+        if (!info.ok() || !info->has_value()) {
+          ++mismatches;
+          continue;
+        }
+        auto cursor = reader->OpenCursor(**info, true);
+        if (!cursor.ok()) {
+          ++mismatches;
+          continue;
+        }
+        for (const ModelPosting& p : list) {
+          if ((*cursor)->doc() != p.doc || (*cursor)->freq() != p.freq) ++mismatches;
+          if (!p.positions.empty() &&
+              (!(*cursor)->Positions(&positions).ok() || positions != p.positions)) {
+            ++mismatches;
+          }
+          (*cursor)->Next();
+        }
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  EXPECT_EQ(mismatches.load(), 0);
 }
 
 INSTANTIATE_TEST_SUITE_P(Directories, SegmentTest,
