@@ -157,6 +157,8 @@ void PostingListEncoder::FlushBlock() {
   std::vector<TfLength> frontier =
       ParetoFrontier(std::vector<TfLength>(pairs_.begin(), pairs_.end()), kBlockSize);
   list_candidates_.insert(list_candidates_.end(), frontier.begin(), frontier.end());
+  // Real frontiers are short; should the candidates pile up, shortening them keeps every
+  // bound valid.
   if (list_candidates_.size() > 8 * kBlockSize) {
     list_candidates_ = ParetoFrontier(std::move(list_candidates_), kBlockSize * 8);
   }
@@ -165,7 +167,7 @@ void PostingListEncoder::FlushBlock() {
                           &blocks_);
   codec::EncodeBlock(std::span<const std::uint32_t, kBlockSize>(freqs_), &blocks_);
 
-  // Skip entry (FORMAT.md "Skip entry").
+  // The block's skip entry (FORMAT.md "Postings").
   PutVarint32(&skip_, docs_[kBlockSize - 1] - last_block_doc_);
   PutVarint32(&skip_, static_cast<std::uint32_t>(blocks_.size() - block_start));
   if (has_positions_) {
