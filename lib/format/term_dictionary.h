@@ -50,6 +50,9 @@ class TermDictionary {
   Result<std::optional<TermInfo>> Find(std::string_view key) const;
   // An iterator at the first key >= from. REQUIRES: the dictionary outlives it.
   std::unique_ptr<TermIterator> Seek(std::string_view from) const;
+  // The body offset of the entry `it` is on, for error messages.
+  // REQUIRES: `it` came from Seek of this dictionary and is Valid().
+  std::uint64_t EntryOffset(const TermIterator& it) const;
 
  private:
   class Iterator;
