@@ -158,7 +158,9 @@ class SegmentReader {
   // The entry of `key`, or nullopt when the segment does not have the term.
   virtual Result<std::optional<TermInfo>> FindTerm(std::string_view key) const = 0;
   // The terms with key >= `from`, in order (prefix and range scans, merges, dump).
-  virtual std::unique_ptr<TermIterator> Terms(std::string_view from = {}) const = 0;
+  virtual std::unique_ptr<TermIterator> Terms(std::string_view from) const = 0;
+  // All terms, in order.
+  std::unique_ptr<TermIterator> Terms() const { return Terms(std::string_view()); }
   // A cursor over the postings of a term of this segment (`info` from FindTerm or Terms).
   virtual Result<std::unique_ptr<PostingCursor>> OpenCursor(const TermInfo& info,
                                                             bool with_positions) const = 0;

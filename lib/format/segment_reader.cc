@@ -22,7 +22,7 @@ class SegmentReaderImpl final : public SegmentReader {
                     TermDictionary dictionary, StoredRecordsReader stored)
       : name_(std::move(name)),
         framed_(std::move(files)),
-        meta_(std::move(meta)),
+        meta_(meta),
         dictionary_(std::move(dictionary)),
         stored_(std::move(stored)) {
     for (std::size_t i = 0; i < kSegmentFileCount; ++i) {
@@ -101,7 +101,7 @@ Status SegmentReaderImpl::CheckTerms() const {
           terms_name, dictionary_.EntryOffset(*it),
           "term " + std::to_string(count) + " of the dictionary: " + std::string(what));
     };
-    if (count > 0 && key <= std::string_view(previous)) return error("keys not increasing");
+    if (count > 0 && key <= previous) return error("keys not increasing");
     const std::optional<DecodedTermKey> decoded = DecodeTermKey(key);
     if (!decoded) return error("malformed key");
     if (info.postings_offset != expected.postings_end ||
@@ -155,9 +155,8 @@ Result<std::unique_ptr<SegmentReader>> SegmentReader::Open(Directory* directory,
   HEXAGLOT_ASSIGN_OR_RETURN(
       StoredRecordsReader stored,
       StoredRecordsReader::Open(files[kStoredFile].body, names[kStoredFile], meta.doc_count()));
-  return std::unique_ptr<SegmentReader>(
-      new SegmentReaderImpl(std::string(segment_name), std::move(files), std::move(meta),
-                            std::move(dictionary), std::move(stored)));
+  return std::unique_ptr<SegmentReader>(new SegmentReaderImpl(
+      std::string(segment_name), std::move(files), meta, std::move(dictionary), std::move(stored)));
 }
 
 }  // namespace hexaglot::format

@@ -114,7 +114,7 @@ Status SegmentWriterImpl::StartTerm(std::string_view key) {
   if (!decoded) {
     return Fail(Status::InvalidArgument("StartTerm: malformed term key (fields.h)"));
   }
-  if (have_key_ && key <= std::string_view(key_)) {
+  if (have_key_ && key <= key_) {
     return Fail(Status::FailedPrecondition("StartTerm: term keys out of order"));
   }
   key_.assign(key);
@@ -222,6 +222,7 @@ Result<SegmentInfo> SegmentWriterImpl::Finish() {
 
 std::vector<std::string> SegmentFileNames(std::string_view segment_name) {
   std::vector<std::string> names;
+  names.reserve(kSegmentFiles.size());
   for (const SegmentFileSpec& spec : kSegmentFiles) {
     names.push_back(std::string(segment_name) + spec.suffix);
   }

@@ -36,7 +36,7 @@ inline constexpr std::uint64_t kMaxStoredRecordBytes = 256u << 20;
 // dictionary's own bytes eat most of the gain.
 inline constexpr std::size_t kDictionaryMinRecordBytes = 1 << 20;
 inline constexpr std::size_t kDictionaryTrainingBytes = 1 << 19;
-inline constexpr std::size_t kDictionaryBytes = 16 * 1024;
+inline constexpr std::size_t kDictionaryBytes = std::size_t{16} * 1024;
 
 class StoredRecordsWriter {
  public:

@@ -135,7 +135,7 @@ class TermDictionary::Iterator final : public TermIterator {
     if (block >= dictionary_->block_count_) return;  // Empty dictionary: not valid.
     block_ = block;
     if (Status status = StartBlock(); !status.ok()) return SetError(std::move(status));
-    while (valid_ && std::string_view(key_) < from) Next();
+    while (valid_ && key_ < from) Next();
   }
 
   void SetError(Status status) {
