@@ -97,9 +97,9 @@ const Fixture& GetFixture() {
     add(f->dense);
     add(f->sparse);
     for (int t = 0; t < kRareTerms; ++t) {
-      char term[16];
-      std::snprintf(term, sizeof(term), "w%07d", t * 7);
-      List rare{TermKey(FieldId::kText, Language::kEnglish, term), {}, {}};
+      std::string term = std::to_string(t * 7);
+      term.insert(0, 8 - term.size(), '0');  // Fixed width: key order is numeric order.
+      List rare{TermKey(FieldId::kText, Language::kEnglish, "w" + term), {}, {}};
       const DocId first = static_cast<DocId>(rng() % (kDocs - 10));
       for (DocId d = first; d < first + 1 + rng() % 3; ++d) {
         rare.docs.push_back(d);

@@ -58,23 +58,23 @@ SegmentModel GoldenModel() {
     model.documents.push_back(std::move(doc));
   }
   struct TermSpec {
-    FieldId field;
-    std::optional<Language> language;
     const char* term;
     std::uint32_t every;  // Every n-th document (from an offset) has the term.
+    FieldId field;
+    std::optional<Language> language;
   };
   const TermSpec specs[] = {
-      {FieldId::kText, Language::kEnglish, "cooper", 1},  // 300 docs: 2 blocks + tail.
-      {FieldId::kText, Language::kEnglish, "group", 2},
-      {FieldId::kText, Language::kFrench, "coopér", 3},
-      {FieldId::kText, Language::kChinese, "合作", 7},
-      {FieldId::kText, Language::kArabic, "تعاون", 11},
-      {FieldId::kText, Language::kRussian, "сотрудничеств", 128},
-      {FieldId::kTheme, Language::kSpanish, "cooperación", 5},
-      {FieldId::kTopic, Language::kEnglish, "smuggl", 9},
-      {FieldId::kSymbol, std::nullopt, "CTOC/COP/WG.7/2018/2", 13},
-      {FieldId::kLang, std::nullopt, "en", 6},
-      {FieldId::kYear, std::nullopt, "2018", 4},
+      {"cooper", 1, FieldId::kText, Language::kEnglish},  // 300 docs: 2 blocks + tail.
+      {"group", 2, FieldId::kText, Language::kEnglish},
+      {"coopér", 3, FieldId::kText, Language::kFrench},
+      {"合作", 7, FieldId::kText, Language::kChinese},
+      {"تعاون", 11, FieldId::kText, Language::kArabic},
+      {"сотрудничеств", 128, FieldId::kText, Language::kRussian},
+      {"cooperación", 5, FieldId::kTheme, Language::kSpanish},
+      {"smuggl", 9, FieldId::kTopic, Language::kEnglish},
+      {"CTOC/COP/WG.7/2018/2", 13, FieldId::kSymbol, std::nullopt},
+      {"en", 6, FieldId::kLang, std::nullopt},
+      {"2018", 4, FieldId::kYear, std::nullopt},
   };
   for (const TermSpec& spec : specs) {
     std::vector<ModelPosting> postings;

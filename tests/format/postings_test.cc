@@ -21,8 +21,9 @@ TEST(ParetoFrontierTest, UncappedIsExactlyTheParetoSet) {
   std::mt19937 rng(1);
   for (int round = 0; round < 200; ++round) {
     std::vector<TfLength> pairs(1 + rng() % 300);
-    for (TfLength& p : pairs)
+    for (TfLength& p : pairs) {
       p = {static_cast<std::uint32_t>(1 + rng() % 20), static_cast<std::uint32_t>(rng() % 50)};
+    }
     const std::vector<TfLength> frontier = ParetoFrontier(pairs, pairs.size());
     // Brute force: the pairs no other pair dominates, deduplicated, by increasing tf.
     std::vector<TfLength> expected;
@@ -45,9 +46,10 @@ TEST(ParetoFrontierTest, CappedFrontierStillBoundsEveryPair) {
   for (std::size_t cap : {1, 2, 4, 8}) {
     for (int round = 0; round < 200; ++round) {
       std::vector<TfLength> pairs(1 + rng() % 200);
-      for (TfLength& p : pairs)
+      for (TfLength& p : pairs) {
         p = {static_cast<std::uint32_t>(1 + rng() % 1000),
              static_cast<std::uint32_t>(rng() % 100000)};
+      }
       const std::vector<TfLength> frontier = ParetoFrontier(pairs, cap);
       ASSERT_LE(frontier.size(), cap);
       ASSERT_FALSE(frontier.empty());

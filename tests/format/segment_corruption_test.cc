@@ -43,7 +43,7 @@ std::unique_ptr<Directory> DirectoryWith(const std::vector<std::string>& files) 
 void Reframe(std::string* file) {
   if (file->size() < kFileHeaderSize + kFileFooterSize) return;
   const std::size_t footer = file->size() - kFileFooterSize;
-  const std::uint64_t checksum = Checksum64(std::string_view(*file).substr(0, footer + 8));
+  const std::uint64_t checksum = Checksum64(file->substr(0, footer + 8));
   EncodeFixed64(file->data() + footer + 8, checksum);
 }
 
@@ -53,7 +53,7 @@ Status OpenAndReadAll(Directory* directory) {
   Result<std::unique_ptr<SegmentReader>> opened = SegmentReader::Open(directory, "seg");
   if (!opened.ok()) return opened.status();
   const SegmentReader& reader = **opened;
-  const Status check = reader.Check();
+  Status check = reader.Check();
   // Whatever Check says, the read paths must not crash.
   for (DocId d = 0; d < reader.doc_count(); ++d) {
     (void)reader.language(d);

@@ -188,8 +188,8 @@ void VerifySegment(const SegmentReader& reader, const SegmentModel& model, std::
   }
 
   // Absent keys.
-  for (std::string absent : {std::string(), std::string("\x00", 1), std::string("\xFF\xFF"),
-                             TermKey(FieldId::kText, Language::kEnglish, "zzzz-absent")}) {
+  for (const std::string& absent : {std::string(), std::string("\x00", 1), std::string("\xFF\xFF"),
+                                    TermKey(FieldId::kText, Language::kEnglish, "zzzz-absent")}) {
     Result<std::optional<TermInfo>> found = reader.FindTerm(absent);
     ASSERT_TRUE(found.ok());
     EXPECT_EQ(model.terms.count(absent) != 0, found->has_value());
@@ -295,6 +295,7 @@ TEST_P(SegmentTest, ReaderIsSharedByThreads) {
   ASSERT_NE(reader, nullptr);
   std::atomic<int> mismatches{0};
   std::vector<std::thread> threads;
+  threads.reserve(4);
   for (int t = 0; t < 4; ++t) {
     threads.emplace_back([&, t] {
       std::vector<std::uint32_t> positions;
@@ -475,11 +476,11 @@ TEST(SegmentSkipTest, SeekDoesNotDecodeSkippedBlocks) {
   // (40 01) and an all-zero block of frequencies - 1 (00), and the list ends the body.
   std::string post(directory->OpenReadableFile("seg.post")->data());
   const std::size_t body_end = post.size() - kFileFooterSize;
-  const std::size_t block3 = body_end - 3 * (10 - 3);
+  const std::size_t block3 = body_end - std::size_t{3} * (10 - 3);
   ASSERT_EQ(post.substr(block3, 3), std::string("\x40\x01\x00", 3));
   post[block3] = '\x41';  // Not a valid block header.
   const std::size_t footer = post.size() - kFileFooterSize;
-  EncodeFixed64(post.data() + footer + 8, Checksum64(std::string_view(post).substr(0, footer + 8)));
+  EncodeFixed64(post.data() + footer + 8, Checksum64(post.substr(0, footer + 8)));
   ASSERT_TRUE(directory->Remove("seg.post").ok());
   auto file = directory->NewWritableFile("seg.post", WriteMode::kCreateNew);
   ASSERT_TRUE((*file)->Append(post).ok());
