@@ -66,10 +66,18 @@ struct SegmentInfo {
   std::uint64_t posting_count = 0;  // Sum of document frequencies over all terms.
 };
 
+// The files of segment `segment_name`, as the writer creates them: "<name>.meta",
+// "<name>.terms", "<name>.post", "<name>.pos", "<name>.stored" (FORMAT.md, "Files of a
+// segment"). For the index layer, e.g. to remove the files of an unfinished segment.
+std::vector<std::string> SegmentFileNames(std::string_view segment_name);
+
 struct SegmentWriterOptions {
   // Target uncompressed bytes of a stored-record block before zstd compression.
   std::uint32_t stored_block_bytes = 16 * 1024;
   int zstd_level = 3;
+  // Compress stored blocks with a zstd dictionary trained on the segment's records, when
+  // it has at least 1 MiB of them (FORMAT.md, "Stored"): smaller files at no read cost.
+  bool stored_dictionary = true;
 };
 
 // Writes one segment.
@@ -150,7 +158,9 @@ class SegmentReader {
   // The entry of `key`, or nullopt when the segment does not have the term.
   virtual Result<std::optional<TermInfo>> FindTerm(std::string_view key) const = 0;
   // The terms with key >= `from`, in order (prefix and range scans, merges, dump).
-  virtual std::unique_ptr<TermIterator> Terms(std::string_view from = {}) const = 0;
+  virtual std::unique_ptr<TermIterator> Terms(std::string_view from) const = 0;
+  // All terms, in order.
+  std::unique_ptr<TermIterator> Terms() const { return Terms(std::string_view()); }
   // A cursor over the postings of a term of this segment (`info` from FindTerm or Terms).
   virtual Result<std::unique_ptr<PostingCursor>> OpenCursor(const TermInfo& info,
                                                             bool with_positions) const = 0;
