@@ -61,7 +61,7 @@ struct IndexStats {
   double bits_per_posting = 0.0;
   std::uint64_t bytes = 0;  // Every file of the commit.
   std::vector<IndexSegmentStats> segments;
-  std::vector<IndexFileKindStats> files;       // By kind, in name order.
+  std::vector<IndexFileKindStats> files;      // By kind, in name order.
   std::vector<IndexLanguageStats> languages;  // Languages with documents, in code order.
 };
 
