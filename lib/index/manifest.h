@@ -25,8 +25,6 @@ struct ManifestSegment {
   std::uint64_t deletion_generation = 0;   // 0: no deletions file.
   std::uint64_t deletion_bytes = 0;        // Size of the deletions file.
   std::vector<format::SegmentFile> files;  // The segment's own files, not the deletions.
-
-  friend bool operator==(const ManifestSegment&, const ManifestSegment&) = default;
 };
 
 struct Manifest {
