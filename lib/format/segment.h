@@ -66,6 +66,11 @@ struct SegmentInfo {
   std::uint64_t posting_count = 0;  // Sum of document frequencies over all terms.
 };
 
+// The files of segment `segment_name`, as the writer creates them: "<name>.meta",
+// "<name>.terms", "<name>.post", "<name>.pos", "<name>.stored" (FORMAT.md, "Files of a
+// segment"). For the index layer, e.g. to remove the files of an unfinished segment.
+std::vector<std::string> SegmentFileNames(std::string_view segment_name);
+
 struct SegmentWriterOptions {
   // Target uncompressed bytes of a stored-record block before zstd compression.
   std::uint32_t stored_block_bytes = 16 * 1024;

@@ -1,0 +1,205 @@
+// Stored records (lib/format/stored_records.h). Byte layout: lib/format/FORMAT.md,
+// "Stored".
+
+#include "format/stored_records.h"
+
+#include <zstd.h>
+
+#include <algorithm>
+#include <cassert>
+#include <utility>
+
+#include "format/format_errors.h"
+#include "util/coding.h"
+#include "util/status_macros.h"
+
+namespace hexaglot::format {
+namespace {
+
+// doc_count (fixed32), block_count (fixed32), index_offset (fixed64).
+constexpr std::size_t kTrailerSize = 16;
+// first_doc (fixed32), raw_size (fixed32), offset (fixed64).
+constexpr std::size_t kIndexEntrySize = 16;
+// The largest decompressed block a reader accepts: a record of the largest size plus a
+// block's worth of smaller ones, with their length varints.
+constexpr std::uint64_t kMaxRawBlockBytes = 2 * kMaxStoredRecordBytes;
+
+struct DCtxDeleter {
+  void operator()(ZSTD_DCtx* context) const { ZSTD_freeDCtx(context); }
+};
+
+// One decompression context per thread: creating one costs more than decompressing a
+// small block.
+ZSTD_DCtx* ThreadDecompressionContext() {
+  thread_local std::unique_ptr<ZSTD_DCtx, DCtxDeleter> context(ZSTD_createDCtx());
+  return context.get();
+}
+
+}  // namespace
+
+StoredRecordsWriter::StoredRecordsWriter(FramedFileWriter* file, std::uint32_t block_bytes,
+                                         int zstd_level)
+    : file_(file), block_bytes_(std::max<std::uint32_t>(block_bytes, 1)), zstd_level_(zstd_level) {}
+
+Status StoredRecordsWriter::Add(std::string_view record) {
+  assert(record.size() <= kMaxStoredRecordBytes);
+  block_lengths_.push_back(static_cast<std::uint32_t>(record.size()));
+  block_data_.append(record);
+  ++doc_count_;
+  if (block_data_.size() >= block_bytes_) return FlushBlock();
+  return Status::OK();
+}
+
+Status StoredRecordsWriter::FlushBlock() {
+  if (block_lengths_.empty()) return Status::OK();
+  std::string raw;
+  for (std::uint32_t length : block_lengths_) PutVarint32(&raw, length);
+  raw.append(block_data_);
+  compressed_.resize(ZSTD_compressBound(raw.size()));
+  const std::size_t size =
+      ZSTD_compress(compressed_.data(), compressed_.size(), raw.data(), raw.size(), zstd_level_);
+  if (ZSTD_isError(size)) {
+    return Status::Internal(std::string("zstd compression failed: ") + ZSTD_getErrorName(size));
+  }
+  PutFixed32(&index_, block_first_doc_);
+  PutFixed32(&index_, static_cast<std::uint32_t>(raw.size()));
+  PutFixed64(&index_, file_->body_size());
+  HEXAGLOT_RETURN_IF_ERROR(file_->Append(std::string_view(compressed_.data(), size)));
+  ++block_count_;
+  block_first_doc_ = doc_count_;
+  block_lengths_.clear();
+  block_data_.clear();
+  return Status::OK();
+}
+
+Status StoredRecordsWriter::Finish() {
+  HEXAGLOT_RETURN_IF_ERROR(FlushBlock());
+  const std::uint64_t index_offset = file_->body_size();
+  PutFixed32(&index_, doc_count_);
+  PutFixed32(&index_, block_count_);
+  PutFixed64(&index_, index_offset);
+  return file_->Append(index_);
+}
+
+Result<StoredRecordsReader> StoredRecordsReader::Open(std::string_view body, std::string name,
+                                                      DocId doc_count) {
+  StoredRecordsReader reader(body, std::move(name));
+  if (body.size() < kTrailerSize) {
+    return CorruptionAt(reader.name_, 0, "stored file too short for its trailer");
+  }
+  const std::size_t trailer = body.size() - kTrailerSize;
+  const char* p = body.data() + trailer;
+  reader.doc_count_ = DecodeFixed32(p);
+  reader.block_count_ = DecodeFixed32(p + 4);
+  reader.index_offset_ = DecodeFixed64(p + 8);
+  if (reader.doc_count_ != doc_count) {
+    return CorruptionAt(reader.name_, trailer,
+                        "stored file has " + std::to_string(reader.doc_count_) +
+                            " records, the segment " + std::to_string(doc_count) + " documents");
+  }
+  if (reader.index_offset_ > trailer ||
+      trailer - reader.index_offset_ != std::uint64_t{reader.block_count_} * kIndexEntrySize) {
+    return CorruptionAt(reader.name_, trailer + 8, "block index does not fit the file");
+  }
+  if ((reader.block_count_ == 0) != (doc_count == 0) || reader.block_count_ > doc_count) {
+    return CorruptionAt(reader.name_, trailer + 4, "bad block count");
+  }
+  // Blocks: first docs from 0 strictly increasing below doc_count; offsets from 0 strictly
+  // increasing below the index; bounded sizes.
+  for (std::uint32_t b = 0; b < reader.block_count_; ++b) {
+    const std::uint64_t at = reader.index_offset_ + std::uint64_t{b} * kIndexEntrySize;
+    const Block block = reader.BlockAt(b);
+    const bool first_ok =
+        b == 0 ? block.first_doc == 0 : block.first_doc > reader.BlockAt(b - 1).first_doc;
+    const bool offset_ok = b == 0 ? block.offset == 0 : block.offset > reader.BlockAt(b - 1).offset;
+    if (!first_ok || block.first_doc >= doc_count) {
+      return CorruptionAt(reader.name_, at, "bad first doc of stored block " + std::to_string(b));
+    }
+    if (!offset_ok || block.offset >= reader.index_offset_) {
+      return CorruptionAt(reader.name_, at + 8, "bad offset of stored block " + std::to_string(b));
+    }
+    if (block.raw_size > kMaxRawBlockBytes) {
+      return CorruptionAt(reader.name_, at + 4, "stored block too large");
+    }
+  }
+  return reader;
+}
+
+StoredRecordsReader::Block StoredRecordsReader::BlockAt(std::uint32_t b) const {
+  const char* p = body_.data() + index_offset_ + std::uint64_t{b} * kIndexEntrySize;
+  Block block{DecodeFixed32(p), DecodeFixed32(p + 4), DecodeFixed64(p + 8), 0};
+  const std::uint64_t end =
+      b + 1 < block_count_ ? DecodeFixed64(p + kIndexEntrySize + 8) : index_offset_;
+  block.size = end - block.offset;
+  return block;
+}
+
+std::uint64_t StoredRecordsReader::raw_bytes() const {
+  std::uint64_t total = 0;
+  for (std::uint32_t b = 0; b < block_count_; ++b) total += BlockAt(b).raw_size;
+  return total;
+}
+
+Status StoredRecordsReader::ReadBlock(std::uint32_t b, std::string* raw,
+                                      std::vector<std::string_view>* records) const {
+  const Block block = BlockAt(b);
+  const DocId end_doc = b + 1 < block_count_ ? BlockAt(b + 1).first_doc : doc_count_;
+  auto error = [&](std::string_view what) {
+    return CorruptionAt(name_, block.offset,
+                        "stored block " + std::to_string(b) + ": " + std::string(what));
+  };
+  raw->resize(block.raw_size);
+  const std::size_t size =
+      ZSTD_decompressDCtx(ThreadDecompressionContext(), raw->data(), raw->size(),
+                          body_.data() + block.offset, block.size);
+  if (ZSTD_isError(size)) return error(std::string("zstd: ") + ZSTD_getErrorName(size));
+  if (size != block.raw_size) return error("decompressed size differs from the index");
+  std::string_view in = *raw;
+  const std::uint32_t count = end_doc - block.first_doc;
+  // Each length takes at least a byte: a count beyond the block is corrupt (and must not
+  // size an allocation).
+  if (count > in.size()) return error("more records than bytes");
+  std::vector<std::uint32_t> lengths(count);
+  std::uint64_t total = 0;
+  for (std::uint32_t& length : lengths) {
+    if (!GetVarint32(&in, &length)) return error("bad record length");
+    total += length;
+  }
+  if (total != in.size()) return error("record lengths do not add up to the block");
+  records->clear();
+  for (std::uint32_t length : lengths) {
+    records->push_back(in.substr(0, length));
+    in.remove_prefix(length);
+  }
+  return Status::OK();
+}
+
+Result<std::string> StoredRecordsReader::Get(DocId doc) const {
+  assert(doc < doc_count_);
+  // The last block whose first doc is <= doc.
+  std::uint32_t low = 0;
+  std::uint32_t high = block_count_;
+  while (high - low > 1) {
+    const std::uint32_t mid = low + (high - low) / 2;
+    if (BlockAt(mid).first_doc <= doc) {
+      low = mid;
+    } else {
+      high = mid;
+    }
+  }
+  std::string raw;
+  std::vector<std::string_view> records;
+  HEXAGLOT_RETURN_IF_ERROR(ReadBlock(low, &raw, &records));
+  return std::string(records[doc - BlockAt(low).first_doc]);
+}
+
+Status StoredRecordsReader::Check() const {
+  std::string raw;
+  std::vector<std::string_view> records;
+  for (std::uint32_t b = 0; b < block_count_; ++b) {
+    HEXAGLOT_RETURN_IF_ERROR(ReadBlock(b, &raw, &records));
+  }
+  return Status::OK();
+}
+
+}  // namespace hexaglot::format

@@ -1,0 +1,409 @@
+#include "format/segment.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "format/segment_test_util.h"
+
+namespace hexaglot::format {
+namespace {
+
+using testing::Bm25;
+using testing::ModelPosting;
+using testing::RandomSegment;
+using testing::ScratchFolder;
+using testing::SegmentModel;
+using testing::WriteSegment;
+
+struct DirectoryKind {
+  std::string name;
+  bool on_disk;
+};
+
+class SegmentTest : public ::testing::TestWithParam<DirectoryKind> {
+ protected:
+  void SetUp() override {
+    if (GetParam().on_disk) {
+      folder_ = std::make_unique<ScratchFolder>("segment");
+      Result<std::unique_ptr<Directory>> dir = NewDiskDirectory(folder_->path(), true);
+      ASSERT_TRUE(dir.ok()) << dir.status().ToString();
+      directory_ = std::move(*dir);
+    } else {
+      directory_ = NewMemoryDirectory();
+    }
+  }
+
+  std::unique_ptr<SegmentReader> WriteAndOpen(const SegmentModel& model,
+                                              const SegmentWriterOptions& options = {}) {
+    Result<SegmentInfo> info = WriteSegment(directory_.get(), "seg", model, options);
+    EXPECT_TRUE(info.ok()) << info.status().ToString();
+    if (!info.ok()) return nullptr;
+    EXPECT_EQ(info->doc_count, model.documents.size());
+    EXPECT_EQ(info->stats, model.Stats());
+    EXPECT_EQ(info->files.size(), 5u);
+    std::uint64_t postings = 0;
+    for (const auto& [key, list] : model.terms) postings += list.size();
+    EXPECT_EQ(info->posting_count, postings);
+    Result<std::unique_ptr<SegmentReader>> reader = SegmentReader::Open(directory_.get(), "seg");
+    EXPECT_TRUE(reader.ok()) << reader.status().ToString();
+    if (!reader.ok()) return nullptr;
+    EXPECT_EQ((*reader)->files().size(), info->files.size());
+    for (std::size_t i = 0; i < info->files.size(); ++i) {
+      EXPECT_EQ((*reader)->files()[i].name, info->files[i].name);
+      EXPECT_EQ((*reader)->files()[i].kind, info->files[i].kind);
+      EXPECT_EQ((*reader)->files()[i].bytes, info->files[i].bytes);
+    }
+    return std::move(*reader);
+  }
+
+  std::unique_ptr<ScratchFolder> folder_;
+  std::unique_ptr<Directory> directory_;
+};
+
+// Every doc of `list` is bounded by `pairs` for several (k1, b).
+void ExpectBounds(std::span<const TfLength> pairs, const SegmentModel& model, std::string_view key,
+                  const ModelPosting& posting, const char* what) {
+  ASSERT_FALSE(pairs.empty());
+  const std::uint32_t length = model.LengthFor(key, posting.doc);
+  for (auto [k1, b] : {std::pair{0.9, 0.4}, {1.2, 0.75}, {2.0, 1.0}, {0.5, 0.0}, {3.0, 0.9}}) {
+    for (double avg : {1.0, 37.5, 200.0}) {
+      double best = 0;
+      for (const TfLength& p : pairs) best = std::max(best, Bm25(p.tf, p.length, k1, b, avg));
+      ASSERT_GE(best + 1e-12, Bm25(posting.freq, length, k1, b, avg))
+          << what << " doc " << posting.doc << " tf " << posting.freq << " len " << length;
+    }
+  }
+}
+
+void VerifySegment(const SegmentReader& reader, const SegmentModel& model, std::uint32_t seed) {
+  std::mt19937 rng(seed);
+  ASSERT_EQ(reader.doc_count(), model.documents.size());
+  EXPECT_EQ(reader.stats(), model.Stats());
+  for (DocId d = 0; d < reader.doc_count(); ++d) {
+    const SegmentDocument& doc = model.documents[d];
+    ASSERT_EQ(reader.language(d), doc.language) << d;
+    for (int f = 0; f < kScoredFieldCount; ++f) ASSERT_EQ(reader.length(f, d), doc.lengths[f]);
+    Result<std::string> stored = reader.Stored(d);
+    ASSERT_TRUE(stored.ok()) << stored.status().ToString();
+    ASSERT_EQ(*stored, doc.stored) << d;
+  }
+  EXPECT_TRUE(reader.Stored(reader.doc_count()).status().IsInvalidArgument());
+
+  std::vector<std::uint32_t> positions;
+  for (const auto& [key, list] : model.terms) {
+    SCOPED_TRACE("term of df " + std::to_string(list.size()));
+    Result<std::optional<TermInfo>> found = reader.FindTerm(key);
+    ASSERT_TRUE(found.ok()) << found.status().ToString();
+    ASSERT_TRUE(found->has_value());
+    const TermInfo info = **found;
+    ASSERT_EQ(info.doc_freq, list.size());
+    std::uint64_t total = 0;
+    for (const ModelPosting& p : list) total += p.freq;
+    ASSERT_EQ(info.total_freq, total);
+    const bool has_positions = testing::HasPositions(static_cast<FieldId>(key[0]));
+
+    // Next over the whole list.
+    Result<std::unique_ptr<PostingCursor>> opened = reader.OpenCursor(info, has_positions);
+    ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+    PostingCursor& cursor = **opened;
+    ASSERT_EQ(cursor.size(), list.size());
+    for (const ModelPosting& p : list) ExpectBounds(cursor.ListMaxPairs(), model, key, p, "list");
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      ASSERT_EQ(cursor.doc(), list[i].doc) << i;
+      ASSERT_EQ(cursor.freq(), list[i].freq);
+      ASSERT_GE(cursor.BlockLastDoc(), list[i].doc);
+      ExpectBounds(cursor.BlockMaxPairs(), model, key, list[i], "block");
+      if (has_positions) {
+        ASSERT_TRUE(cursor.Positions(&positions).ok());
+        ASSERT_EQ(positions, list[i].positions);
+      } else {
+        EXPECT_TRUE(cursor.Positions(&positions).code() == StatusCode::kFailedPrecondition);
+      }
+      cursor.Next();
+    }
+    ASSERT_EQ(cursor.doc(), kEndDoc);
+    ASSERT_EQ(cursor.Next(), kEndDoc);
+    ASSERT_TRUE(cursor.status().ok()) << cursor.status().ToString();
+
+    // Seek to random increasing targets equals a linear scan; interleaved ShallowSeeks
+    // bound the documents of the block they name.
+    for (int round = 0; round < 3; ++round) {
+      opened = reader.OpenCursor(info, has_positions && round == 1);
+      ASSERT_TRUE(opened.ok());
+      PostingCursor& seeker = **opened;
+      if (round == 2) {
+        ASSERT_TRUE(seeker.Positions(&positions).code() == StatusCode::kFailedPrecondition);
+      }
+      DocId target = 0;
+      std::size_t expected = 0;
+      while (true) {
+        const DocId step =
+            1 + rng() % (round == 0 ? 3
+                                    : std::max<std::size_t>(
+                                          1, 3 * model.documents.size() / (list.size() + 1)));
+        target += step;
+        const DocId shallow_target = target + rng() % 600;
+        const DocId before = seeker.doc();
+        const DocId last = seeker.ShallowSeek(shallow_target);
+        ASSERT_EQ(seeker.doc(), before);
+        for (const ModelPosting& p : list) {
+          if (p.doc >= shallow_target && p.doc <= last && p.doc >= before) {
+            ExpectBounds(seeker.BlockMaxPairs(), model, key, p, "shallow");
+            if (last == kEndDoc) break;  // The tail: one check is enough.
+          }
+        }
+        if (last != kEndDoc) {
+          ASSERT_EQ(seeker.BlockLastDoc(), last);
+        }
+        while (expected < list.size() && list[expected].doc < target) ++expected;
+        const DocId got = seeker.Seek(target);
+        if (expected == list.size()) {
+          ASSERT_EQ(got, kEndDoc);
+          break;
+        }
+        ASSERT_EQ(got, list[expected].doc) << "target " << target;
+        ASSERT_EQ(seeker.freq(), list[expected].freq);
+        if (round == 1 && has_positions) {
+          ASSERT_TRUE(seeker.Positions(&positions).ok());
+          ASSERT_EQ(positions, list[expected].positions);
+        }
+        // A target at or below doc() leaves the cursor where it is.
+        ASSERT_EQ(seeker.Seek(target > 3 ? target - 3 : 0), got);
+        if (rng() % 4 == 0 && expected + 1 < list.size()) {
+          ASSERT_EQ(seeker.Next(), list[++expected].doc);
+          target = list[expected].doc;
+        }
+      }
+      ASSERT_TRUE(seeker.status().ok());
+    }
+  }
+
+  // Absent keys.
+  for (std::string absent : {std::string(), std::string("\x00", 1), std::string("\xFF\xFF"),
+                             TermKey(FieldId::kText, Language::kEnglish, "zzzz-absent")}) {
+    Result<std::optional<TermInfo>> found = reader.FindTerm(absent);
+    ASSERT_TRUE(found.ok());
+    EXPECT_EQ(model.terms.count(absent) != 0, found->has_value());
+  }
+  for (const auto& [key, list] : model.terms) {
+    std::string between = key + std::string("\x00", 1);
+    if (model.terms.count(between) != 0) continue;
+    Result<std::optional<TermInfo>> found = reader.FindTerm(between);
+    ASSERT_TRUE(found.ok());
+    EXPECT_FALSE(found->has_value());
+  }
+
+  // Terms(from) from every key, from between keys, before all and after all.
+  std::vector<std::string> starts = {std::string(), std::string("\xFF\xFF\xFF")};
+  for (const auto& [key, list] : model.terms) {
+    starts.push_back(key);
+    starts.push_back(key + "!");
+    starts.push_back(key.substr(0, key.size() - 1));
+  }
+  for (const std::string& from : starts) {
+    std::unique_ptr<TermIterator> it = reader.Terms(from);
+    auto expected = model.terms.lower_bound(from);
+    for (; expected != model.terms.end(); ++expected, it->Next()) {
+      ASSERT_TRUE(it->Valid());
+      ASSERT_EQ(it->key(), expected->first);
+      ASSERT_EQ(it->info().doc_freq, expected->second.size());
+      if (rng() % 8 == 0) break;  // Partial scans too.
+    }
+    if (expected == model.terms.end()) {
+      EXPECT_FALSE(it->Valid());
+    }
+    EXPECT_TRUE(it->status().ok());
+  }
+
+  EXPECT_TRUE(reader.Check().ok()) << reader.Check().ToString();
+}
+
+TEST_P(SegmentTest, RoundTripsRandomSegments) {
+  for (std::uint32_t doc_count : {1u, 127u, 128u, 129u, 1000u, 5000u}) {
+    SCOPED_TRACE("documents: " + std::to_string(doc_count));
+    directory_ =
+        GetParam().on_disk
+            ? std::move(*NewDiskDirectory(folder_->path() + "/" + std::to_string(doc_count), true))
+            : NewMemoryDirectory();
+    const SegmentModel model = RandomSegment(doc_count, doc_count * 7 + 1);
+    SegmentWriterOptions options;
+    options.stored_block_bytes = doc_count % 2 == 0 ? 1024 : 16 * 1024;
+    std::unique_ptr<SegmentReader> reader = WriteAndOpen(model, options);
+    ASSERT_NE(reader, nullptr);
+    VerifySegment(*reader, model, doc_count);
+  }
+}
+
+TEST_P(SegmentTest, EmptySegment) {
+  std::unique_ptr<SegmentReader> reader = WriteAndOpen(SegmentModel{});
+  ASSERT_NE(reader, nullptr);
+  EXPECT_EQ(reader->doc_count(), 0u);
+  EXPECT_EQ(reader->stats(), SegmentStats{});
+  Result<std::optional<TermInfo>> found =
+      reader->FindTerm(TermKey(FieldId::kText, Language::kEnglish, "x"));
+  ASSERT_TRUE(found.ok());
+  EXPECT_FALSE(found->has_value());
+  EXPECT_FALSE(reader->Terms()->Valid());
+  EXPECT_TRUE(reader->Terms()->status().ok());
+  EXPECT_TRUE(reader->Stored(0).status().IsInvalidArgument());
+  EXPECT_TRUE(reader->Check().ok());
+}
+
+TEST_P(SegmentTest, DocumentsWithoutTerms) {
+  SegmentModel model = RandomSegment(300, 5, 0);
+  std::unique_ptr<SegmentReader> reader = WriteAndOpen(model);
+  ASSERT_NE(reader, nullptr);
+  VerifySegment(*reader, model, 5);
+}
+
+TEST_P(SegmentTest, ExistingSegmentIsAlreadyExists) {
+  ASSERT_TRUE(WriteSegment(directory_.get(), "seg", RandomSegment(10, 1)).ok());
+  Result<std::unique_ptr<SegmentWriter>> again = SegmentWriter::Create(directory_.get(), "seg");
+  EXPECT_EQ(again.status().code(), StatusCode::kAlreadyExists);
+}
+
+TEST_P(SegmentTest, MissingFileIsNotFound) {
+  ASSERT_TRUE(WriteSegment(directory_.get(), "seg", RandomSegment(10, 1)).ok());
+  for (const std::string& name : SegmentFileNames("seg")) {
+    std::unique_ptr<Directory> copy = NewMemoryDirectory();
+    for (const std::string& other : SegmentFileNames("seg")) {
+      if (other == name) continue;
+      auto file = copy->NewWritableFile(other, WriteMode::kCreateNew);
+      ASSERT_TRUE((*file)->Append(directory_->OpenReadableFile(other)->data()).ok());
+      ASSERT_TRUE((*file)->Close().ok());
+    }
+    EXPECT_TRUE(SegmentReader::Open(copy.get(), "seg").status().IsNotFound()) << name;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Directories, SegmentTest,
+                         ::testing::Values(DirectoryKind{"Memory", false},
+                                           DirectoryKind{"Disk", true}),
+                         [](const auto& param_info) { return param_info.param.name; });
+
+// Call order and argument checks.
+class SegmentWriterTest : public ::testing::Test {
+ protected:
+  std::unique_ptr<SegmentWriter> NewWriter() {
+    Result<std::unique_ptr<SegmentWriter>> writer =
+        SegmentWriter::Create(directory_.get(), "w" + std::to_string(next_++));
+    EXPECT_TRUE(writer.ok());
+    for (int i = 0; i < 3; ++i) {
+      SegmentDocument doc;
+      doc.stored = "record " + std::to_string(i);
+      doc.lengths = {5, 1, 1};
+      EXPECT_TRUE((*writer)->AddDocument(doc).ok());
+    }
+    return std::move(*writer);
+  }
+  static std::string Text(std::string_view term) {
+    return TermKey(FieldId::kText, Language::kFrench, term);
+  }
+
+  std::unique_ptr<Directory> directory_ = NewMemoryDirectory();
+  int next_ = 0;
+};
+
+TEST_F(SegmentWriterTest, CallOrderViolationsAreFailedPrecondition) {
+  const std::uint32_t pos[] = {1};
+  {
+    auto writer = NewWriter();
+    EXPECT_EQ(writer->AddPosting(0, 1, pos).code(), StatusCode::kFailedPrecondition);
+    // The writer is unusable after an error.
+    EXPECT_EQ(writer->StartTerm(Text("a")).code(), StatusCode::kFailedPrecondition);
+    EXPECT_EQ(writer->Finish().status().code(), StatusCode::kFailedPrecondition);
+  }
+  {
+    auto writer = NewWriter();
+    EXPECT_EQ(writer->FinishTerm().code(), StatusCode::kFailedPrecondition);
+  }
+  {
+    auto writer = NewWriter();
+    ASSERT_TRUE(writer->StartTerm(Text("b")).ok());
+    EXPECT_EQ(writer->AddDocument({}).code(), StatusCode::kFailedPrecondition);
+  }
+  {
+    auto writer = NewWriter();
+    ASSERT_TRUE(writer->StartTerm(Text("b")).ok());
+    EXPECT_EQ(writer->FinishTerm().code(), StatusCode::kFailedPrecondition);  // No postings.
+  }
+  {
+    auto writer = NewWriter();
+    ASSERT_TRUE(writer->StartTerm(Text("b")).ok());
+    ASSERT_TRUE(writer->AddPosting(1, 1, pos).ok());
+    EXPECT_EQ(writer->AddPosting(1, 1, pos).code(), StatusCode::kFailedPrecondition);
+  }
+  {
+    auto writer = NewWriter();
+    ASSERT_TRUE(writer->StartTerm(Text("b")).ok());
+    ASSERT_TRUE(writer->AddPosting(1, 1, pos).ok());
+    ASSERT_TRUE(writer->FinishTerm().ok());
+    EXPECT_EQ(writer->StartTerm(Text("b")).code(), StatusCode::kFailedPrecondition);
+  }
+  {
+    auto writer = NewWriter();
+    ASSERT_TRUE(writer->StartTerm(Text("b")).ok());
+    ASSERT_TRUE(writer->AddPosting(1, 1, pos).ok());
+    ASSERT_TRUE(writer->FinishTerm().ok());
+    EXPECT_EQ(writer->StartTerm(Text("a")).code(), StatusCode::kFailedPrecondition);
+  }
+  {
+    auto writer = NewWriter();
+    ASSERT_TRUE(writer->StartTerm(Text("b")).ok());
+    EXPECT_EQ(writer->Finish().status().code(), StatusCode::kFailedPrecondition);
+  }
+  {
+    auto writer = NewWriter();
+    ASSERT_TRUE(writer->Finish().ok());
+    EXPECT_EQ(writer->Finish().status().code(), StatusCode::kFailedPrecondition);
+    EXPECT_EQ(writer->AddDocument({}).code(), StatusCode::kFailedPrecondition);
+  }
+}
+
+TEST_F(SegmentWriterTest, BadArgumentsAreInvalidArgument) {
+  const std::uint32_t two[] = {4, 9};
+  const std::uint32_t unordered[] = {9, 4};
+  auto expect_invalid = [&](auto&& call) {
+    auto writer = NewWriter();
+    EXPECT_EQ(call(*writer).code(), StatusCode::kInvalidArgument);
+  };
+  expect_invalid([&](SegmentWriter& w) { return w.StartTerm("\x40"); });  // Too short.
+  expect_invalid([&](SegmentWriter& w) { return w.StartTerm(std::string("\x40\x00x", 3)); });
+  expect_invalid([&](SegmentWriter& w) {
+    EXPECT_TRUE(w.StartTerm(Text("a")).ok());
+    return w.AddPosting(3, 2, two);  // Only 3 documents.
+  });
+  expect_invalid([&](SegmentWriter& w) {
+    EXPECT_TRUE(w.StartTerm(Text("a")).ok());
+    return w.AddPosting(0, 0, {});
+  });
+  expect_invalid([&](SegmentWriter& w) {
+    EXPECT_TRUE(w.StartTerm(Text("a")).ok());
+    return w.AddPosting(0, 1, two);  // Two positions for frequency 1.
+  });
+  expect_invalid([&](SegmentWriter& w) {
+    EXPECT_TRUE(w.StartTerm(Text("a")).ok());
+    return w.AddPosting(0, 2, unordered);
+  });
+  expect_invalid([&](SegmentWriter& w) {
+    EXPECT_TRUE(w.StartTerm(TermKey(FieldId::kId, std::nullopt, "x")).ok());
+    return w.AddPosting(0, 2, two);  // Exact fields have no positions.
+  });
+  expect_invalid([&](SegmentWriter& w) {
+    SegmentDocument doc;
+    doc.language = static_cast<Language>(9);
+    return w.AddDocument(doc);
+  });
+}
+
+TEST(SegmentFileNamesTest, NamesTheFiveFiles) {
+  EXPECT_EQ(SegmentFileNames("s_1"), (std::vector<std::string>{"s_1.meta", "s_1.terms", "s_1.post",
+                                                               "s_1.pos", "s_1.stored"}));
+}
+
+}  // namespace
+}  // namespace hexaglot::format
