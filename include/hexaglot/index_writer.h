@@ -48,14 +48,15 @@ namespace hexaglot {
 // live bytes; an index of T bytes may hold about `segments_per_tier` segments per tier of
 // sizes floor, floor*max_merge_at_once, ...; while it holds more, the policy merges the
 // window of up to `max_merge_at_once` adjacent-in-size segments whose merge is the most
-// balanced (lowest largest/total ratio, favouring windows with many deletions).
+// balanced (lowest largest/total ratio, favouring windows with many deletions). Segments
+// with more than `max_deleted_percent` deleted documents are rewritten in any case.
 struct MergePolicyOptions {
   int segments_per_tier = 10;
   int max_merge_at_once = 10;
   // Segments below this size count as this size, so tiny flushes merge early.
   std::uint64_t floor_segment_bytes = 2u << 20;
-  // No merge produces a segment above about this size; larger segments are merged again
-  // only when more than `max_deleted_percent` of their documents are deleted.
+  // No merge produces a segment above about this size; segments above half of it are
+  // merged again only when more than `max_deleted_percent` of their documents are deleted.
   std::uint64_t max_merged_segment_bytes = std::uint64_t{5} << 30;
   int max_deleted_percent = 20;
 };

@@ -21,13 +21,14 @@ std::vector<std::vector<std::size_t>> FindMerges(std::span<const MergeCandidate>
   const std::size_t at_once = static_cast<std::size_t>(std::max(options.max_merge_at_once, 2));
   const std::uint64_t per_tier = static_cast<std::uint64_t>(std::max(options.segments_per_tier, 2));
 
+  const auto delete_heavy = [&](std::size_t i) {
+    const MergeCandidate& s = segments[i];
+    return s.deleted_count * 100 >
+           s.doc_count * static_cast<std::uint64_t>(std::max(options.max_deleted_percent, 0));
+  };
   std::vector<std::size_t> eligible;
   for (std::size_t i = 0; i < segments.size(); ++i) {
-    const MergeCandidate& s = segments[i];
-    const bool too_big = live_bytes(i) > max_bytes / 2;
-    const bool delete_heavy = s.deleted_count * 100 >
-                              s.doc_count * static_cast<std::uint64_t>(options.max_deleted_percent);
-    if (!too_big || delete_heavy) eligible.push_back(i);
+    if (live_bytes(i) <= max_bytes / 2 || delete_heavy(i)) eligible.push_back(i);
   }
   std::sort(eligible.begin(), eligible.end(), [&](std::size_t a, std::size_t b) {
     return live_bytes(a) != live_bytes(b) ? live_bytes(a) > live_bytes(b) : a < b;
@@ -55,7 +56,9 @@ std::vector<std::vector<std::size_t>> FindMerges(std::span<const MergeCandidate>
       remaining -= per_tier * level;
       level *= at_once;
     }
-    if (eligible.size() <= std::max(allowed, 1.0) || eligible.size() < 2) break;
+    // As Lucene: never fewer than one tier, however small the index.
+    allowed = std::max(allowed, static_cast<double>(per_tier));
+    if (static_cast<double>(eligible.size()) <= allowed) break;
 
     double best_score = 0;
     std::size_t best_start = 0;
@@ -96,6 +99,27 @@ std::vector<std::vector<std::size_t>> FindMerges(std::span<const MergeCandidate>
     merges.push_back(std::move(merge));
     eligible.erase(eligible.begin() + static_cast<std::ptrdiff_t>(best_start),
                    eligible.begin() + static_cast<std::ptrdiff_t>(best_end));
+  }
+
+  // Delete-heavy segments left over are rewritten, together in size order while they fit,
+  // alone if need be, to reclaim their deleted documents.
+  std::vector<std::size_t> current;
+  std::uint64_t current_bytes = 0;
+  for (std::size_t i : eligible) {
+    if (!delete_heavy(i)) continue;
+    if (!current.empty() &&
+        (current.size() == at_once || current_bytes + live_bytes(i) > max_bytes)) {
+      std::sort(current.begin(), current.end());
+      merges.push_back(std::move(current));
+      current.clear();
+      current_bytes = 0;
+    }
+    current.push_back(i);
+    current_bytes += live_bytes(i);
+  }
+  if (!current.empty()) {
+    std::sort(current.begin(), current.end());
+    merges.push_back(std::move(current));
   }
   return merges;
 }

@@ -13,6 +13,8 @@
 //      (largest / total, times total^0.05, times the live fraction squared: balanced,
 //      small, delete-heavy merges first); the lowest score is merged and its segments are
 //      taken out.
+//   4. Eligible segments with more than max_deleted_percent deleted documents that no merge
+//      took are rewritten (together while they fit, else alone) to drop the deleted ones.
 
 #ifndef HEXAGLOT_INDEX_MERGE_POLICY_H_
 #define HEXAGLOT_INDEX_MERGE_POLICY_H_
@@ -31,7 +33,8 @@ struct MergeCandidate {
   std::uint64_t deleted_count = 0;
 };
 
-// Merges to run, each a list of indexes into `segments` (at least two per merge).
+// Merges to run, each a sorted list of indexes into `segments`, disjoint; a merge of one
+// segment rewrites it without its deleted documents.
 std::vector<std::vector<std::size_t>> FindMerges(std::span<const MergeCandidate> segments,
                                                  const MergePolicyOptions& options);
 

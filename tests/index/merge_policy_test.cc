@@ -34,13 +34,13 @@ TEST(MergePolicyTest, ManySmallSegmentsMergeIntoFewer) {
 }
 
 TEST(MergePolicyTest, PrefersSimilarSizes) {
-  // One big segment and eleven small ones: the small ones merge, the big one stays.
-  std::vector<MergeCandidate> segments(11, {kMiB, 100, 0});
+  // One big segment and forty small ones: the small ones merge, the big one stays.
+  std::vector<MergeCandidate> segments(40, {kMiB, 100, 0});
   segments.push_back({1000 * kMiB, 100000, 0});
   const auto merges = FindMerges(segments, {.segments_per_tier = 4, .max_merge_at_once = 4});
   ASSERT_FALSE(merges.empty());
   for (const auto& merge : merges) {
-    for (std::size_t i : merge) EXPECT_NE(i, 11u);
+    for (std::size_t i : merge) EXPECT_NE(i, 40u);
   }
 }
 
@@ -53,8 +53,21 @@ TEST(MergePolicyTest, LargeSegmentsMergeOnlyWithManyDeletions) {
   big[0].deleted_count = 500;
   big[1].deleted_count = 500;
   const auto merges = FindMerges(big, options);
-  ASSERT_EQ(merges.size(), 1u);
+  ASSERT_EQ(merges.size(), 1u) << "the two delete-heavy segments are rewritten together";
   EXPECT_EQ(merges[0], (std::vector<std::size_t>{0, 1}));
+}
+
+}  // namespace
+}  // namespace hexaglot::index
+
+namespace hexaglot::index {
+namespace {
+
+TEST(MergePolicyTest, DeleteHeavySmallSegmentIsRewrittenAlone) {
+  std::vector<MergeCandidate> segments = {{kMiB, 100, 0}, {kMiB, 100, 50}};
+  const auto merges = FindMerges(segments, {});
+  ASSERT_EQ(merges.size(), 1u);
+  EXPECT_EQ(merges[0], (std::vector<std::size_t>{1}));
 }
 
 }  // namespace
