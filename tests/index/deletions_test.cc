@@ -27,8 +27,8 @@ TEST(DeletionBitsetTest, FileRoundTripsAtBoundaryCounts) {
     Result<std::uint64_t> size = WriteDeletions(dir.get(), "seg-1.del-1", bits);
     ASSERT_TRUE(size.ok()) << size.status().ToString();
     EXPECT_EQ(*dir->FileSize("seg-1.del-1"), *size);
-    Result<DeletionBitset> read = ReadDeletions(dir.get(), "seg-1.del-1", count,
-                                                bits.deleted_count());
+    Result<DeletionBitset> read =
+        ReadDeletions(dir.get(), "seg-1.del-1", count, bits.deleted_count());
     ASSERT_TRUE(read.ok()) << read.status().ToString();
     for (DocId d = 0; d < count; ++d) EXPECT_EQ(read->IsDeleted(d), d % 3 == 0) << d;
   }

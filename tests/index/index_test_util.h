@@ -46,21 +46,19 @@ inline Paragraph MakeParagraph(const std::string& doc, Language lang, int number
 // in every language (parallel versions of one made-up document "TEST/1").
 inline std::vector<Paragraph> SmallCorpus() {
   std::vector<Paragraph> corpus;
-  const char* en[] = {
-      "Migrants crossing the border were rescued at sea by the coast guard.",
-      "The working group discussed cooperation between border authorities.",
-      "Smugglers often use forged documents to move people across borders.",
-      "States should protect the rights of smuggled migrants at all times."};
+  const char* en[] = {"Migrants crossing the border were rescued at sea by the coast guard.",
+                      "The working group discussed cooperation between border authorities.",
+                      "Smugglers often use forged documents to move people across borders.",
+                      "States should protect the rights of smuggled migrants at all times."};
   const char* fr[] = {
       "Les migrants qui traversaient la frontière ont été secourus en mer.",
       "Le groupe de travail a examiné la coopération entre les autorités frontalières.",
       "Les passeurs utilisent souvent de faux documents pour déplacer des personnes.",
       "Les États devraient protéger les droits des migrants objet d'un trafic."};
-  const char* ru[] = {
-      "Мигранты, пересекавшие границу, были спасены в море береговой охраной.",
-      "Рабочая группа обсудила сотрудничество между пограничными органами.",
-      "Контрабандисты часто используют поддельные документы для перемещения людей.",
-      "Государства должны защищать права незаконно ввезенных мигрантов."};
+  const char* ru[] = {"Мигранты, пересекавшие границу, были спасены в море береговой охраной.",
+                      "Рабочая группа обсудила сотрудничество между пограничными органами.",
+                      "Контрабандисты часто используют поддельные документы для перемещения людей.",
+                      "Государства должны защищать права незаконно ввезенных мигрантов."};
   const struct {
     Language lang;
     const char** texts;
@@ -70,9 +68,9 @@ inline std::vector<Paragraph> SmallCorpus() {
                   {Language::kRussian, ru, "Управление границами"}};
   for (const auto& version : versions) {
     for (int i = 0; i < 4; ++i) {
-      corpus.push_back(MakeParagraph("TEST/1", version.lang, i + 1, version.texts[i],
-                                     version.theme, {"Rescue at sea", "Cooperation"},
-                                     {"CTOC/COP/WG.7/2019/2"}, 2019 + i % 2));
+      corpus.push_back(MakeParagraph("TEST/1", version.lang, i + 1, version.texts[i], version.theme,
+                                     {"Rescue at sea", "Cooperation"}, {"CTOC/COP/WG.7/2019/2"},
+                                     2019 + i % 2));
     }
   }
   return corpus;
@@ -81,8 +79,8 @@ inline std::vector<Paragraph> SmallCorpus() {
 // `count` English paragraphs with distinct ids "<prefix>-<i>" and varied words.
 inline std::vector<Paragraph> GeneratedParagraphs(const std::string& prefix, int count) {
   static const char* words[] = {"border", "migrant", "smuggling", "sea",      "rescue",
-                                "court",  "visa",    "document", "police",   "network",
-                                "route",  "boat",    "transit",  "evidence", "victim"};
+                                "court",  "visa",    "document",  "police",   "network",
+                                "route",  "boat",    "transit",   "evidence", "victim"};
   std::vector<Paragraph> out;
   for (int i = 0; i < count; ++i) {
     std::string text;
@@ -90,8 +88,8 @@ inline std::vector<Paragraph> GeneratedParagraphs(const std::string& prefix, int
       if (w > 0) text += ' ';
       text += words[(i * 7 + w * 3 + w * w) % 15];
     }
-    Paragraph p = MakeParagraph(prefix, Language::kEnglish, i + 1, text + " item " +
-                                                                       std::to_string(i));
+    Paragraph p =
+        MakeParagraph(prefix, Language::kEnglish, i + 1, text + " item " + std::to_string(i));
     out.push_back(std::move(p));
   }
   return out;
@@ -102,8 +100,8 @@ class ScratchFolder {
  public:
   explicit ScratchFolder(const std::string& tag) {
     const ::testing::TestInfo* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    std::string name = std::string("index_test_") + info->test_suite_name() + "_" +
-                       info->name() + "_" + tag + "_" + std::to_string(::getpid());
+    std::string name = std::string("index_test_") + info->test_suite_name() + "_" + info->name() +
+                       "_" + tag + "_" + std::to_string(::getpid());
     for (char& c : name) {
       if (c == '/') c = '_';
     }

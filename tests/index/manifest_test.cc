@@ -14,7 +14,8 @@ Manifest SampleManifest() {
   m.next_segment_number = 12;
   m.analyzer.stem = false;
   m.analyzer.chinese_mode = ChineseMode::kWords;
-  ManifestSegment a{"seg-3", 100, 0, 0, 0, {{"seg-3.terms", "terms", 1234}, {"seg-3.post", "postings", 99}}};
+  ManifestSegment a{"seg-3", 100, 0,
+                    0,       0,   {{"seg-3.terms", "terms", 1234}, {"seg-3.post", "postings", 99}}};
   ManifestSegment b{"seg-11", 5, 2, 4, 33, {{"seg-11.terms", "terms", 55}}};
   m.segments = {a, b};
   return m;
