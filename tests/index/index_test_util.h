@@ -98,14 +98,15 @@ inline std::vector<Paragraph> GeneratedParagraphs(const std::string& prefix, int
 // A fresh folder under the test temp dir, removed at the end of the test.
 class ScratchFolder {
  public:
-  explicit ScratchFolder(const std::string& tag) {
+  // Under `base`, or the test temp dir when empty.
+  explicit ScratchFolder(const std::string& tag, const std::string& base = {}) {
     const ::testing::TestInfo* info = ::testing::UnitTest::GetInstance()->current_test_info();
     std::string name = std::string("index_test_") + info->test_suite_name() + "_" + info->name() +
                        "_" + tag + "_" + std::to_string(::getpid());
     for (char& c : name) {
       if (c == '/') c = '_';
     }
-    path_ = std::filesystem::path(::testing::TempDir()) / name;
+    path_ = std::filesystem::path(base.empty() ? ::testing::TempDir() : base) / name;
     std::error_code error;
     std::filesystem::remove_all(path_, error);
   }
