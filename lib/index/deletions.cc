@@ -76,11 +76,18 @@ Result<std::uint64_t> WriteDeletions(Directory* directory, const std::string& na
   return writer->Finish();
 }
 
+Result<DeletionBitset> ReadDeletions(ReadableFile file, const std::string& name,
+                                     DocId expected_doc_count, DocId expected_deleted) {
+  HEXAGLOT_ASSIGN_OR_RETURN(
+      format::FramedFile framed,
+      format::OpenFramedFile(std::move(file), name, format::FileKind::kDeletions));
+  return DeletionBitset::Decode(framed.body, name, expected_doc_count, expected_deleted);
+}
+
 Result<DeletionBitset> ReadDeletions(Directory* directory, const std::string& name,
                                      DocId expected_doc_count, DocId expected_deleted) {
-  HEXAGLOT_ASSIGN_OR_RETURN(format::FramedFile file,
-                            format::OpenFramedFile(directory, name, format::FileKind::kDeletions));
-  return DeletionBitset::Decode(file.body, name, expected_doc_count, expected_deleted);
+  HEXAGLOT_ASSIGN_OR_RETURN(ReadableFile file, directory->OpenReadableFile(name));
+  return ReadDeletions(std::move(file), name, expected_doc_count, expected_deleted);
 }
 
 }  // namespace hexaglot::index

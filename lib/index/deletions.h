@@ -59,7 +59,10 @@ class DeletionBitset {
 Result<std::uint64_t> WriteDeletions(Directory* directory, const std::string& name,
                                      const DeletionBitset& deletions);
 
-// Reads and validates `name`.
+// Validates the deletions file `file` (named `name` in messages).
+Result<DeletionBitset> ReadDeletions(ReadableFile file, const std::string& name,
+                                     DocId expected_doc_count, DocId expected_deleted);
+// Opens and validates `name`.
 Result<DeletionBitset> ReadDeletions(Directory* directory, const std::string& name,
                                      DocId expected_doc_count, DocId expected_deleted);
 

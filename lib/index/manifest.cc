@@ -139,7 +139,8 @@ Status WriteManifest(Directory* directory, const Manifest& manifest) {
   return directory->SyncDirectory();
 }
 
-Result<std::optional<Manifest>> ReadLatestManifest(Directory* directory) {
+Result<std::optional<Manifest>> ReadLatestManifest(Directory* directory,
+                                                   std::optional<ReadableFile>* file_out) {
   HEXAGLOT_ASSIGN_OR_RETURN(std::vector<std::string> files, directory->ListFiles());
   std::optional<std::uint64_t> newest;
   for (const std::string& file : files) {
@@ -151,6 +152,7 @@ Result<std::optional<Manifest>> ReadLatestManifest(Directory* directory) {
   HEXAGLOT_ASSIGN_OR_RETURN(format::FramedFile file,
                             format::OpenFramedFile(directory, name, format::FileKind::kManifest));
   HEXAGLOT_ASSIGN_OR_RETURN(Manifest manifest, DecodeManifest(file.body, name));
+  if (file_out != nullptr) *file_out = std::move(file.file);
   return std::optional<Manifest>(std::move(manifest));
 }
 

@@ -45,7 +45,9 @@ Status WriteManifest(Directory* directory, const Manifest& manifest);
 
 // The newest manifest in `directory`, or nullopt when there is none. Corruption if the newest one
 // is bad (older ones are not tried: they would hide the damage).
-Result<std::optional<Manifest>> ReadLatestManifest(Directory* directory);
+// `file`, when given, receives the manifest file's bytes.
+Result<std::optional<Manifest>> ReadLatestManifest(Directory* directory,
+                                                   std::optional<ReadableFile>* file = nullptr);
 
 // Every file name a commit references: its manifest, its segments' files and deletions.
 std::vector<std::string> ReferencedFiles(const Manifest& manifest);

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "format/fields.h"
+#include "format/file_format.h"
 #include "index/index_files.h"
 #include "index/record_codec.h"
 #include "index/storage.h"
@@ -55,7 +56,8 @@ Result<std::shared_ptr<const Snapshot>> Snapshot::Load(std::shared_ptr<IndexStor
   }
   Status last_error;
   for (int attempt = 0; attempt < kMaxLoadAttempts; ++attempt) {
-    Result<std::optional<Manifest>> manifest = ReadLatestManifest(directory);
+    std::optional<ReadableFile> manifest_file;
+    Result<std::optional<Manifest>> manifest = ReadLatestManifest(directory, &manifest_file);
     if (!manifest.ok()) {
       // The newest manifest disappeared between listing and opening: a writer committed.
       if (manifest.status().IsNotFound()) {
@@ -73,16 +75,18 @@ Result<std::shared_ptr<const Snapshot>> Snapshot::Load(std::shared_ptr<IndexStor
     std::shared_ptr<Snapshot> snapshot(new Snapshot());
     snapshot->storage_ = storage;
     snapshot->manifest_ = std::move(**manifest);
+    snapshot->manifest_file_ = std::move(manifest_file);
     const Manifest& m = snapshot->manifest_;
     const std::string manifest_name = ManifestFileName(m.generation);
     Status status;
     for (const ManifestSegment& entry : m.segments) {
-      SegmentView view{entry, nullptr, nullptr};
+      SegmentView view{entry, nullptr, nullptr, nullptr};
       const auto old = reusable.find(entry.name);
       if (old != reusable.end()) {
         view.reader = old->second->reader;
         if (old->second->entry.deletion_generation == entry.deletion_generation) {
           view.deletions = old->second->deletions;
+          view.deletions_file = old->second->deletions_file;
         }
       }
       if (!view.reader) {
@@ -101,14 +105,22 @@ Result<std::shared_ptr<const Snapshot>> Snapshot::Load(std::shared_ptr<IndexStor
                                   std::to_string(entry.doc_count));
       }
       if (entry.deletion_generation != 0 && !view.deletions) {
-        Result<DeletionBitset> deletions =
-            ReadDeletions(directory, DeletionsFileName(entry.name, entry.deletion_generation),
-                          entry.doc_count, entry.deleted_count);
-        if (!deletions.ok()) {
-          status = deletions.status();
+        const std::string name = DeletionsFileName(entry.name, entry.deletion_generation);
+        Result<ReadableFile> file = directory->OpenReadableFile(name);
+        if (!file.ok()) {
+          status = file.status();
           break;
         }
+        if (file->size() != entry.deletion_bytes) {
+          return Status::Corruption(name + ": " + std::to_string(file->size()) +
+                                    " bytes, the manifest says " +
+                                    std::to_string(entry.deletion_bytes));
+        }
+        Result<DeletionBitset> deletions =
+            ReadDeletions(*file, name, entry.doc_count, entry.deleted_count);
+        if (!deletions.ok()) return deletions.status();
         view.deletions = std::make_shared<const DeletionBitset>(std::move(*deletions));
+        view.deletions_file = std::make_shared<const ReadableFile>(std::move(*file));
       }
       snapshot->segments_.push_back(std::move(view));
     }
@@ -176,8 +188,13 @@ Result<std::optional<Paragraph>> Snapshot::Get(std::string_view id) const {
 }
 
 Status Snapshot::Check() const {
-  Directory* const dir = directory();
   const std::string manifest_name = ManifestFileName(manifest_.generation);
+  if (manifest_file_) {
+    HEXAGLOT_ASSIGN_OR_RETURN(
+        format::FramedFile framed,
+        format::OpenFramedFile(*manifest_file_, manifest_name, format::FileKind::kManifest));
+    HEXAGLOT_RETURN_IF_ERROR(DecodeManifest(framed.body, manifest_name).status());
+  }
   for (const SegmentView& view : segments_) {
     const ManifestSegment& entry = view.entry;
     HEXAGLOT_RETURN_IF_ERROR(view.reader->Check());
@@ -195,22 +212,15 @@ Status Snapshot::Check() const {
         return Status::Corruption(manifest_name + ": file " + expected.name + " of segment " +
                                   entry.name + " does not match the segment's own listing");
       }
-      HEXAGLOT_ASSIGN_OR_RETURN(std::uint64_t size, dir->FileSize(expected.name));
-      if (size != expected.bytes) {
-        return Status::Corruption(expected.name + ": " + std::to_string(size) +
-                                  " bytes, the manifest says " + std::to_string(expected.bytes));
-      }
     }
     if (entry.deletion_generation != 0) {
       const std::string name = DeletionsFileName(entry.name, entry.deletion_generation);
-      HEXAGLOT_ASSIGN_OR_RETURN(std::uint64_t size, dir->FileSize(name));
-      if (size != entry.deletion_bytes) {
-        return Status::Corruption(name + ": " + std::to_string(size) +
-                                  " bytes, the manifest says " +
-                                  std::to_string(entry.deletion_bytes));
+      if (!view.deletions_file || view.deletions_file->size() != entry.deletion_bytes) {
+        return Status::Corruption(name + ": not " + std::to_string(entry.deletion_bytes) +
+                                  " bytes as the manifest says");
       }
       HEXAGLOT_RETURN_IF_ERROR(
-          ReadDeletions(dir, name, entry.doc_count, entry.deleted_count).status());
+          ReadDeletions(*view.deletions_file, name, entry.doc_count, entry.deleted_count).status());
     }
     // Every stored record decodes and agrees with the segment's language of the document.
     for (DocId doc = 0; doc < view.reader->doc_count(); ++doc) {

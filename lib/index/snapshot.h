@@ -35,6 +35,8 @@ struct SegmentView {
   ManifestSegment entry;
   std::shared_ptr<const format::SegmentReader> reader;
   std::shared_ptr<const DeletionBitset> deletions;  // Null when nothing is deleted.
+  // The deletions file's bytes, kept for Check (a later commit may remove the file).
+  std::shared_ptr<const ReadableFile> deletions_file;
 
   bool IsLive(DocId doc) const { return !deletions || !deletions->IsDeleted(doc); }
   DocId live_count() const { return entry.doc_count - entry.deleted_count; }
@@ -64,6 +66,9 @@ class Snapshot {
                         const std::function<bool(const SegmentView&, DocId)>& visit) const;
   // The live record with this id (the last one, should several be live).
   Result<std::optional<Paragraph>> Get(std::string_view id) const;
+  // Re-validates the snapshot's own bytes (which later commits do not change): the
+  // manifest's and deletion files' frames and contents, each segment's deep check, the
+  // manifest's file list against the segments', and every stored record.
   Status Check() const;
 
  private:
@@ -71,6 +76,7 @@ class Snapshot {
 
   std::shared_ptr<IndexStorage> storage_;
   Manifest manifest_;
+  std::optional<ReadableFile> manifest_file_;  // Its bytes, kept for Check.
   std::vector<SegmentView> segments_;
   format::SegmentStats stats_;
   std::uint64_t live_doc_count_ = 0;

@@ -88,8 +88,8 @@ TEST(FaultInjectionTest, EveryFailedStepOfACommitKeepsTheLastCommit) {
   ASSERT_GT(commit_calls, 10u);
   int failed_commits = 0;
   for (std::uint64_t n = 1; n <= commit_calls; ++n) {
-    const std::string context = "call " + std::to_string(n) + " of " +
-                                std::to_string(commit_calls) + " failed";
+    const std::string context =
+        "call " + std::to_string(n) + " of " + std::to_string(commit_calls) + " failed";
     std::shared_ptr<Directory> base = BaseIndex();
     {
       auto faulty = Faulty(base);
