@@ -94,6 +94,7 @@ class HEXAGLOT_EXPORT IndexReader {
   // the first problem found (Corruption naming the file and offset).
   Status Check() const;
 
+  // Implementation; the query layer reaches it through lib/index/reader_access.h.
   class Impl;
   const Impl& impl() const { return *impl_; }
 

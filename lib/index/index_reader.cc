@@ -6,6 +6,7 @@
 
 #include "format/fields.h"
 #include "index/index_files.h"
+#include "index/reader_access.h"
 #include "index/snapshot.h"
 #include "index/storage.h"
 #include "util/status_macros.h"
@@ -138,4 +139,11 @@ Result<IndexStats> IndexReader::Stats() const {
   return stats;
 }
 
+namespace index {
+
+std::shared_ptr<const Snapshot> SnapshotOf(const IndexReader& reader) {
+  return reader.impl().snapshot();
+}
+
+}  // namespace index
 }  // namespace hexaglot

@@ -10,6 +10,7 @@
 
 #include "hexaglot/index_reader.h"
 #include "hexaglot/index_writer.h"
+#include "index/reader_access.h"
 #include "index_test_util.h"
 
 namespace hexaglot {
@@ -46,6 +47,45 @@ TEST(SnapshotTest, ReaderKeepsItsCommit) {
   EXPECT_EQ((*new_reader)->doc_count(), 8u);
   EXPECT_EQ((**(*new_reader)->Get(corpus[0].id)).text, "Changed.");
   EXPECT_FALSE((*new_reader)->Get(corpus[4].id)->has_value());
+}
+
+TEST(SnapshotTest, ExposesSegmentsDeletionsAndNetStatistics) {
+  auto storage = IndexStorage::InMemory();
+  IndexWriterOptions options;
+  options.merge_on_commit = false;
+  options.threads = 1;
+  auto writer = IndexWriter::Open(storage, options);
+  ASSERT_TRUE(writer.ok());
+  const std::vector<Paragraph> corpus = testing::SmallCorpus();
+  ASSERT_TRUE((*writer)->AddAll(corpus).ok());
+  ASSERT_TRUE((*writer)->Commit().ok());
+  auto before = IndexReader::Open(storage);
+  ASSERT_TRUE(before.ok());
+  ASSERT_EQ(*(*writer)->DeleteById(corpus[0].id), 1u);
+  ASSERT_TRUE((*writer)->Commit().ok());
+  auto after = (*before)->Reopen();
+  ASSERT_TRUE(after.ok());
+
+  const auto old_snapshot = index::SnapshotOf(**before);
+  const auto snapshot = index::SnapshotOf(**after);
+  ASSERT_EQ(snapshot->segments().size(), 1u);
+  const index::SegmentView& segment = snapshot->segments()[0];
+  EXPECT_EQ(segment.reader, old_snapshot->segments()[0].reader) << "Reopen shares the segments";
+  ASSERT_NE(segment.deletions, nullptr);
+  EXPECT_TRUE(segment.deletions->IsDeleted(0));
+  EXPECT_FALSE(segment.IsLive(0));
+  EXPECT_TRUE(segment.IsLive(1));
+  const auto en = static_cast<std::size_t>(Language::kEnglish);
+  EXPECT_EQ(old_snapshot->stats().doc_count[en], 4u);
+  EXPECT_EQ(snapshot->stats().doc_count[en], 3u);
+  EXPECT_EQ(old_snapshot->stats().total_length[en][0] - snapshot->stats().total_length[en][0],
+            segment.reader->length(0, 0))
+      << "the deleted document's text length is subtracted";
+  // Document frequencies still count the deleted document until a merge.
+  auto info =
+      segment.reader->FindTerm(format::TermKey(format::FieldId::kId, std::nullopt, corpus[0].id));
+  ASSERT_TRUE(info.ok() && info->has_value());
+  EXPECT_EQ((*info)->doc_freq, 1u);
 }
 
 TEST(SnapshotTest, ConcurrentReadersSeeWholeCommits) {
