@@ -62,8 +62,8 @@ class IndexWriter::Impl {
  private:
   // A segment as the writer sees it: its committed entry plus deletions not yet committed.
   struct Segment {
-    ManifestSegment entry;  // deleted_count follows `deletions`.
-    std::shared_ptr<const format::SegmentReader> reader;
+    ManifestSegment entry;                                // deleted_count follows `deletions`.
+    std::unique_ptr<const format::SegmentReader> reader;  // See ReaderOf.
     DeletionBitset deletions;
     bool deletions_dirty = false;  // Deletions since the last commit.
 
@@ -99,6 +99,9 @@ class IndexWriter::Impl {
     return index::SegmentName(next_segment_number_++);
   }
   Result<Segment> OpenSegment(const ManifestSegment& entry);
+  // The segment's reader, opened on first use: a writer that only adds never maps (and
+  // so never pages in) the segments it writes.
+  Result<const format::SegmentReader*> ReaderOf(Segment& segment);
   Status RegisterFlushed(index::FlushedSegment flushed);
   index::Inverter& InverterAt(std::size_t i);
   Status AddTo(index::Inverter& inverter, const Paragraph& paragraph);
@@ -175,12 +178,6 @@ Result<std::unique_ptr<IndexWriter::Impl>> IndexWriter::Impl::Open(
 Result<IndexWriter::Impl::Segment> IndexWriter::Impl::OpenSegment(const ManifestSegment& entry) {
   Segment segment;
   segment.entry = entry;
-  HEXAGLOT_ASSIGN_OR_RETURN(segment.reader, format::SegmentReader::Open(directory_, entry.name));
-  if (segment.reader->doc_count() != entry.doc_count) {
-    return Status::Corruption(index::ManifestFileName(committed_.generation) + ": segment " +
-                              entry.name + " has " + std::to_string(segment.reader->doc_count()) +
-                              " documents, the manifest says " + std::to_string(entry.doc_count));
-  }
   if (entry.deletion_generation != 0) {
     HEXAGLOT_ASSIGN_OR_RETURN(
         segment.deletions,
@@ -226,13 +223,26 @@ index::Inverter& IndexWriter::Impl::InverterAt(std::size_t i) {
   return *inverters_[i];
 }
 
+Result<const format::SegmentReader*> IndexWriter::Impl::ReaderOf(Segment& segment) {
+  if (!segment.reader) {
+    Result<std::unique_ptr<format::SegmentReader>> reader =
+        format::SegmentReader::Open(directory_, segment.entry.name);
+    if (!reader.ok()) return Fail(reader.status());
+    if ((*reader)->doc_count() != segment.entry.doc_count) {
+      return Fail(Status::Corruption(
+          segment.entry.name + " has " + std::to_string((*reader)->doc_count()) +
+          " documents, the manifest says " + std::to_string(segment.entry.doc_count)));
+    }
+    segment.reader = std::move(*reader);
+  }
+  return segment.reader.get();
+}
+
 Status IndexWriter::Impl::RegisterFlushed(index::FlushedSegment flushed) {
   Segment segment;
   segment.entry.name = flushed.info.name;
   segment.entry.doc_count = flushed.info.doc_count;
   segment.entry.files = flushed.info.files;
-  HEXAGLOT_ASSIGN_OR_RETURN(segment.reader,
-                            format::SegmentReader::Open(directory_, flushed.info.name));
   segment.deletions = std::move(flushed.deletions);
   segment.entry.deleted_count = segment.deletions.deleted_count();
   segment.deletions_dirty = segment.entry.deleted_count > 0;
@@ -307,11 +317,22 @@ Status IndexWriter::Impl::AddAll(std::span<const Paragraph> paragraphs) {
 }
 
 Status IndexWriter::Impl::FlushAll() {
+  // Inverters flush in parallel (sorting terms and compressing take a while); segments are
+  // registered in inverter order, so that the segment order does not depend on timing.
+  std::vector<index::Inverter*> pending;
   for (const std::unique_ptr<index::Inverter>& inverter : inverters_) {
-    if (!inverter->has_segment()) continue;
-    Result<index::FlushedSegment> flushed = inverter->Flush();
-    if (!flushed.ok()) return Fail(flushed.status());
-    HEXAGLOT_RETURN_IF_ERROR(Fail(RegisterFlushed(std::move(*flushed))));
+    if (inverter->has_segment()) pending.push_back(inverter.get());
+  }
+  std::vector<std::optional<Result<index::FlushedSegment>>> flushed(pending.size());
+  std::vector<std::thread> threads;
+  for (std::size_t i = 1; i < pending.size(); ++i) {
+    threads.emplace_back([&, i] { flushed[i].emplace(pending[i]->Flush()); });
+  }
+  if (!pending.empty()) flushed[0].emplace(pending[0]->Flush());
+  for (std::thread& thread : threads) thread.join();
+  for (std::optional<Result<index::FlushedSegment>>& result : flushed) {
+    if (!(*result).ok()) return Fail((*result).status());
+    HEXAGLOT_RETURN_IF_ERROR(Fail(RegisterFlushed(std::move(**result))));
   }
   return Status::OK();
 }
@@ -319,10 +340,11 @@ Status IndexWriter::Impl::FlushAll() {
 Result<std::uint64_t> IndexWriter::Impl::DeleteKey(const std::string& key) {
   std::uint64_t deleted = 0;
   for (Segment& segment : segments_) {
-    Result<std::optional<format::TermInfo>> info = segment.reader->FindTerm(key);
+    HEXAGLOT_ASSIGN_OR_RETURN(const format::SegmentReader* reader, ReaderOf(segment));
+    Result<std::optional<format::TermInfo>> info = reader->FindTerm(key);
     if (!info.ok()) return Fail(info.status());
     if (!info->has_value()) continue;
-    Result<std::unique_ptr<PostingCursor>> cursor = segment.reader->OpenCursor(**info, false);
+    Result<std::unique_ptr<PostingCursor>> cursor = reader->OpenCursor(**info, false);
     if (!cursor.ok()) return Fail(cursor.status());
     for (DocId doc = (*cursor)->doc(); doc != kEndDoc; doc = (*cursor)->Next()) {
       if (doc >= segment.entry.doc_count) {
@@ -396,18 +418,19 @@ Result<UpdateCounts> IndexWriter::Impl::Update(std::span<const Paragraph> record
   std::map<std::string, std::string, std::less<>> indexed;
   for (const auto& [doc, language] : scope) {
     const std::string key = format::TermKey(FieldId::kDoc, std::nullopt, doc);
-    for (const Segment& segment : segments_) {
-      Result<std::optional<format::TermInfo>> info = segment.reader->FindTerm(key);
+    for (Segment& segment : segments_) {
+      HEXAGLOT_ASSIGN_OR_RETURN(const format::SegmentReader* reader, ReaderOf(segment));
+      Result<std::optional<format::TermInfo>> info = reader->FindTerm(key);
       if (!info.ok()) return Fail(info.status());
       if (!info->has_value()) continue;
-      Result<std::unique_ptr<PostingCursor>> cursor = segment.reader->OpenCursor(**info, false);
+      Result<std::unique_ptr<PostingCursor>> cursor = reader->OpenCursor(**info, false);
       if (!cursor.ok()) return Fail(cursor.status());
       for (DocId d = (*cursor)->doc(); d != kEndDoc; d = (*cursor)->Next()) {
         if (d >= segment.entry.doc_count || segment.deletions.IsDeleted(d) ||
-            segment.reader->language(d) != language) {
+            reader->language(d) != language) {
           continue;
         }
-        Result<std::string> stored = segment.reader->Stored(d);
+        Result<std::string> stored = reader->Stored(d);
         if (!stored.ok()) return Fail(stored.status());
         Result<Paragraph> paragraph =
             index::DecodeRecord(*stored, segment.entry.name + " document " + std::to_string(d));
@@ -467,7 +490,8 @@ Status IndexWriter::Impl::RunMerges(const std::vector<std::vector<std::size_t>>&
   for (std::size_t m = 0; m < merges.size(); ++m) {
     std::vector<index::MergeSource> sources;
     for (std::size_t i : merges[m]) {
-      sources.push_back({segments_[i].reader.get(), &segments_[i].deletions});
+      HEXAGLOT_ASSIGN_OR_RETURN(const format::SegmentReader* reader, ReaderOf(segments_[i]));
+      sources.push_back({reader, &segments_[i].deletions});
       merge_of[i] = static_cast<int>(m);
     }
     const std::string name = NewSegmentName();
@@ -478,10 +502,6 @@ Status IndexWriter::Impl::RunMerges(const std::vector<std::vector<std::size_t>>&
     segment.entry.name = info->name;
     segment.entry.doc_count = info->doc_count;
     segment.entry.files = info->files;
-    Result<std::unique_ptr<format::SegmentReader>> reader =
-        format::SegmentReader::Open(directory_, name);
-    if (!reader.ok()) return Fail(reader.status());
-    segment.reader = std::move(*reader);
     segment.deletions = DeletionBitset(segment.entry.doc_count);
     merged[m] = std::move(segment);
   }

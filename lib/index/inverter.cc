@@ -6,6 +6,7 @@
 
 #include "analysis/text_normalizer.h"
 #include "index/record_codec.h"
+#include "util/checksum.h"
 #include "util/coding.h"
 #include "util/status_macros.h"
 #include "util/utf8.h"
@@ -15,11 +16,13 @@ namespace {
 
 using format::FieldId;
 
-// Approximate heap bytes of a new term beyond its key and buffer: the hash node, the
-// TermBuffer, the key pointer and sort slot. Measured order of magnitude, not exact.
-constexpr std::uint64_t kTermOverheadBytes = 112;
+// Approximate heap bytes of a new term beyond its key and postings: its TermBuffer, key
+// string and sort slot (hash slots are counted as the table grows). An estimate of the
+// allocator's share, not exact.
+constexpr std::uint64_t kTermOverheadBytes = 96;
 // Per document: the writer's per-document language, lengths and stored-record offsets.
 constexpr std::uint64_t kDocumentOverheadBytes = 32;
+constexpr std::size_t kInitialSlots = 1 << 12;
 
 }  // namespace
 
@@ -87,15 +90,43 @@ Result<Analyzer*> Inverter::AnalyzerFor(Language language) {
   return analyzer.get();
 }
 
+std::size_t Inverter::FindSlot(std::string_view key, std::uint64_t hash) const {
+  const auto tag = static_cast<std::uint32_t>(hash >> 32);
+  const std::size_t mask = slots_.size() - 1;
+  std::size_t i = static_cast<std::size_t>(hash) & mask;
+  while (slots_[i].id_plus_one != 0 &&
+         (slots_[i].tag != tag || term_keys_[slots_[i].id_plus_one - 1] != key)) {
+    i = (i + 1) & mask;
+  }
+  return i;
+}
+
 std::uint32_t Inverter::TermId(std::string_view key, bool positions) {
-  auto it = term_ids_.find(key);
-  if (it != term_ids_.end()) return it->second;
+  if (slots_.empty()) slots_.resize(kInitialSlots);
+  const std::uint64_t hash = Checksum64(key);
+  const std::size_t slot = FindSlot(key, hash);
+  if (slots_[slot].id_plus_one != 0) return slots_[slot].id_plus_one - 1;
   const auto id = static_cast<std::uint32_t>(terms_.size());
-  it = term_ids_.emplace(std::string(key), id).first;
+  slots_[slot] = {static_cast<std::uint32_t>(hash >> 32), id + 1};
+  term_keys_.emplace_back(key);
   terms_.emplace_back().positions = positions;
-  term_keys_.push_back(&it->first);
   accounted_bytes_ += kTermOverheadBytes + key.size();
+  if (terms_.size() * 2 > slots_.size()) GrowSlots();
   return id;
+}
+
+void Inverter::GrowSlots() {
+  const std::size_t old_size = slots_.size();
+  std::vector<Slot> grown(old_size * 2);
+  const std::size_t mask = grown.size() - 1;
+  for (std::uint32_t id = 0; id < term_keys_.size(); ++id) {
+    const std::uint64_t hash = Checksum64(term_keys_[id]);
+    std::size_t i = static_cast<std::size_t>(hash) & mask;
+    while (grown[i].id_plus_one != 0) i = (i + 1) & mask;
+    grown[i] = {static_cast<std::uint32_t>(hash >> 32), id + 1};
+  }
+  slots_ = std::move(grown);
+  accounted_bytes_ += (slots_.size() - old_size) * sizeof(Slot);
 }
 
 Result<std::uint32_t> Inverter::AddAnalysed(FieldId field, Language language, std::string_view text,
@@ -188,9 +219,10 @@ Status Inverter::Add(const Paragraph& p, const std::function<std::string()>& new
 }
 
 DocId Inverter::DeleteTerm(std::string_view key) {
-  const auto it = term_ids_.find(key);
-  if (it == term_ids_.end()) return 0;
-  const TermBuffer& term = terms_[it->second];
+  if (slots_.empty()) return 0;
+  const std::size_t slot = FindSlot(key, Checksum64(key));
+  if (slots_[slot].id_plus_one == 0) return 0;
+  const TermBuffer& term = terms_[slots_[slot].id_plus_one - 1];
   std::string_view in = term.bytes;
   DocId doc = 0;
   DocId deleted = 0;
@@ -220,10 +252,10 @@ Result<FlushedSegment> Inverter::Flush() {
   std::vector<std::uint32_t> order(terms_.size());
   for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
   std::sort(order.begin(), order.end(),
-            [&](std::uint32_t a, std::uint32_t b) { return *term_keys_[a] < *term_keys_[b]; });
+            [&](std::uint32_t a, std::uint32_t b) { return term_keys_[a] < term_keys_[b]; });
   for (std::uint32_t id : order) {
     const TermBuffer& term = terms_[id];
-    HEXAGLOT_RETURN_IF_ERROR(writer_->StartTerm(*term_keys_[id]));
+    HEXAGLOT_RETURN_IF_ERROR(writer_->StartTerm(term_keys_[id]));
     std::string_view in = term.bytes;
     DocId doc = 0;
     for (std::uint32_t i = 0; i < term.doc_count; ++i) {
@@ -262,7 +294,7 @@ void Inverter::Reset() {
   doc_count_ = 0;
   accounted_bytes_ = 0;
   // Fresh containers: clear() would keep the buckets and capacity of a full budget.
-  term_ids_ = {};
+  slots_ = {};
   terms_ = {};
   term_keys_ = {};
   deleted_ = {};

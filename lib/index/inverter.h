@@ -28,7 +28,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "format/fields.h"
@@ -92,10 +91,6 @@ class Inverter {
   void Abandon();
 
  private:
-  struct StringHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
-  };
   // One term's postings: for each document, varint doc delta, varint freq, and for fields
   // with positions `freq` varint position deltas.
   struct TermBuffer {
@@ -110,7 +105,13 @@ class Inverter {
   };
 
   Result<Analyzer*> AnalyzerFor(Language language);
+  // The id of `key`, added when new. An open-addressing table (linear probing, at most
+  // half full) of (hash tag, id + 1) slots over term_keys_: one cache miss per lookup
+  // where a node-based map takes several.
   std::uint32_t TermId(std::string_view key, bool positions);
+  // The slot of `key` (with Checksum64 `hash`), or the empty slot where it would go.
+  std::size_t FindSlot(std::string_view key, std::uint64_t hash) const;
+  void GrowSlots();
   // Analyses `text` into occurrences at positions + `base`; returns the positions used.
   Result<std::uint32_t> AddAnalysed(format::FieldId field, Language language, std::string_view text,
                                     std::uint32_t base);
@@ -125,10 +126,14 @@ class Inverter {
   std::unique_ptr<format::SegmentWriter> writer_;
   DocId doc_count_ = 0;
   std::uint64_t accounted_bytes_ = 0;
-  std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>> term_ids_;
-  std::vector<TermBuffer> terms_;
-  std::vector<const std::string*> term_keys_;  // By term id; the map's keys (stable).
-  std::vector<bool> deleted_;                  // By buffered document.
+  struct Slot {
+    std::uint32_t tag = 0;          // The hash's high half.
+    std::uint32_t id_plus_one = 0;  // 0: empty.
+  };
+  std::vector<Slot> slots_;             // Size a power of two.
+  std::vector<TermBuffer> terms_;       // By term id.
+  std::vector<std::string> term_keys_;  // By term id.
+  std::vector<bool> deleted_;           // By buffered document.
 
   // Per-document scratch.
   std::vector<Occurrence> occurrences_;
