@@ -77,10 +77,7 @@ Result<IndexStats> IndexReader::Stats() const {
     k.bytes += bytes;
     stats.bytes += bytes;
   };
-  HEXAGLOT_ASSIGN_OR_RETURN(
-      std::uint64_t manifest_bytes,
-      snapshot.directory()->FileSize(index::ManifestFileName(snapshot.generation())));
-  count_file("manifest", manifest_bytes);
+  count_file("manifest", snapshot.manifest_bytes());
 
   std::uint64_t postings_bytes = 0;
   std::vector<std::unique_ptr<format::TermIterator>> iterators;

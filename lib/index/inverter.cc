@@ -36,6 +36,10 @@ bool FieldIsPerLanguage(FieldId field) {
 
 Result<std::string> ExactTerm(FieldId field, std::string_view value) {
   HEXAGLOT_RETURN_IF_ERROR(utf8::Validate(value));
+  if (field == FieldId::kLang) {
+    HEXAGLOT_ASSIGN_OR_RETURN(Language language, ParseLanguage(value));
+    return std::string(LanguageCode(language));
+  }
   if (field != FieldId::kThemeExact && field != FieldId::kTopicExact) return std::string(value);
   HEXAGLOT_ASSIGN_OR_RETURN(analysis::CaseFolder folder, analysis::CaseFolder::Create());
   std::string folded;

@@ -47,7 +47,8 @@ bool FieldHasPositions(format::FieldId field);
 bool FieldIsPerLanguage(format::FieldId field);
 
 // The term of an exact field's value: NFKC case folding for kThemeExact and kTopicExact,
-// the value as is otherwise. InvalidArgument for invalid UTF-8.
+// the canonical code for kLang ("FR" -> "fr"), the value as is otherwise. InvalidArgument
+// for invalid UTF-8 or an unknown language code.
 Result<std::string> ExactTerm(format::FieldId field, std::string_view value);
 
 // InvalidArgument naming the paragraph when it cannot be indexed: an empty id, or a string

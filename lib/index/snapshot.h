@@ -53,6 +53,7 @@ class Snapshot {
 
   std::uint64_t generation() const { return manifest_.generation; }
   const Manifest& manifest() const { return manifest_; }
+  std::uint64_t manifest_bytes() const { return manifest_file_ ? manifest_file_->size() : 0; }
   const std::vector<SegmentView>& segments() const { return segments_; }
   std::uint64_t live_doc_count() const { return live_doc_count_; }
   std::uint64_t deleted_doc_count() const { return deleted_doc_count_; }

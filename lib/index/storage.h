@@ -15,7 +15,7 @@ namespace hexaglot {
 
 class IndexStorage::Rep {
  public:
-  Rep(std::shared_ptr<Directory> directory) : directory_(std::move(directory)) {}
+  explicit Rep(std::shared_ptr<Directory> directory) : directory_(std::move(directory)) {}
   Directory* directory() const { return directory_.get(); }
 
  private:

@@ -172,7 +172,8 @@ TEST_P(IndexApiTest, DeletesByIdAndByTerm) {
   EXPECT_EQ(*writer->DeleteById("no such id"), 0u);
   // Exact theme values are compared case-folded, in every language.
   EXPECT_EQ(*writer->DeleteByTerm("theme_exact", "BORDER MANAGEMENT"), 3u);
-  EXPECT_EQ(*writer->DeleteByTerm("lang", "ru"), 4u);
+  EXPECT_EQ(*writer->DeleteByTerm("lang", "RU"), 4u);
+  EXPECT_TRUE(writer->DeleteByTerm("lang", "xx").status().IsInvalidArgument());
   EXPECT_TRUE(writer->DeleteByTerm("text", "border").status().IsInvalidArgument());
   EXPECT_TRUE(writer->DeleteByTerm("nonsense", "x").status().IsInvalidArgument());
   // Not visible before the commit.

@@ -41,6 +41,9 @@ TEST(SnapshotTest, ReaderKeepsItsCommit) {
   EXPECT_EQ(**(*old_reader)->Get(corpus[0].id), corpus[0]);
   EXPECT_TRUE((*old_reader)->Get(corpus[4].id)->has_value());
   EXPECT_TRUE((*old_reader)->Check().ok()) << (*old_reader)->Check().ToString();
+  Result<IndexStats> old_stats = (*old_reader)->Stats();
+  ASSERT_TRUE(old_stats.ok()) << old_stats.status().ToString();
+  EXPECT_EQ(old_stats->documents, 12u);
 
   auto new_reader = (*old_reader)->Reopen();
   ASSERT_TRUE(new_reader.ok());
