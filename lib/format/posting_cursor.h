@@ -11,12 +11,15 @@
 // - Seek(target): moves to the first document >= target and returns it; a target <= doc()
 //   leaves the cursor where it is. Never moves backwards.
 // - Block-max data for dynamic pruning (block-max WAND, MaxScore): postings are stored in
-//   blocks of 128 documents; for the block that contains doc() (after ShallowSeek: the
-//   block that would contain `target`) the cursor reports its last doc id and its best
-//   (tf, document length) pairs. BM25's per-document score is increasing in tf and
-//   decreasing in length, so max over these pairs of BM25(tf, len) bounds every document
-//   in the block for ANY k1 and b: the pairs are the Pareto frontier (no pair has both a
-//   larger-or-equal tf and a smaller-or-equal length than another).
+//   blocks of 128 documents; for the current block the cursor reports its last doc id and
+//   its best (tf, document length) pairs. The current block is the one that contains
+//   doc() after creation, Next and Seek, and the one that would contain `target` after
+//   ShallowSeek(target) (never one before doc()'s), until the next Next or Seek. A list's
+//   last, partial block reports kEndDoc as its last doc id (its real one is not stored; no
+//   document of the list follows it), and so does a whole list shorter than 128. BM25's
+//   per-document score is increasing in tf and decreasing in length, so max over these pairs of
+//   BM25(tf, len) bounds every document in the block for ANY k1 and b: the pairs are the Pareto
+//   frontier (no pair has both a larger-or-equal tf and a smaller-or-equal length than another).
 // - Errors: a cursor over corrupt bytes stops at kEndDoc and status() returns Corruption
 //   naming the file and offset; callers check status() when a cursor ends. Sticky.
 // - Thread safety: a cursor is used by one thread. Cursors over one segment may be used

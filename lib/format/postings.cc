@@ -157,6 +157,8 @@ void PostingListEncoder::FlushBlock() {
   std::vector<TfLength> frontier =
       ParetoFrontier(std::vector<TfLength>(pairs_.begin(), pairs_.end()), kBlockSize);
   list_candidates_.insert(list_candidates_.end(), frontier.begin(), frontier.end());
+  // Real frontiers are short; should the candidates pile up, shortening them keeps every
+  // bound valid.
   if (list_candidates_.size() > 8 * kBlockSize) {
     list_candidates_ = ParetoFrontier(std::move(list_candidates_), kBlockSize * 8);
   }
@@ -165,7 +167,7 @@ void PostingListEncoder::FlushBlock() {
                           &blocks_);
   codec::EncodeBlock(std::span<const std::uint32_t, kBlockSize>(freqs_), &blocks_);
 
-  // Skip entry (FORMAT.md "Skip entry").
+  // The block's skip entry (FORMAT.md "Postings").
   PutVarint32(&skip_, docs_[kBlockSize - 1] - last_block_doc_);
   PutVarint32(&skip_, static_cast<std::uint32_t>(blocks_.size() - block_start));
   if (has_positions_) {
@@ -242,7 +244,6 @@ class BlockPostingCursor final : public PostingCursor {
   // For CheckPostingList.
   bool has_positions() const { return has_positions_; }
   std::size_t block() const { return block_; }
-  std::size_t block_count() const { return block_count_; }
   std::uint64_t block_end() const { return block_end_; }
   std::uint64_t block_pos_index() const { return entries_[block_].pos_index; }
   std::uint64_t block_pos_offset() const { return entries_[block_].pos_offset; }

@@ -42,17 +42,15 @@ class SegmentMeta {
     return static_cast<Language>(static_cast<std::uint8_t>(languages_[doc]));
   }
   std::uint32_t length(int field, DocId doc) const {
-    const char* p = lengths_[field].data() + static_cast<std::size_t>(doc) * widths_[field];
-    switch (widths_[field]) {
-      case 0:
-        return 0;
-      case 1:
-        return static_cast<unsigned char>(*p);
-      case 2:
-        return static_cast<unsigned char>(p[0]) | (static_cast<unsigned char>(p[1]) << 8);
-      default:
-        return DecodeFixed32(p);
+    const std::size_t width = widths_[field];
+    if (width == 0) return 0;
+    const char* p = lengths_[field].data() + static_cast<std::size_t>(doc) * width;
+    if (width == 1) return static_cast<unsigned char>(*p);
+    if (width == 2) {
+      return static_cast<unsigned char>(p[0]) |
+             (static_cast<unsigned>(static_cast<unsigned char>(p[1])) << 8);
     }
+    return DecodeFixed32(p);
   }
   // The statistics recomputed from the per-document data; Check compares them with
   // stats().

@@ -98,7 +98,7 @@ Status SegmentReaderImpl::CheckTerms() const {
     const TermInfo& info = it->info();
     auto error = [&](std::string_view what) {
       return CorruptionAt(
-          terms_name, 0,
+          terms_name, dictionary_.EntryOffset(*it),
           "term " + std::to_string(count) + " of the dictionary: " + std::string(what));
     };
     if (count > 0 && key <= std::string_view(previous)) return error("keys not increasing");

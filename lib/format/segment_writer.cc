@@ -26,7 +26,8 @@ class SegmentWriterImpl final : public SegmentWriter {
                     std::array<std::unique_ptr<FramedFileWriter>, kSegmentFileCount> files)
       : name_(std::move(name)),
         files_(std::move(files)),
-        stored_(files_[kStoredFile].get(), options.stored_block_bytes, options.zstd_level) {}
+        stored_(files_[kStoredFile].get(), options.stored_block_bytes, options.zstd_level,
+                options.stored_dictionary) {}
 
   Status AddDocument(const SegmentDocument& document) override;
   Status StartTerm(std::string_view key) override;

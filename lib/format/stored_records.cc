@@ -3,6 +3,7 @@
 
 #include "format/stored_records.h"
 
+#include <zdict.h>
 #include <zstd.h>
 
 #include <algorithm>
@@ -16,8 +17,9 @@
 namespace hexaglot::format {
 namespace {
 
-// doc_count (fixed32), block_count (fixed32), index_offset (fixed64).
-constexpr std::size_t kTrailerSize = 16;
+// doc_count (fixed32), block_count (fixed32), dictionary_size (fixed64), index_offset
+// (fixed64).
+constexpr std::size_t kTrailerSize = 24;
 // first_doc (fixed32), raw_size (fixed32), offset (fixed64).
 constexpr std::size_t kIndexEntrySize = 16;
 // The largest decompressed block a reader accepts: a record of the largest size plus a
@@ -38,11 +40,61 @@ ZSTD_DCtx* ThreadDecompressionContext() {
 }  // namespace
 
 StoredRecordsWriter::StoredRecordsWriter(FramedFileWriter* file, std::uint32_t block_bytes,
-                                         int zstd_level)
-    : file_(file), block_bytes_(std::max<std::uint32_t>(block_bytes, 1)), zstd_level_(zstd_level) {}
+                                         int zstd_level, bool dictionary)
+    : file_(file),
+      block_bytes_(std::max<std::uint32_t>(block_bytes, 1)),
+      context_(ZSTD_createCCtx()),
+      sampling_(dictionary) {
+  // Each frame carries its content's checksum (4 bytes), so that Check catches a changed
+  // record even when the file's own checksum was recomputed.
+  ZSTD_CCtx_setParameter(context_.get(), ZSTD_c_compressionLevel, zstd_level);
+  ZSTD_CCtx_setParameter(context_.get(), ZSTD_c_checksumFlag, 1);
+}
+
+StoredRecordsWriter::~StoredRecordsWriter() = default;
+
+void StoredRecordsWriter::CCtxDeleter::operator()(ZSTD_CCtx* context) const {
+  ZSTD_freeCCtx(context);
+}
 
 Status StoredRecordsWriter::Add(std::string_view record) {
   assert(record.size() <= kMaxStoredRecordBytes);
+  if (!sampling_) return AddToBlock(record);
+  sample_.append(record);
+  sample_sizes_.push_back(record.size());
+  if (sample_.size() >= kDictionarySampleBytes) return EndSampling(true);
+  return Status::OK();
+}
+
+Status StoredRecordsWriter::EndSampling(bool train) {
+  sampling_ = false;
+  if (train) {
+    std::string dictionary(kDictionaryBytes, '\0');
+    const std::size_t size =
+        ZDICT_trainFromBuffer(dictionary.data(), dictionary.size(), sample_.data(),
+                              sample_sizes_.data(), static_cast<unsigned>(sample_sizes_.size()));
+    // Training fails on samples with too little in common: then blocks go without one.
+    if (!ZDICT_isError(size)) {
+      const std::size_t loaded = ZSTD_CCtx_loadDictionary(context_.get(), dictionary.data(), size);
+      if (ZSTD_isError(loaded)) {
+        return Status::Internal(std::string("zstd dictionary: ") + ZSTD_getErrorName(loaded));
+      }
+      HEXAGLOT_RETURN_IF_ERROR(file_->Append(std::string_view(dictionary.data(), size)));
+      dictionary_size_ = size;
+    }
+  }
+  std::size_t offset = 0;
+  for (std::size_t size : sample_sizes_) {
+    HEXAGLOT_RETURN_IF_ERROR(AddToBlock(std::string_view(sample_).substr(offset, size)));
+    offset += size;
+  }
+  sample_.clear();
+  sample_.shrink_to_fit();
+  sample_sizes_.clear();
+  return Status::OK();
+}
+
+Status StoredRecordsWriter::AddToBlock(std::string_view record) {
   block_lengths_.push_back(static_cast<std::uint32_t>(record.size()));
   block_data_.append(record);
   ++doc_count_;
@@ -56,8 +108,8 @@ Status StoredRecordsWriter::FlushBlock() {
   for (std::uint32_t length : block_lengths_) PutVarint32(&raw, length);
   raw.append(block_data_);
   compressed_.resize(ZSTD_compressBound(raw.size()));
-  const std::size_t size =
-      ZSTD_compress(compressed_.data(), compressed_.size(), raw.data(), raw.size(), zstd_level_);
+  const std::size_t size = ZSTD_compress2(context_.get(), compressed_.data(), compressed_.size(),
+                                          raw.data(), raw.size());
   if (ZSTD_isError(size)) {
     return Status::Internal(std::string("zstd compression failed: ") + ZSTD_getErrorName(size));
   }
@@ -73,10 +125,12 @@ Status StoredRecordsWriter::FlushBlock() {
 }
 
 Status StoredRecordsWriter::Finish() {
+  if (sampling_) HEXAGLOT_RETURN_IF_ERROR(EndSampling(false));
   HEXAGLOT_RETURN_IF_ERROR(FlushBlock());
   const std::uint64_t index_offset = file_->body_size();
   PutFixed32(&index_, doc_count_);
   PutFixed32(&index_, block_count_);
+  PutFixed64(&index_, dictionary_size_);
   PutFixed64(&index_, index_offset);
   return file_->Append(index_);
 }
@@ -91,7 +145,8 @@ Result<StoredRecordsReader> StoredRecordsReader::Open(std::string_view body, std
   const char* p = body.data() + trailer;
   reader.doc_count_ = DecodeFixed32(p);
   reader.block_count_ = DecodeFixed32(p + 4);
-  reader.index_offset_ = DecodeFixed64(p + 8);
+  reader.dictionary_size_ = DecodeFixed64(p + 8);
+  reader.index_offset_ = DecodeFixed64(p + 16);
   if (reader.doc_count_ != doc_count) {
     return CorruptionAt(reader.name_, trailer,
                         "stored file has " + std::to_string(reader.doc_count_) +
@@ -99,19 +154,36 @@ Result<StoredRecordsReader> StoredRecordsReader::Open(std::string_view body, std
   }
   if (reader.index_offset_ > trailer ||
       trailer - reader.index_offset_ != std::uint64_t{reader.block_count_} * kIndexEntrySize) {
-    return CorruptionAt(reader.name_, trailer + 8, "block index does not fit the file");
+    return CorruptionAt(reader.name_, trailer + 16, "block index does not fit the file");
+  }
+  if (reader.dictionary_size_ > reader.index_offset_ ||
+      (reader.dictionary_size_ > 0 && reader.block_count_ == 0)) {
+    return CorruptionAt(reader.name_, trailer + 8, "bad dictionary size");
+  }
+  if (reader.dictionary_size_ > 0) {
+    // A zstd dictionary starts with its magic number and has a non-zero id; without this
+    // check zstd would take any bytes as raw content.
+    const std::string_view dictionary = body.substr(0, reader.dictionary_size_);
+    if (ZSTD_getDictID_fromDict(dictionary.data(), dictionary.size()) == 0) {
+      return CorruptionAt(reader.name_, 0, "bad zstd dictionary");
+    }
+    reader.dictionary_.reset(ZSTD_createDDict(dictionary.data(), dictionary.size()));
+    if (reader.dictionary_ == nullptr) {
+      return CorruptionAt(reader.name_, 0, "zstd rejects the dictionary");
+    }
   }
   if ((reader.block_count_ == 0) != (doc_count == 0) || reader.block_count_ > doc_count) {
     return CorruptionAt(reader.name_, trailer + 4, "bad block count");
   }
-  // Blocks: first docs from 0 strictly increasing below doc_count; offsets from 0 strictly
-  // increasing below the index; bounded sizes.
+  // Blocks: first docs from 0 strictly increasing below doc_count; offsets from the end of
+  // the dictionary strictly increasing below the index; bounded sizes.
   for (std::uint32_t b = 0; b < reader.block_count_; ++b) {
     const std::uint64_t at = reader.index_offset_ + std::uint64_t{b} * kIndexEntrySize;
     const Block block = reader.BlockAt(b);
     const bool first_ok =
         b == 0 ? block.first_doc == 0 : block.first_doc > reader.BlockAt(b - 1).first_doc;
-    const bool offset_ok = b == 0 ? block.offset == 0 : block.offset > reader.BlockAt(b - 1).offset;
+    const bool offset_ok = b == 0 ? block.offset == reader.dictionary_size_
+                                  : block.offset > reader.BlockAt(b - 1).offset;
     if (!first_ok || block.first_doc >= doc_count) {
       return CorruptionAt(reader.name_, at, "bad first doc of stored block " + std::to_string(b));
     }
@@ -134,12 +206,6 @@ StoredRecordsReader::Block StoredRecordsReader::BlockAt(std::uint32_t b) const {
   return block;
 }
 
-std::uint64_t StoredRecordsReader::raw_bytes() const {
-  std::uint64_t total = 0;
-  for (std::uint32_t b = 0; b < block_count_; ++b) total += BlockAt(b).raw_size;
-  return total;
-}
-
 Status StoredRecordsReader::ReadBlock(std::uint32_t b, std::string* raw,
                                       std::vector<std::string_view>* records) const {
   const Block block = BlockAt(b);
@@ -148,10 +214,14 @@ Status StoredRecordsReader::ReadBlock(std::uint32_t b, std::string* raw,
     return CorruptionAt(name_, block.offset,
                         "stored block " + std::to_string(b) + ": " + std::string(what));
   };
+  // The frame states its content size: check it before allocating that much.
+  if (ZSTD_getFrameContentSize(body_.data() + block.offset, block.size) != block.raw_size) {
+    return error("frame content size differs from the index");
+  }
   raw->resize(block.raw_size);
   const std::size_t size =
-      ZSTD_decompressDCtx(ThreadDecompressionContext(), raw->data(), raw->size(),
-                          body_.data() + block.offset, block.size);
+      ZSTD_decompress_usingDDict(ThreadDecompressionContext(), raw->data(), raw->size(),
+                                 body_.data() + block.offset, block.size, dictionary_.get());
   if (ZSTD_isError(size)) return error(std::string("zstd: ") + ZSTD_getErrorName(size));
   if (size != block.raw_size) return error("decompressed size differs from the index");
   std::string_view in = *raw;

@@ -127,6 +127,9 @@ class TermDictionary::Iterator final : public TermIterator {
   }
   Status status() const override { return status_; }
 
+  // Body offset of the current entry.
+  std::uint64_t entry_offset() const { return entry_offset_; }
+
   // Positions on the first key >= from, starting the scan at `block`.
   void SeekFrom(std::uint64_t block, std::string_view from) {
     if (block >= dictionary_->block_count_) return;  // Empty dictionary: not valid.
@@ -162,6 +165,7 @@ class TermDictionary::Iterator final : public TermIterator {
   }
 
   Status DecodeEntry() {
+    entry_offset_ = OffsetIn(dictionary_->body_, rest_);
     std::uint32_t shared = 0;
     std::string_view suffix;
     std::uint32_t doc_freq = 0;
@@ -205,6 +209,7 @@ class TermDictionary::Iterator final : public TermIterator {
   std::uint64_t block_ = 0;
   std::string_view rest_;
   std::uint32_t left_ = 0;  // Entries of the block not decoded yet.
+  std::uint64_t entry_offset_ = 0;
   bool first_in_block_ = true;
   bool valid_ = false;
   std::string key_;
@@ -243,6 +248,10 @@ Result<std::optional<TermInfo>> TermDictionary::Find(std::string_view key) const
   HEXAGLOT_RETURN_IF_ERROR(it.status());
   if (it.Valid() && it.key() == key) return std::optional<TermInfo>(it.info());
   return std::optional<TermInfo>();
+}
+
+std::uint64_t TermDictionary::EntryOffset(const TermIterator& it) const {
+  return static_cast<const Iterator&>(it).entry_offset();
 }
 
 std::unique_ptr<TermIterator> TermDictionary::Seek(std::string_view from) const {

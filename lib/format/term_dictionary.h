@@ -32,8 +32,6 @@ class TermDictionaryWriter {
   // Appends the block index and the trailer.
   void Finish(std::string* out);
 
-  std::uint64_t term_count() const { return term_count_; }
-
  private:
   std::uint64_t body_size_ = 0;
   std::uint64_t term_count_ = 0;
@@ -48,12 +46,13 @@ class TermDictionary {
   static Result<TermDictionary> Open(std::string_view body, std::string name);
 
   std::uint64_t term_count() const { return term_count_; }
-  // Bytes of the blocks (the front-coded keys and their entries), for statistics.
-  std::uint64_t blocks_size() const { return index_offset_; }
 
   Result<std::optional<TermInfo>> Find(std::string_view key) const;
   // An iterator at the first key >= from. REQUIRES: the dictionary outlives it.
   std::unique_ptr<TermIterator> Seek(std::string_view from) const;
+  // The body offset of the entry `it` is on, for error messages.
+  // REQUIRES: `it` came from Seek of this dictionary and is Valid().
+  std::uint64_t EntryOffset(const TermIterator& it) const;
 
  private:
   class Iterator;

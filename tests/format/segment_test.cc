@@ -3,11 +3,16 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
+#include "format/file_format.h"
 #include "format/segment_test_util.h"
+#include "util/checksum.h"
+#include "util/coding.h"
 
 namespace hexaglot::format {
 namespace {
@@ -280,6 +285,49 @@ TEST_P(SegmentTest, MissingFileIsNotFound) {
   }
 }
 
+// One reader, several threads: each with its own cursors, all sharing the dictionary, the
+// mapped files and the stored-block decompression (a zstd context per thread).
+TEST_P(SegmentTest, ReaderIsSharedByThreads) {
+  const SegmentModel model = RandomSegment(3000, 77, 30);
+  SegmentWriterOptions options;
+  options.stored_block_bytes = 2048;
+  std::unique_ptr<SegmentReader> reader = WriteAndOpen(model, options);
+  ASSERT_NE(reader, nullptr);
+  std::atomic<int> mismatches{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      std::vector<std::uint32_t> positions;
+      for (DocId d = static_cast<DocId>(t); d < reader->doc_count(); d += 3) {
+        Result<std::string> stored = reader->Stored(d);
+        if (!stored.ok() || *stored != model.documents[d].stored) ++mismatches;
+      }
+      for (const auto& [key, list] : model.terms) {
+        Result<std::optional<TermInfo>> info = reader->FindTerm(key);
+        if (!info.ok() || !info->has_value()) {
+          ++mismatches;
+          continue;
+        }
+        auto cursor = reader->OpenCursor(**info, true);
+        if (!cursor.ok()) {
+          ++mismatches;
+          continue;
+        }
+        for (const ModelPosting& p : list) {
+          if ((*cursor)->doc() != p.doc || (*cursor)->freq() != p.freq) ++mismatches;
+          if (!p.positions.empty() &&
+              (!(*cursor)->Positions(&positions).ok() || positions != p.positions)) {
+            ++mismatches;
+          }
+          (*cursor)->Next();
+        }
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  EXPECT_EQ(mismatches.load(), 0);
+}
+
 INSTANTIATE_TEST_SUITE_P(Directories, SegmentTest,
                          ::testing::Values(DirectoryKind{"Memory", false},
                                            DirectoryKind{"Disk", true}),
@@ -403,6 +451,57 @@ TEST_F(SegmentWriterTest, BadArgumentsAreInvalidArgument) {
 TEST(SegmentFileNamesTest, NamesTheFiveFiles) {
   EXPECT_EQ(SegmentFileNames("s_1"), (std::vector<std::string>{"s_1.meta", "s_1.terms", "s_1.post",
                                                                "s_1.pos", "s_1.stored"}));
+}
+
+}  // namespace
+}  // namespace hexaglot::format
+
+namespace hexaglot::format {
+namespace {
+
+// Seek and ShallowSeek go through skip entries, never through the blocks they pass: with
+// a broken block in the middle of a list, a cursor that jumps over it reads on, one that
+// walks through it stops with Corruption.
+TEST(SegmentSkipTest, SeekDoesNotDecodeSkippedBlocks) {
+  constexpr DocId kDocs = 128 * 10;
+  SegmentModel model;
+  model.documents.resize(kDocs);
+  std::vector<ModelPosting>& list = model.terms[TermKey(FieldId::kId, std::nullopt, "all")];
+  for (DocId d = 0; d < kDocs; ++d) list.push_back({d, 1, {}});
+  std::unique_ptr<Directory> directory = NewMemoryDirectory();
+  ASSERT_TRUE(WriteSegment(directory.get(), "seg", model).ok());
+
+  // Doc ids 0, 1, 2, ...: after the first, every block is a constant delta block of gap 1
+  // (40 01) and an all-zero block of frequencies - 1 (00), and the list ends the body.
+  std::string post(directory->OpenReadableFile("seg.post")->data());
+  const std::size_t body_end = post.size() - kFileFooterSize;
+  const std::size_t block3 = body_end - 3 * (10 - 3);
+  ASSERT_EQ(post.substr(block3, 3), std::string("\x40\x01\x00", 3));
+  post[block3] = '\x41';  // Not a valid block header.
+  const std::size_t footer = post.size() - kFileFooterSize;
+  EncodeFixed64(post.data() + footer + 8, Checksum64(std::string_view(post).substr(0, footer + 8)));
+  ASSERT_TRUE(directory->Remove("seg.post").ok());
+  auto file = directory->NewWritableFile("seg.post", WriteMode::kCreateNew);
+  ASSERT_TRUE((*file)->Append(post).ok());
+  ASSERT_TRUE((*file)->Close().ok());
+
+  auto reader = SegmentReader::Open(directory.get(), "seg");
+  ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+  const TermInfo info = **(*reader)->FindTerm(TermKey(FieldId::kId, std::nullopt, "all"));
+
+  auto jumper = *(*reader)->OpenCursor(info, false);
+  EXPECT_EQ(jumper->ShallowSeek(128 * 5), 128 * 6 - 1);
+  EXPECT_EQ(jumper->Seek(128 * 6 + 5), 128 * 6 + 5);
+  EXPECT_EQ(jumper->Next(), 128 * 6 + 6);
+  EXPECT_TRUE(jumper->status().ok()) << jumper->status().ToString();
+
+  auto walker = *(*reader)->OpenCursor(info, false);
+  DocId last = 0;
+  for (DocId d = walker->doc(); d != kEndDoc; d = walker->Next()) last = d;
+  EXPECT_EQ(last, 128 * 3 - 1);
+  EXPECT_TRUE(walker->status().IsCorruption());
+  EXPECT_NE(walker->status().message().find("seg.post"), std::string::npos);
+  EXPECT_TRUE((*reader)->Check().IsCorruption());
 }
 
 }  // namespace

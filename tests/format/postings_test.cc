@@ -1,0 +1,146 @@
+#include "format/postings.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <limits>
+#include <random>
+#include <string>
+#include <vector>
+
+namespace hexaglot::format {
+namespace {
+
+// True when some pair of `frontier` has tf >= p.tf and length <= p.length.
+bool Bounded(const std::vector<TfLength>& frontier, const TfLength& p) {
+  return std::any_of(frontier.begin(), frontier.end(),
+                     [&](const TfLength& q) { return q.tf >= p.tf && q.length <= p.length; });
+}
+
+TEST(ParetoFrontierTest, UncappedIsExactlyTheParetoSet) {
+  std::mt19937 rng(1);
+  for (int round = 0; round < 200; ++round) {
+    std::vector<TfLength> pairs(1 + rng() % 300);
+    for (TfLength& p : pairs)
+      p = {static_cast<std::uint32_t>(1 + rng() % 20), static_cast<std::uint32_t>(rng() % 50)};
+    const std::vector<TfLength> frontier = ParetoFrontier(pairs, pairs.size());
+    // Brute force: the pairs no other pair dominates, deduplicated, by increasing tf.
+    std::vector<TfLength> expected;
+    for (const TfLength& p : pairs) {
+      const bool dominated = std::any_of(pairs.begin(), pairs.end(), [&](const TfLength& q) {
+        return q.tf >= p.tf && q.length <= p.length && !(q == p);
+      });
+      if (!dominated && std::find(expected.begin(), expected.end(), p) == expected.end()) {
+        expected.push_back(p);
+      }
+    }
+    std::sort(expected.begin(), expected.end(),
+              [](const TfLength& a, const TfLength& b) { return a.tf < b.tf; });
+    ASSERT_EQ(frontier, expected);
+  }
+}
+
+TEST(ParetoFrontierTest, CappedFrontierStillBoundsEveryPair) {
+  std::mt19937 rng(2);
+  for (std::size_t cap : {1, 2, 4, 8}) {
+    for (int round = 0; round < 200; ++round) {
+      std::vector<TfLength> pairs(1 + rng() % 200);
+      for (TfLength& p : pairs)
+        p = {static_cast<std::uint32_t>(1 + rng() % 1000),
+             static_cast<std::uint32_t>(rng() % 100000)};
+      const std::vector<TfLength> frontier = ParetoFrontier(pairs, cap);
+      ASSERT_LE(frontier.size(), cap);
+      ASSERT_FALSE(frontier.empty());
+      for (std::size_t i = 1; i < frontier.size(); ++i) {
+        ASSERT_GT(frontier[i].tf, frontier[i - 1].tf);
+        ASSERT_GT(frontier[i].length, frontier[i - 1].length);
+      }
+      for (const TfLength& p : pairs) ASSERT_TRUE(Bounded(frontier, p));
+      // Capping never invents a bound above the best tf or below the shortest length.
+      const auto max_tf = std::max_element(pairs.begin(), pairs.end(), [](auto& a, auto& b) {
+                            return a.tf < b.tf;
+                          })->tf;
+      const auto min_length = std::min_element(pairs.begin(), pairs.end(), [](auto& a, auto& b) {
+                                return a.length < b.length;
+                              })->length;
+      ASSERT_EQ(frontier.back().tf, max_tf);
+      ASSERT_EQ(frontier.front().length, min_length);
+    }
+  }
+}
+
+struct ListCase {
+  const char* name;
+  std::uint32_t size;
+  bool worst;  // Largest gaps, frequencies and lengths.
+};
+
+class PostingListTest : public ::testing::TestWithParam<ListCase> {};
+
+// Encodes a list directly (no segment) and reads it back through the cursor.
+TEST_P(PostingListTest, RoundTrips) {
+  const ListCase& c = GetParam();
+  std::mt19937 rng(c.size * 31 + c.worst);
+  const std::uint32_t max_u32 = std::numeric_limits<std::uint32_t>::max();
+  // Doc ids: worst case spreads them over the whole id space (32-bit gaps).
+  std::vector<DocId> docs;
+  std::vector<std::uint32_t> freqs;
+  std::vector<std::uint32_t> lengths;
+  DocId doc_count = 0;
+  if (c.worst) {
+    const std::uint64_t step = (std::uint64_t{max_u32} - 1) / std::max<std::uint32_t>(c.size, 1);
+    for (std::uint32_t i = 0; i < c.size; ++i) docs.push_back(static_cast<DocId>(i * step));
+    doc_count = max_u32 - 1;
+  } else {
+    DocId d = rng() % 3;
+    for (std::uint32_t i = 0; i < c.size; ++i, d += 1 + rng() % 40) docs.push_back(d);
+    doc_count = d + 1;
+  }
+  for (std::uint32_t i = 0; i < c.size; ++i) {
+    freqs.push_back(c.worst ? max_u32 - rng() % 2 : 1 + rng() % 5);
+    lengths.push_back(c.worst ? max_u32 - rng() % 3 : rng() % 300);
+  }
+  PostingListEncoder encoder;
+  encoder.Reset(false);
+  for (std::uint32_t i = 0; i < c.size; ++i) encoder.Add(docs[i], freqs[i], lengths[i], {});
+  std::string postings = "prefix";  // The list need not start at offset 0.
+  std::string positions;
+  TermInfo info;
+  info.doc_freq = encoder.doc_freq();
+  info.total_freq = encoder.total_freq();
+  info.postings_offset = postings.size();
+  encoder.Finish(&postings, &positions);
+  EXPECT_TRUE(positions.empty());
+
+  PostingSource source{postings, positions, "p", "q", doc_count};
+  Result<std::unique_ptr<PostingCursor>> cursor = OpenPostingCursor(source, info, false);
+  ASSERT_TRUE(cursor.ok()) << cursor.status().ToString();
+  for (std::uint32_t i = 0; i < c.size; ++i) {
+    ASSERT_EQ((*cursor)->doc(), docs[i]) << i;
+    ASSERT_EQ((*cursor)->freq(), freqs[i]);
+    ASSERT_TRUE(Bounded(
+        std::vector<TfLength>((*cursor)->BlockMaxPairs().begin(), (*cursor)->BlockMaxPairs().end()),
+        {freqs[i], lengths[i]}));
+    (*cursor)->Next();
+  }
+  EXPECT_EQ((*cursor)->doc(), kEndDoc);
+  EXPECT_TRUE((*cursor)->status().ok());
+  Result<PostingListExtent> extent = CheckPostingList(source, info, false, [&](DocId d) {
+    return lengths[std::lower_bound(docs.begin(), docs.end(), d) - docs.begin()];
+  });
+  ASSERT_TRUE(extent.ok()) << extent.status().ToString();
+  EXPECT_EQ(extent->postings_end, postings.size());
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Lengths, PostingListTest,
+    ::testing::Values(ListCase{"One", 1, false}, ListCase{"L127", 127, false},
+                      ListCase{"L128", 128, false}, ListCase{"L129", 129, false},
+                      ListCase{"L256", 256, false}, ListCase{"L1000", 1000, false},
+                      ListCase{"L3333", 3333, false}, ListCase{"WorstOne", 1, true},
+                      ListCase{"Worst127", 127, true}, ListCase{"Worst128", 128, true},
+                      ListCase{"Worst129", 129, true}, ListCase{"Worst1000", 1000, true}),
+    [](const auto& param_info) { return std::string(param_info.param.name); });
+
+}  // namespace
+}  // namespace hexaglot::format
