@@ -2,8 +2,6 @@
 
 #include "index/index_files.h"
 
-#include <cstdio>
-
 namespace hexaglot::index {
 namespace {
 
@@ -27,10 +25,10 @@ std::optional<std::uint64_t> ParseNumber(std::string_view digits) {
 }  // namespace
 
 std::string ManifestFileName(std::uint64_t generation) {
-  // Zero-padded so that names sort by generation.
-  char buffer[32];
-  std::snprintf(buffer, sizeof(buffer), "%020llu", static_cast<unsigned long long>(generation));
-  return std::string(kManifestPrefix) + buffer;
+  // Zero-padded to the 20 digits of the largest 64-bit value, so that names sort by
+  // generation.
+  const std::string digits = std::to_string(generation);
+  return std::string(kManifestPrefix) + std::string(20 - digits.size(), '0') + digits;
 }
 
 std::string TempManifestFileName(std::uint64_t generation) {

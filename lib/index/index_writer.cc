@@ -206,13 +206,14 @@ void IndexWriter::Impl::RemoveUnreferencedFiles() {
   for (const std::string& file : *files) {
     if (!index::IsIndexFileName(file)) continue;
     const std::optional<std::uint64_t> number =
-        index::ParseSegmentName(std::string_view(file).substr(0, file.find('.')));
+        index::ParseSegmentName(file.substr(0, file.find('.')));
     // Never reuse the number of a segment whose files linger.
     if (number && *number >= next_segment_number_) next_segment_number_ = *number + 1;
     if (referenced.contains(file)) continue;
     removed = directory_->Remove(file).ok() || removed;
   }
-  if (removed) (void)directory_->SyncDirectory();
+  // Best effort too: unsynced removals at worst leave files for the next cleanup.
+  if (removed) static_cast<void>(directory_->SyncDirectory());
 }
 
 index::Inverter& IndexWriter::Impl::InverterAt(std::size_t i) {

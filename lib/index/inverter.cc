@@ -291,8 +291,6 @@ Result<FlushedSegment> Inverter::Flush() {
   return flushed;
 }
 
-void Inverter::Abandon() { Reset(); }
-
 void Inverter::Reset() {
   writer_.reset();
   doc_count_ = 0;

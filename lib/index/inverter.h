@@ -72,7 +72,6 @@ class Inverter {
 
   // Whether a segment is open (documents were added since the last Flush).
   bool has_segment() const { return writer_ != nullptr; }
-  DocId doc_count() const { return doc_count_; }
   std::uint64_t accounted_bytes() const { return accounted_bytes_; }
 
   // Adds a document, opening a segment named by `new_segment_name()` first when none is
@@ -86,10 +85,6 @@ class Inverter {
   // Writes the terms and finishes the open segment; the inverter is then empty.
   // REQUIRES: has_segment().
   Result<FlushedSegment> Flush();
-
-  // Drops the open segment without finishing it (its partial files stay for the index
-  // writer's cleanup).
-  void Abandon();
 
  private:
   // One term's postings: for each document, varint doc delta, varint freq, and for fields

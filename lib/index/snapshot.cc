@@ -45,9 +45,7 @@ format::SegmentStats LiveStats(const format::SegmentReader& reader, const Deleti
   return stats;
 }
 
-Directory* Snapshot::directory() const { return DirectoryOf(*storage_); }
-
-Result<std::shared_ptr<const Snapshot>> Snapshot::Load(std::shared_ptr<IndexStorage> storage,
+Result<std::shared_ptr<const Snapshot>> Snapshot::Load(const std::shared_ptr<IndexStorage>& storage,
                                                        std::shared_ptr<const Snapshot> previous) {
   Directory* const directory = DirectoryOf(*storage);
   std::map<std::string, const SegmentView*, std::less<>> reusable;

@@ -48,7 +48,7 @@ class Snapshot {
   // be null; returned as is when no commit happened since). A writer may commit meanwhile and
   // remove the files of the commit being opened: Load then retries with the newer commit. NotFound
   // when there is no index.
-  static Result<std::shared_ptr<const Snapshot>> Load(std::shared_ptr<IndexStorage> storage,
+  static Result<std::shared_ptr<const Snapshot>> Load(const std::shared_ptr<IndexStorage>& storage,
                                                       std::shared_ptr<const Snapshot> previous);
 
   std::uint64_t generation() const { return manifest_.generation; }
@@ -59,7 +59,6 @@ class Snapshot {
   std::uint64_t deleted_doc_count() const { return deleted_doc_count_; }
   // Live documents per language, and their total field lengths (kScoredFields order).
   const format::SegmentStats& stats() const { return stats_; }
-  Directory* directory() const;
 
   // The live documents with the term `key`, segment by segment in order, until `visit`
   // returns false. Errors of the cursors (Corruption) are returned.
