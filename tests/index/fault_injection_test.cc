@@ -31,7 +31,7 @@ std::shared_ptr<Directory> BaseIndex() {
 }
 
 // A FaultInjectingDirectory over `base` that keeps `base` alive.
-std::shared_ptr<FaultInjectingDirectory> Faulty(std::shared_ptr<Directory> base) {
+std::shared_ptr<FaultInjectingDirectory> Faulty(const std::shared_ptr<Directory>& base) {
   return std::shared_ptr<FaultInjectingDirectory>(
       new FaultInjectingDirectory(base.get()),
       [base](FaultInjectingDirectory* directory) { delete directory; });

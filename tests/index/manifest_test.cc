@@ -65,7 +65,7 @@ TEST(ManifestTest, RoundTrips) {
 
 TEST(ManifestTest, RejectsBrokenInvariants) {
   const std::string name = ManifestFileName(7);
-  const auto rejects = [&](Manifest m, const char* what) {
+  const auto rejects = [&](const Manifest& m, const char* what) {
     Status status = DecodeManifest(EncodeManifest(m), name).status();
     EXPECT_TRUE(status.IsCorruption()) << what << ": " << status.ToString();
     EXPECT_NE(status.message().find(name), std::string::npos) << status.message();

@@ -116,8 +116,10 @@ TEST(SnapshotTest, ConcurrentReadersSeeWholeCommits) {
     std::lock_guard lock(failures_mu);
     failures.push_back(std::move(message));
   };
+  constexpr int kReaders = 3;
   std::vector<std::thread> readers;
-  for (int t = 0; t < 3; ++t) {
+  readers.reserve(kReaders);
+  for (int t = 0; t < kReaders; ++t) {
     readers.emplace_back([&, t] {
       std::unique_ptr<IndexReader> reader;
       while (!done.load()) {
@@ -138,14 +140,16 @@ TEST(SnapshotTest, ConcurrentReadersSeeWholeCommits) {
         if (last >= 1) {
           const std::string id = "c" + std::to_string(last) + "/en/" + std::to_string(1 + t);
           Result<std::optional<Paragraph>> got = reader->Get(id);
-          if (!got.ok() || !got->has_value())
+          if (!got.ok() || !got->has_value()) {
             fail("generation " + std::to_string(generation) + " lacks " + id);
+          }
         }
         if (last >= 4) {
           const std::string id = "c" + std::to_string(last - 3) + "/en/1";
           Result<std::optional<Paragraph>> got = reader->Get(id);
-          if (!got.ok() || got->has_value())
+          if (!got.ok() || got->has_value()) {
             fail("generation " + std::to_string(generation) + " has " + id);
+          }
         }
         if (t == 0) {
           Status check = reader->Check();
