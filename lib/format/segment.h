@@ -75,8 +75,8 @@ struct SegmentWriterOptions {
   // Target uncompressed bytes of a stored-record block before zstd compression.
   std::uint32_t stored_block_bytes = 16 * 1024;
   int zstd_level = 3;
-  // Compress stored blocks with a zstd dictionary trained on the segment's first MiB of
-  // records, when it has that many (FORMAT.md, "Stored"): smaller files at no read cost.
+  // Compress stored blocks with a zstd dictionary trained on the segment's records, when
+  // it has at least 1 MiB of them (FORMAT.md, "Stored"): smaller files at no read cost.
   bool stored_dictionary = true;
 };
 

@@ -62,7 +62,7 @@ Status StoredRecordsWriter::Add(std::string_view record) {
   if (!sampling_) return AddToBlock(record);
   sample_.append(record);
   sample_sizes_.push_back(record.size());
-  if (sample_.size() >= kDictionarySampleBytes) return EndSampling(true);
+  if (sample_.size() >= kDictionaryMinRecordBytes) return EndSampling(true);
   return Status::OK();
 }
 
@@ -70,9 +70,14 @@ Status StoredRecordsWriter::EndSampling(bool train) {
   sampling_ = false;
   if (train) {
     std::string dictionary(kDictionaryBytes, '\0');
+    std::size_t samples = 0;
+    for (std::size_t bytes = 0; samples < sample_sizes_.size() && bytes < kDictionaryTrainingBytes;
+         ++samples) {
+      bytes += sample_sizes_[samples];
+    }
     const std::size_t size =
         ZDICT_trainFromBuffer(dictionary.data(), dictionary.size(), sample_.data(),
-                              sample_sizes_.data(), static_cast<unsigned>(sample_sizes_.size()));
+                              sample_sizes_.data(), static_cast<unsigned>(samples));
     // Training fails on samples with too little in common: then blocks go without one.
     if (!ZDICT_isError(size)) {
       const std::size_t loaded = ZSTD_CCtx_loadDictionary(context_.get(), dictionary.data(), size);

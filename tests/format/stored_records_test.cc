@@ -55,7 +55,7 @@ class StoredRecordsTest : public ::testing::Test {
 };
 
 TEST_F(StoredRecordsTest, RoundTripsWithAndWithoutDictionary) {
-  const std::vector<std::string> records = Records(3 * kDictionarySampleBytes / 2, 1);
+  const std::vector<std::string> records = Records(3 * kDictionaryMinRecordBytes / 2, 1);
   std::size_t sizes[2] = {};
   for (bool dictionary : {false, true}) {
     std::size_t dictionary_size = 0;
@@ -79,7 +79,7 @@ TEST_F(StoredRecordsTest, RoundTripsWithAndWithoutDictionary) {
 }
 
 TEST_F(StoredRecordsTest, NoDictionaryBelowTheSampleSize) {
-  const std::vector<std::string> records = Records(kDictionarySampleBytes / 4, 2);
+  const std::vector<std::string> records = Records(kDictionaryMinRecordBytes / 4, 2);
   std::size_t dictionary_size = 1;
   const std::string body = Write(records, 4096, true, &dictionary_size);
   EXPECT_EQ(dictionary_size, 0u);
@@ -103,7 +103,7 @@ TEST_F(StoredRecordsTest, RecordLargerThanABlock) {
 // checksum) are Corruption at Open or Check, since zstd frames carry their content's
 // checksum, unless no record changes (a dictionary byte that no block uses).
 TEST_F(StoredRecordsTest, ChangedBytesAreCorruption) {
-  const std::vector<std::string> records = Records(kDictionarySampleBytes + 1000, 3);
+  const std::vector<std::string> records = Records(kDictionaryMinRecordBytes + 1000, 3);
   std::size_t dictionary_size = 0;
   const std::string body = Write(records, 16384, true, &dictionary_size);
   ASSERT_GT(dictionary_size, 0u);
