@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 #include <memory>
+#include <thread>
 
 #include "hexaglot/analyzer.h"
 #include "hexaglot/index_reader.h"
@@ -440,6 +441,35 @@ TEST_P(IndexApiTest, WriterOpenRemovesUnreferencedFiles) {
   ASSERT_TRUE(writer->Add(SmallCorpus()[0]).ok());
   ASSERT_TRUE(writer->Commit().ok());
   EXPECT_EQ(OpenReader()->Stats()->segments[0].name, "seg-78");
+}
+
+TEST_P(IndexApiTest, WriterCallsFromSeveralThreads) {
+  IndexWriterOptions options;
+  options.threads = 2;
+  auto writer = OpenWriter(options);
+  ASSERT_NE(writer, nullptr);
+  constexpr int kPerThread = 300;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 2; ++t) {
+    threads.emplace_back([&, t] {
+      const auto docs = GeneratedParagraphs("T" + std::to_string(t), kPerThread);
+      for (int i = 0; i < kPerThread; ++i) {
+        EXPECT_TRUE(writer->Add(docs[static_cast<std::size_t>(i)]).ok());
+        // Every tenth document is deleted again right away.
+        if (i % 10 == 0) {
+          EXPECT_EQ(*writer->DeleteById(docs[static_cast<std::size_t>(i)].id), 1u);
+        }
+      }
+    });
+  }
+  threads.emplace_back([&] {
+    for (int c = 0; c < 10; ++c) EXPECT_TRUE(writer->Commit().ok());
+  });
+  for (std::thread& thread : threads) thread.join();
+  ASSERT_TRUE(writer->Commit().ok());
+  auto reader = OpenReader();
+  EXPECT_EQ(reader->doc_count(), 2u * (kPerThread - kPerThread / 10));
+  ExpectCheckClean(*reader);
 }
 
 INSTANTIATE_TEST_SUITE_P(Storage, IndexApiTest,
