@@ -125,8 +125,9 @@ class HEXAGLOT_EXPORT IndexWriter {
   // Re-indexes an updated source: `records` are the current paragraphs of some documents.
   // Within the scope of those documents (every (doc, lang) pair the records have), an id
   // the index lacks is added, an id whose hash differs is replaced, an id the records
-  // lack is deleted, and an id with the same hash is left alone. InvalidArgument when two
-  // records share an id (nothing is changed then). Not committed: call Commit.
+  // lack is deleted, and an id with the same hash is left alone (an added id that some
+  // document outside the scope has replaces it). InvalidArgument when two records share
+  // an id (nothing is changed then). Not committed: call Commit.
   Result<UpdateCounts> Update(std::span<const Paragraph> records);
 
   // Writes what is buffered, runs the merge policy (merge_on_commit), and commits. A

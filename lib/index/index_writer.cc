@@ -450,6 +450,9 @@ Result<UpdateCounts> IndexWriter::Impl::Update(std::span<const Paragraph> record
     if (it == indexed.end()) {
       ++counts.added;
       to_add.push_back(record);
+      // Normally absent from the whole index; should another document hold the id, it
+      // goes, so that one live document has it.
+      to_delete.emplace_back(id);
     } else if (it->second != record->hash) {
       ++counts.changed;
       to_add.push_back(record);

@@ -422,6 +422,19 @@ TEST_P(IndexApiTest, UpdateAddsReplacesAndRemovesWithinScope) {
 
   english.push_back(english[0]);
   EXPECT_TRUE(writer->Update(english).status().IsInvalidArgument());
+
+  // An id new to the scope but held by a document outside it moves: one live document.
+  Paragraph moved = other;
+  moved.doc = "TEST/3";
+  moved.text = "Moved.";
+  moved.hash = ContentHash(moved);
+  counts = writer->Update(std::span(&moved, 1));
+  ASSERT_TRUE(counts.ok());
+  EXPECT_EQ(*counts, (UpdateCounts{.added = 1}));
+  ASSERT_TRUE(writer->Commit().ok());
+  reader = OpenReader();
+  EXPECT_EQ(reader->doc_count(), 13u);
+  EXPECT_EQ((*reader->Get(other.id))->text, "Moved.");
 }
 
 TEST_P(IndexApiTest, WriterOpenRemovesUnreferencedFiles) {
