@@ -1,0 +1,632 @@
+// IndexWriter (include/hexaglot/index_writer.h): inverters, deletes, merges and commits.
+
+#include "hexaglot/index_writer.h"
+
+#include <algorithm>
+#include <atomic>
+#include <map>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include "format/fields.h"
+#include "index/deletions.h"
+#include "index/index_files.h"
+#include "index/inverter.h"
+#include "index/manifest.h"
+#include "index/merge_policy.h"
+#include "index/merger.h"
+#include "index/record_codec.h"
+#include "index/storage.h"
+#include "util/status_macros.h"
+
+namespace hexaglot {
+
+using format::FieldId;
+using index::DeletionBitset;
+using index::Manifest;
+using index::ManifestSegment;
+
+namespace {
+
+constexpr std::uint64_t kMinMemoryBudget = 1u << 20;
+// Below this many paragraphs per thread, AddAll does not split a batch further: tiny
+// segments cost more to merge than the threads save.
+constexpr std::size_t kMinParagraphsPerThread = 64;
+
+bool SameAnalyzerOptions(const AnalyzerOptions& a, const AnalyzerOptions& b) {
+  return a.remove_stop_words == b.remove_stop_words && a.stem == b.stem &&
+         a.chinese_mode == b.chinese_mode;
+}
+
+}  // namespace
+
+class IndexWriter::Impl {
+ public:
+  static Result<std::unique_ptr<Impl>> Open(std::shared_ptr<IndexStorage> storage,
+                                            const IndexWriterOptions& options);
+
+  Status Add(const Paragraph& paragraph);
+  Status AddAll(std::span<const Paragraph> paragraphs);
+  Status Replace(const Paragraph& paragraph);
+  Result<std::uint64_t> DeleteByTerm(std::string_view field, std::string_view value);
+  Result<UpdateCounts> Update(std::span<const Paragraph> records);
+  Status Commit();
+  Status MaybeMerge();
+  Status ForceMerge();
+  std::uint64_t generation() const {
+    std::lock_guard lock(mu_);
+    return committed_.generation;
+  }
+
+ private:
+  // A segment as the writer sees it: its committed entry plus deletions not yet committed.
+  struct Segment {
+    ManifestSegment entry;                                // deleted_count follows `deletions`.
+    std::unique_ptr<const format::SegmentReader> reader;  // See ReaderOf.
+    DeletionBitset deletions;
+    bool deletions_dirty = false;  // Deletions since the last commit.
+
+    std::uint64_t bytes() const {
+      std::uint64_t total = entry.deletion_bytes;
+      for (const format::SegmentFile& file : entry.files) total += file.bytes;
+      return total;
+    }
+  };
+
+  Impl(std::shared_ptr<IndexStorage> storage, const IndexWriterOptions& options)
+      : storage_(std::move(storage)),
+        directory_(index::DirectoryOf(*storage_)),
+        options_(options),
+        threads_(options.threads > 0
+                     ? options.threads
+                     : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))) {}
+
+  // Records a storage failure: the writer refuses further calls.
+  Status Fail(Status status) {
+    if (!status.ok() && failed_.ok()) failed_ = status;
+    return status;
+  }
+  Status CheckUsable() const {
+    if (failed_.ok()) return Status::OK();
+    return Status::FailedPrecondition(
+        "index writer of " + directory_->description() +
+        " failed earlier and must be reopened: " + failed_.ToString());
+  }
+
+  std::string NewSegmentName() {
+    std::lock_guard lock(segments_mu_);
+    return index::SegmentName(next_segment_number_++);
+  }
+  Result<Segment> OpenSegment(const ManifestSegment& entry);
+  // The segment's reader, opened on first use: a writer that only adds never maps (and
+  // so never pages in) the segments it writes.
+  Result<const format::SegmentReader*> ReaderOf(Segment& segment);
+  Status RegisterFlushed(index::FlushedSegment flushed);
+  index::Inverter& InverterAt(std::size_t i);
+  Status AddTo(index::Inverter& inverter, const Paragraph& paragraph);
+  Status AddAllLocked(const std::vector<const Paragraph*>& paragraphs);
+  Status FlushAll();
+  Result<std::uint64_t> DeleteKey(const std::string& key);
+  Status DropFullyDeleted();
+  Status RunMerges(const std::vector<std::vector<std::size_t>>& merges);
+  Status MergePolicyMerges();
+  Status WriteCommit();
+  void RemoveUnreferencedFiles();
+
+  const std::shared_ptr<IndexStorage> storage_;
+  Directory* const directory_;
+  const IndexWriterOptions options_;
+  const int threads_;
+
+  mutable std::mutex mu_;  // Serialises the public calls.
+  std::unique_ptr<DirectoryLock> lock_;
+  AnalyzerOptions analyzer_;
+  Manifest committed_;
+  bool changed_ = false;  // Anything to commit.
+  Status failed_;
+
+  std::mutex segments_mu_;  // Guards the two below while AddAll's threads flush.
+  std::vector<Segment> segments_;
+  std::uint64_t next_segment_number_ = 0;
+
+  std::vector<std::unique_ptr<index::Inverter>> inverters_;
+};
+
+Result<std::unique_ptr<IndexWriter::Impl>> IndexWriter::Impl::Open(
+    std::shared_ptr<IndexStorage> storage, const IndexWriterOptions& options) {
+  if (options.memory_budget_bytes < kMinMemoryBudget) {
+    return Status::InvalidArgument("memory budget of " +
+                                   std::to_string(options.memory_budget_bytes) +
+                                   " bytes is below the minimum of 1 MiB");
+  }
+  std::unique_ptr<Impl> impl(new Impl(std::move(storage), options));
+  Directory* const dir = impl->directory_;
+  HEXAGLOT_ASSIGN_OR_RETURN(impl->lock_, dir->LockExclusive());
+  HEXAGLOT_ASSIGN_OR_RETURN(std::optional<Manifest> manifest, index::ReadLatestManifest(dir));
+  if (manifest) {
+    if (options.analyzer && !options.rebuild &&
+        !SameAnalyzerOptions(*options.analyzer, manifest->analyzer)) {
+      return Status::InvalidArgument(
+          "the index in " + dir->description() +
+          " was built with other analyzer options; rebuild it to change them");
+    }
+    impl->committed_ = std::move(*manifest);
+    impl->analyzer_ =
+        options.rebuild ? options.analyzer.value_or(AnalyzerOptions{}) : impl->committed_.analyzer;
+    impl->next_segment_number_ = impl->committed_.next_segment_number;
+    if (options.rebuild) {
+      impl->changed_ = true;
+    } else {
+      for (const ManifestSegment& entry : impl->committed_.segments) {
+        HEXAGLOT_ASSIGN_OR_RETURN(Segment segment, impl->OpenSegment(entry));
+        impl->segments_.push_back(std::move(segment));
+      }
+    }
+    impl->RemoveUnreferencedFiles();
+  } else {
+    impl->analyzer_ = options.analyzer.value_or(AnalyzerOptions{});
+    impl->committed_.analyzer = impl->analyzer_;
+    // Skip past the files of an interrupted first run, then commit an empty index.
+    impl->RemoveUnreferencedFiles();
+    impl->changed_ = true;
+    HEXAGLOT_RETURN_IF_ERROR(impl->WriteCommit());
+  }
+  return impl;
+}
+
+Result<IndexWriter::Impl::Segment> IndexWriter::Impl::OpenSegment(const ManifestSegment& entry) {
+  Segment segment;
+  segment.entry = entry;
+  if (entry.deletion_generation != 0) {
+    HEXAGLOT_ASSIGN_OR_RETURN(
+        segment.deletions,
+        index::ReadDeletions(directory_,
+                             index::DeletionsFileName(entry.name, entry.deletion_generation),
+                             entry.doc_count, entry.deleted_count));
+  } else {
+    segment.deletions = DeletionBitset(entry.doc_count);
+  }
+  return segment;
+}
+
+void IndexWriter::Impl::RemoveUnreferencedFiles() {
+  // Best effort: a file that cannot be removed now is tried again at the next commit or
+  // open; it is in no manifest, so it harms nothing but space.
+  Result<std::vector<std::string>> files = directory_->ListFiles();
+  if (!files.ok()) return;
+  std::set<std::string, std::less<>> referenced;
+  if (committed_.generation != 0) {
+    for (std::string& name : index::ReferencedFiles(committed_)) referenced.insert(std::move(name));
+  }
+  for (const Segment& segment : segments_) {
+    for (const format::SegmentFile& file : segment.entry.files) referenced.insert(file.name);
+  }
+  bool removed = false;
+  for (const std::string& file : *files) {
+    if (!index::IsIndexFileName(file)) continue;
+    const std::optional<std::uint64_t> number =
+        index::ParseSegmentName(file.substr(0, file.find('.')));
+    // Never reuse the number of a segment whose files linger.
+    if (number && *number >= next_segment_number_) next_segment_number_ = *number + 1;
+    if (referenced.contains(file)) continue;
+    removed = directory_->Remove(file).ok() || removed;
+  }
+  // Best effort too: unsynced removals at worst leave files for the next cleanup.
+  if (removed) static_cast<void>(directory_->SyncDirectory());
+}
+
+index::Inverter& IndexWriter::Impl::InverterAt(std::size_t i) {
+  while (inverters_.size() <= i) {
+    inverters_.push_back(
+        std::make_unique<index::Inverter>(directory_, analyzer_, format::SegmentWriterOptions{}));
+  }
+  return *inverters_[i];
+}
+
+Result<const format::SegmentReader*> IndexWriter::Impl::ReaderOf(Segment& segment) {
+  if (!segment.reader) {
+    Result<std::unique_ptr<format::SegmentReader>> reader =
+        format::SegmentReader::Open(directory_, segment.entry.name);
+    if (!reader.ok()) return Fail(reader.status());
+    if ((*reader)->doc_count() != segment.entry.doc_count) {
+      return Fail(Status::Corruption(
+          segment.entry.name + " has " + std::to_string((*reader)->doc_count()) +
+          " documents, the manifest says " + std::to_string(segment.entry.doc_count)));
+    }
+    segment.reader = std::move(*reader);
+  }
+  return segment.reader.get();
+}
+
+Status IndexWriter::Impl::RegisterFlushed(index::FlushedSegment flushed) {
+  Segment segment;
+  segment.entry.name = flushed.info.name;
+  segment.entry.doc_count = flushed.info.doc_count;
+  segment.entry.files = flushed.info.files;
+  segment.deletions = std::move(flushed.deletions);
+  segment.entry.deleted_count = segment.deletions.deleted_count();
+  segment.deletions_dirty = segment.entry.deleted_count > 0;
+  std::lock_guard lock(segments_mu_);
+  segments_.push_back(std::move(segment));
+  return Status::OK();
+}
+
+Status IndexWriter::Impl::AddTo(index::Inverter& inverter, const Paragraph& paragraph) {
+  HEXAGLOT_RETURN_IF_ERROR(inverter.Add(paragraph, [this] { return NewSegmentName(); }));
+  const std::uint64_t share = options_.memory_budget_bytes / static_cast<std::uint64_t>(threads_);
+  if (inverter.accounted_bytes() >= share) {
+    HEXAGLOT_ASSIGN_OR_RETURN(index::FlushedSegment flushed, inverter.Flush());
+    HEXAGLOT_RETURN_IF_ERROR(RegisterFlushed(std::move(flushed)));
+  }
+  return Status::OK();
+}
+
+Status IndexWriter::Impl::Add(const Paragraph& paragraph) {
+  std::lock_guard lock(mu_);
+  HEXAGLOT_RETURN_IF_ERROR(CheckUsable());
+  HEXAGLOT_RETURN_IF_ERROR(index::ValidateParagraph(paragraph));
+  changed_ = true;
+  return Fail(AddTo(InverterAt(0), paragraph));
+}
+
+Status IndexWriter::Impl::AddAllLocked(const std::vector<const Paragraph*>& paragraphs) {
+  if (paragraphs.empty()) return Status::OK();
+  changed_ = true;
+  const std::size_t workers = std::clamp<std::size_t>(paragraphs.size() / kMinParagraphsPerThread,
+                                                      1, static_cast<std::size_t>(threads_));
+  for (std::size_t i = 0; i < workers; ++i) InverterAt(i);
+  if (workers == 1) {
+    for (const Paragraph* paragraph : paragraphs) {
+      HEXAGLOT_RETURN_IF_ERROR(Fail(AddTo(*inverters_[0], *paragraph)));
+    }
+    return Status::OK();
+  }
+  std::vector<Status> results(workers);
+  std::atomic<bool> stop{false};
+  std::vector<std::thread> threads;
+  const std::size_t chunk = (paragraphs.size() + workers - 1) / workers;
+  for (std::size_t w = 0; w < workers; ++w) {
+    threads.emplace_back([&, w] {
+      const std::size_t begin = std::min(paragraphs.size(), w * chunk);
+      const std::size_t end = std::min(paragraphs.size(), begin + chunk);
+      for (std::size_t i = begin; i < end && !stop.load(std::memory_order_relaxed); ++i) {
+        Status status = AddTo(*inverters_[w], *paragraphs[i]);
+        if (!status.ok()) {
+          results[w] = std::move(status);
+          stop = true;
+          return;
+        }
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  for (Status& status : results) HEXAGLOT_RETURN_IF_ERROR(Fail(std::move(status)));
+  return Status::OK();
+}
+
+Status IndexWriter::Impl::AddAll(std::span<const Paragraph> paragraphs) {
+  std::lock_guard lock(mu_);
+  HEXAGLOT_RETURN_IF_ERROR(CheckUsable());
+  std::vector<const Paragraph*> pointers;
+  pointers.reserve(paragraphs.size());
+  for (const Paragraph& paragraph : paragraphs) {
+    HEXAGLOT_RETURN_IF_ERROR(index::ValidateParagraph(paragraph));
+    pointers.push_back(&paragraph);
+  }
+  return AddAllLocked(pointers);
+}
+
+Status IndexWriter::Impl::FlushAll() {
+  // Inverters flush in parallel (sorting terms and compressing take a while); segments are
+  // registered in inverter order, so that the segment order does not depend on timing.
+  std::vector<index::Inverter*> pending;
+  for (const std::unique_ptr<index::Inverter>& inverter : inverters_) {
+    if (inverter->has_segment()) pending.push_back(inverter.get());
+  }
+  std::vector<std::optional<Result<index::FlushedSegment>>> flushed(pending.size());
+  std::vector<std::thread> threads;
+  for (std::size_t i = 1; i < pending.size(); ++i) {
+    threads.emplace_back([&, i] { flushed[i].emplace(pending[i]->Flush()); });
+  }
+  if (!pending.empty()) flushed[0].emplace(pending[0]->Flush());
+  for (std::thread& thread : threads) thread.join();
+  for (std::optional<Result<index::FlushedSegment>>& result : flushed) {
+    if (!(*result).ok()) return Fail((*result).status());
+    HEXAGLOT_RETURN_IF_ERROR(Fail(RegisterFlushed(std::move(**result))));
+  }
+  return Status::OK();
+}
+
+Result<std::uint64_t> IndexWriter::Impl::DeleteKey(const std::string& key) {
+  std::uint64_t deleted = 0;
+  for (Segment& segment : segments_) {
+    HEXAGLOT_ASSIGN_OR_RETURN(const format::SegmentReader* reader, ReaderOf(segment));
+    Result<std::optional<format::TermInfo>> info = reader->FindTerm(key);
+    if (!info.ok()) return Fail(info.status());
+    if (!info->has_value()) continue;
+    Result<std::unique_ptr<PostingCursor>> cursor = reader->OpenCursor(**info, false);
+    if (!cursor.ok()) return Fail(cursor.status());
+    for (DocId doc = (*cursor)->doc(); doc != kEndDoc; doc = (*cursor)->Next()) {
+      if (doc >= segment.entry.doc_count) {
+        return Fail(Status::Corruption(segment.entry.name + ": posting of document " +
+                                       std::to_string(doc) + " past its documents"));
+      }
+      if (segment.deletions.Delete(doc)) {
+        ++deleted;
+        segment.deletions_dirty = true;
+      }
+    }
+    HEXAGLOT_RETURN_IF_ERROR(Fail((*cursor)->status()));
+    segment.entry.deleted_count = segment.deletions.deleted_count();
+  }
+  for (const std::unique_ptr<index::Inverter>& inverter : inverters_) {
+    deleted += inverter->DeleteTerm(key);
+  }
+  if (deleted > 0) changed_ = true;
+  return deleted;
+}
+
+Status IndexWriter::Impl::Replace(const Paragraph& paragraph) {
+  std::lock_guard lock(mu_);
+  HEXAGLOT_RETURN_IF_ERROR(CheckUsable());
+  HEXAGLOT_RETURN_IF_ERROR(index::ValidateParagraph(paragraph));
+  HEXAGLOT_RETURN_IF_ERROR(
+      DeleteKey(format::TermKey(FieldId::kId, std::nullopt, paragraph.id)).status());
+  changed_ = true;
+  return Fail(AddTo(InverterAt(0), paragraph));
+}
+
+Result<std::uint64_t> IndexWriter::Impl::DeleteByTerm(std::string_view field_name,
+                                                      std::string_view value) {
+  std::lock_guard lock(mu_);
+  HEXAGLOT_RETURN_IF_ERROR(CheckUsable());
+  const std::optional<FieldId> field = format::FieldFromName(field_name);
+  if (!field || index::FieldHasPositions(*field)) {
+    return Status::InvalidArgument(
+        "cannot delete by field \"" + std::string(field_name) +
+        "\": use id, doc, parallel, lang, year, paper, symbol, theme_exact or topic_exact");
+  }
+  HEXAGLOT_ASSIGN_OR_RETURN(std::string term, index::ExactTerm(*field, value));
+  if (!index::FieldIsPerLanguage(*field)) {
+    return DeleteKey(format::TermKey(*field, std::nullopt, term));
+  }
+  std::uint64_t deleted = 0;
+  for (Language language : AllLanguages()) {
+    HEXAGLOT_ASSIGN_OR_RETURN(std::uint64_t n, DeleteKey(format::TermKey(*field, language, term)));
+    deleted += n;
+  }
+  return deleted;
+}
+
+Result<UpdateCounts> IndexWriter::Impl::Update(std::span<const Paragraph> records) {
+  std::lock_guard lock(mu_);
+  HEXAGLOT_RETURN_IF_ERROR(CheckUsable());
+  std::map<std::string_view, const Paragraph*> by_id;
+  std::set<std::pair<std::string_view, Language>> scope;
+  for (const Paragraph& record : records) {
+    HEXAGLOT_RETURN_IF_ERROR(index::ValidateParagraph(record));
+    if (!by_id.emplace(record.id, &record).second) {
+      return Status::InvalidArgument("two records have the id \"" + record.id + "\" (" +
+                                     record.source + ":" + std::to_string(record.line) + ")");
+    }
+    scope.emplace(record.doc, record.lang);
+  }
+  // Every document must be in a segment to be compared.
+  HEXAGLOT_RETURN_IF_ERROR(FlushAll());
+
+  // The hashes of the live documents in scope, by id.
+  std::map<std::string, std::string, std::less<>> indexed;
+  for (const auto& [doc, language] : scope) {
+    const std::string key = format::TermKey(FieldId::kDoc, std::nullopt, doc);
+    for (Segment& segment : segments_) {
+      HEXAGLOT_ASSIGN_OR_RETURN(const format::SegmentReader* reader, ReaderOf(segment));
+      Result<std::optional<format::TermInfo>> info = reader->FindTerm(key);
+      if (!info.ok()) return Fail(info.status());
+      if (!info->has_value()) continue;
+      Result<std::unique_ptr<PostingCursor>> cursor = reader->OpenCursor(**info, false);
+      if (!cursor.ok()) return Fail(cursor.status());
+      for (DocId d = (*cursor)->doc(); d != kEndDoc; d = (*cursor)->Next()) {
+        if (d >= segment.entry.doc_count || segment.deletions.IsDeleted(d) ||
+            reader->language(d) != language) {
+          continue;
+        }
+        Result<std::string> stored = reader->Stored(d);
+        if (!stored.ok()) return Fail(stored.status());
+        Result<Paragraph> paragraph =
+            index::DecodeRecord(*stored, segment.entry.name + " document " + std::to_string(d));
+        if (!paragraph.ok()) return Fail(paragraph.status());
+        indexed[paragraph->id] = paragraph->hash;
+      }
+      HEXAGLOT_RETURN_IF_ERROR(Fail((*cursor)->status()));
+    }
+  }
+
+  UpdateCounts counts;
+  std::vector<const Paragraph*> to_add;
+  std::vector<std::string> to_delete;
+  for (const auto& [id, record] : by_id) {
+    const auto it = indexed.find(id);
+    if (it == indexed.end()) {
+      ++counts.added;
+      to_add.push_back(record);
+      // Normally absent from the whole index; should another document hold the id, it
+      // goes, so that one live document has it.
+      to_delete.emplace_back(id);
+    } else if (it->second != record->hash) {
+      ++counts.changed;
+      to_add.push_back(record);
+      to_delete.push_back(it->first);
+    } else {
+      ++counts.unchanged;
+    }
+  }
+  for (const auto& [id, hash] : indexed) {
+    if (!by_id.contains(id)) {
+      ++counts.removed;
+      to_delete.push_back(id);
+    }
+  }
+  for (const std::string& id : to_delete) {
+    HEXAGLOT_RETURN_IF_ERROR(DeleteKey(format::TermKey(FieldId::kId, std::nullopt, id)).status());
+  }
+  // In input order, so that the new documents' order follows the source.
+  std::sort(to_add.begin(), to_add.end());
+  HEXAGLOT_RETURN_IF_ERROR(AddAllLocked(to_add));
+  return counts;
+}
+
+Status IndexWriter::Impl::DropFullyDeleted() {
+  const auto fully_deleted = [](const Segment& s) {
+    return s.entry.deleted_count >= s.entry.doc_count;
+  };
+  if (std::any_of(segments_.begin(), segments_.end(), fully_deleted)) {
+    std::erase_if(segments_, fully_deleted);
+    changed_ = true;
+  }
+  return Status::OK();
+}
+
+Status IndexWriter::Impl::RunMerges(const std::vector<std::vector<std::size_t>>& merges) {
+  if (merges.empty()) return Status::OK();
+  std::vector<std::optional<Segment>> merged(merges.size());
+  std::vector<int> merge_of(segments_.size(), -1);
+  for (std::size_t m = 0; m < merges.size(); ++m) {
+    std::vector<index::MergeSource> sources;
+    for (std::size_t i : merges[m]) {
+      HEXAGLOT_ASSIGN_OR_RETURN(const format::SegmentReader* reader, ReaderOf(segments_[i]));
+      sources.push_back({reader, &segments_[i].deletions});
+      merge_of[i] = static_cast<int>(m);
+    }
+    const std::string name = NewSegmentName();
+    Result<format::SegmentInfo> info =
+        index::MergeSegments(directory_, name, sources, format::SegmentWriterOptions{});
+    if (!info.ok()) return Fail(info.status());
+    Segment segment;
+    segment.entry.name = info->name;
+    segment.entry.doc_count = info->doc_count;
+    segment.entry.files = info->files;
+    segment.deletions = DeletionBitset(segment.entry.doc_count);
+    merged[m] = std::move(segment);
+  }
+  // Each merged segment takes the place of its first source.
+  std::vector<Segment> next;
+  for (std::size_t i = 0; i < segments_.size(); ++i) {
+    if (merge_of[i] < 0) {
+      next.push_back(std::move(segments_[i]));
+    } else if (merged[static_cast<std::size_t>(merge_of[i])]) {
+      next.push_back(std::move(*merged[static_cast<std::size_t>(merge_of[i])]));
+      merged[static_cast<std::size_t>(merge_of[i])].reset();
+    }
+  }
+  segments_ = std::move(next);
+  changed_ = true;
+  return Status::OK();
+}
+
+Status IndexWriter::Impl::MergePolicyMerges() {
+  std::vector<index::MergeCandidate> candidates;
+  for (const Segment& segment : segments_) {
+    candidates.push_back({segment.bytes(), segment.entry.doc_count, segment.entry.deleted_count});
+  }
+  return RunMerges(index::FindMerges(candidates, options_.merge_policy));
+}
+
+Status IndexWriter::Impl::WriteCommit() {
+  Manifest manifest;
+  manifest.generation = committed_.generation + 1;
+  manifest.analyzer = analyzer_;
+  for (Segment& segment : segments_) {
+    if (segment.deletions_dirty) {
+      const std::uint64_t generation = segment.entry.deletion_generation + 1;
+      Result<std::uint64_t> bytes = index::WriteDeletions(
+          directory_, index::DeletionsFileName(segment.entry.name, generation), segment.deletions);
+      if (!bytes.ok()) return Fail(bytes.status());
+      segment.entry.deletion_generation = generation;
+      segment.entry.deletion_bytes = *bytes;
+      segment.entry.deleted_count = segment.deletions.deleted_count();
+      segment.deletions_dirty = false;
+    }
+    manifest.segments.push_back(segment.entry);
+  }
+  manifest.next_segment_number = next_segment_number_;
+  HEXAGLOT_RETURN_IF_ERROR(Fail(index::WriteManifest(directory_, manifest)));
+  committed_ = std::move(manifest);
+  changed_ = false;
+  RemoveUnreferencedFiles();
+  return Status::OK();
+}
+
+Status IndexWriter::Impl::Commit() {
+  std::lock_guard lock(mu_);
+  HEXAGLOT_RETURN_IF_ERROR(CheckUsable());
+  HEXAGLOT_RETURN_IF_ERROR(FlushAll());
+  HEXAGLOT_RETURN_IF_ERROR(DropFullyDeleted());
+  if (options_.merge_on_commit) HEXAGLOT_RETURN_IF_ERROR(MergePolicyMerges());
+  if (!changed_) return Status::OK();
+  return WriteCommit();
+}
+
+Status IndexWriter::Impl::MaybeMerge() {
+  std::lock_guard lock(mu_);
+  HEXAGLOT_RETURN_IF_ERROR(CheckUsable());
+  HEXAGLOT_RETURN_IF_ERROR(FlushAll());
+  HEXAGLOT_RETURN_IF_ERROR(DropFullyDeleted());
+  HEXAGLOT_RETURN_IF_ERROR(MergePolicyMerges());
+  if (!changed_) return Status::OK();
+  return WriteCommit();
+}
+
+Status IndexWriter::Impl::ForceMerge() {
+  std::lock_guard lock(mu_);
+  HEXAGLOT_RETURN_IF_ERROR(CheckUsable());
+  HEXAGLOT_RETURN_IF_ERROR(FlushAll());
+  HEXAGLOT_RETURN_IF_ERROR(DropFullyDeleted());
+  if (segments_.size() > 1 || (segments_.size() == 1 && segments_[0].entry.deleted_count > 0)) {
+    std::vector<std::size_t> all(segments_.size());
+    for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
+    HEXAGLOT_RETURN_IF_ERROR(RunMerges({all}));
+  }
+  if (!changed_) return Status::OK();
+  return WriteCommit();
+}
+
+// The public class forwards to Impl.
+
+IndexWriter::IndexWriter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+IndexWriter::~IndexWriter() = default;
+
+Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(std::shared_ptr<IndexStorage> storage,
+                                                       const IndexWriterOptions& options) {
+  if (!storage) return Status::InvalidArgument("IndexWriter::Open: no storage");
+  HEXAGLOT_ASSIGN_OR_RETURN(std::unique_ptr<Impl> impl, Impl::Open(std::move(storage), options));
+  return std::unique_ptr<IndexWriter>(new IndexWriter(std::move(impl)));
+}
+
+Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& path,
+                                                       const IndexWriterOptions& options) {
+  HEXAGLOT_ASSIGN_OR_RETURN(std::shared_ptr<IndexStorage> storage,
+                            IndexStorage::OpenFolder(path, /*create_if_missing=*/true));
+  return Open(std::move(storage), options);
+}
+
+Status IndexWriter::Add(const Paragraph& paragraph) { return impl_->Add(paragraph); }
+Status IndexWriter::AddAll(std::span<const Paragraph> paragraphs) {
+  return impl_->AddAll(paragraphs);
+}
+Status IndexWriter::Replace(const Paragraph& paragraph) { return impl_->Replace(paragraph); }
+Result<std::uint64_t> IndexWriter::DeleteById(std::string_view id) {
+  return impl_->DeleteByTerm("id", id);
+}
+Result<std::uint64_t> IndexWriter::DeleteByTerm(std::string_view field, std::string_view value) {
+  return impl_->DeleteByTerm(field, value);
+}
+Result<UpdateCounts> IndexWriter::Update(std::span<const Paragraph> records) {
+  return impl_->Update(records);
+}
+Status IndexWriter::Commit() { return impl_->Commit(); }
+Status IndexWriter::MaybeMerge() { return impl_->MaybeMerge(); }
+Status IndexWriter::ForceMerge() { return impl_->ForceMerge(); }
+std::uint64_t IndexWriter::generation() const { return impl_->generation(); }
+
+}  // namespace hexaglot

@@ -1,0 +1,305 @@
+// The in-memory inverter (lib/index/inverter.h).
+
+#include "index/inverter.h"
+
+#include <algorithm>
+
+#include "analysis/text_normalizer.h"
+#include "index/record_codec.h"
+#include "util/checksum.h"
+#include "util/coding.h"
+#include "util/status_macros.h"
+#include "util/utf8.h"
+
+namespace hexaglot::index {
+namespace {
+
+using format::FieldId;
+
+// Approximate heap bytes of a new term beyond its key and postings: its TermBuffer, key
+// string and sort slot (hash slots are counted as the table grows). An estimate of the
+// allocator's share, not exact.
+constexpr std::uint64_t kTermOverheadBytes = 96;
+// Per document: the writer's per-document language, lengths and stored-record offsets.
+constexpr std::uint64_t kDocumentOverheadBytes = 32;
+constexpr std::size_t kInitialSlots = 1 << 12;
+
+}  // namespace
+
+bool FieldHasPositions(FieldId field) {
+  return field == FieldId::kText || field == FieldId::kTheme || field == FieldId::kTopic;
+}
+
+bool FieldIsPerLanguage(FieldId field) {
+  return FieldHasPositions(field) || field == FieldId::kThemeExact || field == FieldId::kTopicExact;
+}
+
+Result<std::string> ExactTerm(FieldId field, std::string_view value) {
+  HEXAGLOT_RETURN_IF_ERROR(utf8::Validate(value));
+  if (field == FieldId::kLang) {
+    HEXAGLOT_ASSIGN_OR_RETURN(Language language, ParseLanguage(value));
+    return std::string(LanguageCode(language));
+  }
+  if (field != FieldId::kThemeExact && field != FieldId::kTopicExact) return std::string(value);
+  HEXAGLOT_ASSIGN_OR_RETURN(analysis::CaseFolder folder, analysis::CaseFolder::Create());
+  std::string folded;
+  HEXAGLOT_RETURN_IF_ERROR(folder.Fold(value, &folded));
+  return folded;
+}
+
+Status ValidateParagraph(const Paragraph& p) {
+  if (p.id.empty()) {
+    return Status::InvalidArgument("paragraph at " + p.source + ":" + std::to_string(p.line) +
+                                   " has an empty id");
+  }
+  if (static_cast<int>(p.lang) >= kLanguageCount) {
+    return Status::InvalidArgument("paragraph " + p.id + ": unknown language " +
+                                   std::to_string(static_cast<int>(p.lang)));
+  }
+  const auto check = [&](std::string_view field, std::string_view value) {
+    return utf8::Validate(value).WithContext("paragraph " + p.id + ", field " + std::string(field));
+  };
+  HEXAGLOT_RETURN_IF_ERROR(utf8::Validate(p.id).WithContext("paragraph id"));
+  HEXAGLOT_RETURN_IF_ERROR(check("doc", p.doc));
+  HEXAGLOT_RETURN_IF_ERROR(check("number", p.number));
+  HEXAGLOT_RETURN_IF_ERROR(check("parallel", p.parallel));
+  if (p.section) HEXAGLOT_RETURN_IF_ERROR(check("section", *p.section));
+  if (p.theme) HEXAGLOT_RETURN_IF_ERROR(check("theme", *p.theme));
+  if (p.paper) HEXAGLOT_RETURN_IF_ERROR(check("paper", *p.paper));
+  for (const std::string& topic : p.topics) HEXAGLOT_RETURN_IF_ERROR(check("topics", topic));
+  for (const std::string& symbol : p.symbols) HEXAGLOT_RETURN_IF_ERROR(check("symbols", symbol));
+  HEXAGLOT_RETURN_IF_ERROR(check("text", p.text));
+  HEXAGLOT_RETURN_IF_ERROR(check("source", p.source));
+  HEXAGLOT_RETURN_IF_ERROR(check("hash", p.hash));
+  // Offsets and positions are 32-bit.
+  if (p.text.size() >= (std::size_t{1} << 32)) {
+    return Status::InvalidArgument("paragraph " + p.id + ": text of 4 GiB or more");
+  }
+  return Status::OK();
+}
+
+Inverter::Inverter(Directory* directory, const AnalyzerOptions& analyzer_options,
+                   const format::SegmentWriterOptions& segment_options)
+    : directory_(directory),
+      analyzer_options_(analyzer_options),
+      segment_options_(segment_options) {}
+
+Inverter::~Inverter() = default;
+
+Result<Analyzer*> Inverter::AnalyzerFor(Language language) {
+  std::unique_ptr<Analyzer>& analyzer = analyzers_[static_cast<std::size_t>(language)];
+  if (!analyzer) {
+    HEXAGLOT_ASSIGN_OR_RETURN(analyzer, Analyzer::Create(language, analyzer_options_));
+  }
+  return analyzer.get();
+}
+
+std::size_t Inverter::FindSlot(std::string_view key, std::uint64_t hash) const {
+  const auto tag = static_cast<std::uint32_t>(hash >> 32);
+  const std::size_t mask = slots_.size() - 1;
+  std::size_t i = static_cast<std::size_t>(hash) & mask;
+  while (slots_[i].id_plus_one != 0 &&
+         (slots_[i].tag != tag || term_keys_[slots_[i].id_plus_one - 1] != key)) {
+    i = (i + 1) & mask;
+  }
+  return i;
+}
+
+std::uint32_t Inverter::TermId(std::string_view key, bool positions) {
+  if (slots_.empty()) slots_.resize(kInitialSlots);
+  const std::uint64_t hash = Checksum64(key);
+  const std::size_t slot = FindSlot(key, hash);
+  if (slots_[slot].id_plus_one != 0) return slots_[slot].id_plus_one - 1;
+  const auto id = static_cast<std::uint32_t>(terms_.size());
+  slots_[slot] = {static_cast<std::uint32_t>(hash >> 32), id + 1};
+  term_keys_.emplace_back(key);
+  terms_.emplace_back().positions = positions;
+  accounted_bytes_ += kTermOverheadBytes + key.size();
+  if (terms_.size() * 2 > slots_.size()) GrowSlots();
+  return id;
+}
+
+void Inverter::GrowSlots() {
+  const std::size_t old_size = slots_.size();
+  std::vector<Slot> grown(old_size * 2);
+  const std::size_t mask = grown.size() - 1;
+  for (std::uint32_t id = 0; id < term_keys_.size(); ++id) {
+    const std::uint64_t hash = Checksum64(term_keys_[id]);
+    std::size_t i = static_cast<std::size_t>(hash) & mask;
+    while (grown[i].id_plus_one != 0) i = (i + 1) & mask;
+    grown[i] = {static_cast<std::uint32_t>(hash >> 32), id + 1};
+  }
+  slots_ = std::move(grown);
+  accounted_bytes_ += (slots_.size() - old_size) * sizeof(Slot);
+}
+
+Result<std::uint32_t> Inverter::AddAnalysed(FieldId field, Language language, std::string_view text,
+                                            std::uint32_t base) {
+  HEXAGLOT_ASSIGN_OR_RETURN(Analyzer * analyzer, AnalyzerFor(language));
+  HEXAGLOT_RETURN_IF_ERROR(analyzer->Analyze(text, &tokens_));
+  const std::string prefix = format::TermKey(field, language, {});
+  for (const Token& token : tokens_) {
+    key_.assign(prefix);
+    key_.append(token.term);
+    occurrences_.push_back({TermId(key_, true), base + token.position});
+  }
+  return tokens_.empty() ? 0 : tokens_.back().position + 1;
+}
+
+void Inverter::AddExact(FieldId field, std::optional<Language> language, std::string_view term) {
+  if (term.empty()) return;
+  key_ = format::TermKey(field, language, term);
+  occurrences_.push_back({TermId(key_, false), 0});
+}
+
+Status Inverter::Add(const Paragraph& p, const std::function<std::string()>& new_segment_name) {
+  if (!writer_) {
+    HEXAGLOT_ASSIGN_OR_RETURN(
+        writer_, format::SegmentWriter::Create(directory_, new_segment_name(), segment_options_));
+  }
+  const DocId doc = doc_count_;
+  const Language lang = p.lang;
+  occurrences_.clear();
+  format::SegmentDocument document;
+  document.language = lang;
+
+  // Scored fields, in kScoredFields order: text, theme, topics.
+  HEXAGLOT_ASSIGN_OR_RETURN(document.lengths[0], AddAnalysed(FieldId::kText, lang, p.text, 0));
+  if (p.theme) {
+    HEXAGLOT_ASSIGN_OR_RETURN(document.lengths[1], AddAnalysed(FieldId::kTheme, lang, *p.theme, 0));
+    HEXAGLOT_ASSIGN_OR_RETURN(std::string exact, ExactTerm(FieldId::kThemeExact, *p.theme));
+    AddExact(FieldId::kThemeExact, lang, exact);
+  }
+  std::uint32_t topic_base = 0;
+  for (const std::string& topic : p.topics) {
+    HEXAGLOT_ASSIGN_OR_RETURN(std::uint32_t used,
+                              AddAnalysed(FieldId::kTopic, lang, topic, topic_base));
+    document.lengths[2] += used;
+    if (used > 0) topic_base += used + 1;
+    HEXAGLOT_ASSIGN_OR_RETURN(std::string exact, ExactTerm(FieldId::kTopicExact, topic));
+    AddExact(FieldId::kTopicExact, lang, exact);
+  }
+  for (const std::string& symbol : p.symbols) AddExact(FieldId::kSymbol, std::nullopt, symbol);
+  if (p.paper) AddExact(FieldId::kPaper, std::nullopt, *p.paper);
+  AddExact(FieldId::kDoc, std::nullopt, p.doc);
+  AddExact(FieldId::kLang, std::nullopt, LanguageCode(lang));
+  if (p.year) AddExact(FieldId::kYear, std::nullopt, std::to_string(*p.year));
+  AddExact(FieldId::kId, std::nullopt, p.id);
+  AddExact(FieldId::kParallel, std::nullopt, p.parallel);
+
+  record_.clear();
+  EncodeRecord(p, &record_);
+  document.stored = std::move(record_);
+  HEXAGLOT_RETURN_IF_ERROR(writer_->AddDocument(document));
+  record_ = std::move(document.stored);
+  ++doc_count_;
+  deleted_.push_back(false);
+  accounted_bytes_ += kDocumentOverheadBytes;
+
+  // Group the occurrences by term; positions stay in order within each term.
+  std::sort(occurrences_.begin(), occurrences_.end(), [](const Occurrence& a, const Occurrence& b) {
+    return a.term != b.term ? a.term < b.term : a.position < b.position;
+  });
+  for (std::size_t i = 0; i < occurrences_.size();) {
+    std::size_t end = i + 1;
+    while (end < occurrences_.size() && occurrences_[end].term == occurrences_[i].term) ++end;
+    TermBuffer& term = terms_[occurrences_[i].term];
+    const std::size_t capacity = term.bytes.capacity();
+    PutVarint32(&term.bytes, term.doc_count == 0 ? doc : doc - term.last_doc);
+    PutVarint32(&term.bytes, static_cast<std::uint32_t>(end - i));
+    if (term.positions) {
+      std::uint32_t previous = 0;
+      for (std::size_t j = i; j < end; ++j) {
+        PutVarint32(&term.bytes, occurrences_[j].position - previous);
+        previous = occurrences_[j].position;
+      }
+    }
+    term.last_doc = doc;
+    ++term.doc_count;
+    accounted_bytes_ += term.bytes.capacity() - capacity;
+    i = end;
+  }
+  return Status::OK();
+}
+
+DocId Inverter::DeleteTerm(std::string_view key) {
+  if (slots_.empty()) return 0;
+  const std::size_t slot = FindSlot(key, Checksum64(key));
+  if (slots_[slot].id_plus_one == 0) return 0;
+  const TermBuffer& term = terms_[slots_[slot].id_plus_one - 1];
+  std::string_view in = term.bytes;
+  DocId doc = 0;
+  DocId deleted = 0;
+  for (std::uint32_t i = 0; i < term.doc_count; ++i) {
+    std::uint32_t delta = 0;
+    std::uint32_t freq = 0;
+    // Our own bytes: they always decode.
+    (void)GetVarint32(&in, &delta);
+    (void)GetVarint32(&in, &freq);
+    doc = i == 0 ? delta : doc + delta;
+    if (term.positions) {
+      for (std::uint32_t j = 0; j < freq; ++j) {
+        std::uint32_t ignored = 0;
+        (void)GetVarint32(&in, &ignored);
+      }
+    }
+    if (!deleted_[doc]) {
+      deleted_[doc] = true;
+      ++deleted;
+    }
+  }
+  return deleted;
+}
+
+Result<FlushedSegment> Inverter::Flush() {
+  if (!writer_) return Status::FailedPrecondition("inverter: Flush without documents");
+  std::vector<std::uint32_t> order(terms_.size());
+  for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(),
+            [&](std::uint32_t a, std::uint32_t b) { return term_keys_[a] < term_keys_[b]; });
+  for (std::uint32_t id : order) {
+    const TermBuffer& term = terms_[id];
+    HEXAGLOT_RETURN_IF_ERROR(writer_->StartTerm(term_keys_[id]));
+    std::string_view in = term.bytes;
+    DocId doc = 0;
+    for (std::uint32_t i = 0; i < term.doc_count; ++i) {
+      std::uint32_t delta = 0;
+      std::uint32_t freq = 0;
+      (void)GetVarint32(&in, &delta);
+      (void)GetVarint32(&in, &freq);
+      doc = i == 0 ? delta : doc + delta;
+      positions_.clear();
+      if (term.positions) {
+        std::uint32_t position = 0;
+        for (std::uint32_t j = 0; j < freq; ++j) {
+          std::uint32_t gap = 0;
+          (void)GetVarint32(&in, &gap);
+          position += gap;
+          positions_.push_back(position);
+        }
+      }
+      HEXAGLOT_RETURN_IF_ERROR(writer_->AddPosting(doc, freq, positions_));
+    }
+    HEXAGLOT_RETURN_IF_ERROR(writer_->FinishTerm());
+  }
+  HEXAGLOT_ASSIGN_OR_RETURN(format::SegmentInfo info, writer_->Finish());
+  FlushedSegment flushed{std::move(info), DeletionBitset(doc_count_)};
+  for (DocId doc = 0; doc < doc_count_; ++doc) {
+    if (deleted_[doc]) flushed.deletions.Delete(doc);
+  }
+  Reset();
+  return flushed;
+}
+
+void Inverter::Reset() {
+  writer_.reset();
+  doc_count_ = 0;
+  accounted_bytes_ = 0;
+  // Fresh containers: clear() would keep the buckets and capacity of a full budget.
+  slots_ = {};
+  terms_ = {};
+  term_keys_ = {};
+  deleted_ = {};
+}
+
+}  // namespace hexaglot::index

@@ -1,0 +1,140 @@
+// Corruption: any flipped byte, truncated or extended file, or missing file of a committed
+// index makes IndexReader::Open or Check report Corruption, and never crashes.
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <random>
+
+#include "hexaglot/index_reader.h"
+#include "hexaglot/index_writer.h"
+#include "index/storage.h"
+#include "index_test_util.h"
+
+namespace hexaglot {
+namespace {
+
+using Files = std::map<std::string, std::string>;
+
+// Writes a committed index with `paragraphs`, then deletes `deleted_id` in a second
+// commit (so that a deletion file exists), and returns its files.
+Files BuildIndex(const std::vector<Paragraph>& paragraphs, const std::string& deleted_id) {
+  std::shared_ptr<Directory> directory = NewMemoryDirectory();
+  {
+    IndexWriterOptions options;
+    options.threads = 1;
+    options.merge_on_commit = false;
+    auto writer = IndexWriter::Open(index::WrapDirectory(directory), options);
+    EXPECT_TRUE(writer.ok());
+    EXPECT_TRUE((*writer)->AddAll(paragraphs).ok());
+    EXPECT_TRUE((*writer)->Commit().ok());
+    EXPECT_EQ(*(*writer)->DeleteById(deleted_id), 1u);
+    EXPECT_TRUE((*writer)->Commit().ok());
+  }
+  Files files;
+  Result<std::vector<std::string>> names = directory->ListFiles();
+  EXPECT_TRUE(names.ok());
+  const std::vector<std::string> listed =
+      names.ok() ? std::move(*names) : std::vector<std::string>();
+  for (const std::string& name : listed) {
+    Result<ReadableFile> file = directory->OpenReadableFile(name);
+    EXPECT_TRUE(file.ok());
+    if (file.ok()) files[name] = std::string(file->data());
+  }
+  return files;
+}
+
+std::shared_ptr<IndexStorage> StorageWith(const Files& files) {
+  std::shared_ptr<Directory> directory = NewMemoryDirectory();
+  for (const auto& [name, bytes] : files) {
+    auto file = directory->NewWritableFile(name, WriteMode::kCreateNew);
+    EXPECT_TRUE(file.ok());
+    EXPECT_TRUE((*file)->Append(bytes).ok());
+    EXPECT_TRUE((*file)->Close().ok());
+  }
+  return index::WrapDirectory(directory);
+}
+
+Status OpenAndCheck(const Files& files) {
+  Result<std::unique_ptr<IndexReader>> reader = IndexReader::Open(StorageWith(files));
+  if (!reader.ok()) return reader.status();
+  return (*reader)->Check();
+}
+
+std::vector<Paragraph> TinyCorpus() {
+  return {testing::MakeParagraph("T", Language::kEnglish, 1, "Boats at sea.", "Rescue", {"Sea"},
+                                 {"A/1"}, 2020),
+          testing::MakeParagraph("T", Language::kFrench, 1, "Des bateaux.")};
+}
+
+TEST(CorruptionTest, IntactIndexIsClean) {
+  const Files files = BuildIndex(testing::SmallCorpus(), "TEST/1/en/1");
+  EXPECT_GE(files.size(), 4u);
+  EXPECT_TRUE(OpenAndCheck(files).ok()) << OpenAndCheck(files).ToString();
+}
+
+TEST(CorruptionTest, EveryFlippedByteOfATinyIndexIsCaught) {
+  const Files files = BuildIndex(TinyCorpus(), "T/fr/1");
+  std::size_t flips = 0;
+  for (const auto& [name, bytes] : files) {
+    for (std::size_t offset = 0; offset < bytes.size(); ++offset) {
+      Files bad = files;
+      bad[name][offset] = static_cast<char>(~bad[name][offset]);
+      Status status = OpenAndCheck(bad);
+      ASSERT_TRUE(status.IsCorruption())
+          << name << " byte " << offset << " flipped: " << status.ToString();
+      ++flips;
+    }
+  }
+  RecordProperty("flips", static_cast<int>(flips));
+  EXPECT_GT(flips, 500u);
+}
+
+TEST(CorruptionTest, RandomFlipsOverAllFilesAreCaught) {
+  const Files files = BuildIndex(testing::SmallCorpus(), "TEST/1/fr/2");
+  std::vector<std::pair<std::string, std::size_t>> bytes;  // Every (file, offset).
+  for (const auto& [name, content] : files) {
+    for (std::size_t i = 0; i < content.size(); ++i) bytes.emplace_back(name, i);
+  }
+  std::mt19937 rng(1234);
+  for (int flip = 0; flip < 1000; ++flip) {
+    const auto& [name, offset] = bytes[rng() % bytes.size()];
+    Files bad = files;
+    bad[name][offset] = static_cast<char>(bad[name][offset] ^ static_cast<char>(1 + rng() % 255));
+    Status status = OpenAndCheck(bad);
+    ASSERT_TRUE(status.IsCorruption()) << name << " byte " << offset << ": " << status.ToString();
+    EXPECT_NE(status.message().find(name), std::string::npos)
+        << "the message names the file: " << status.message();
+  }
+}
+
+TEST(CorruptionTest, TruncatedAndExtendedFilesAreCaught) {
+  const Files files = BuildIndex(TinyCorpus(), "T/en/1");
+  for (const auto& [name, bytes] : files) {
+    for (std::size_t size = 0; size < bytes.size(); ++size) {
+      Files bad = files;
+      bad[name].resize(size);
+      Status status = OpenAndCheck(bad);
+      ASSERT_TRUE(status.IsCorruption())
+          << name << " truncated to " << size << ": " << status.ToString();
+    }
+    Files extended = files;
+    extended[name].push_back('\0');
+    EXPECT_TRUE(OpenAndCheck(extended).IsCorruption()) << name << " extended";
+  }
+}
+
+TEST(CorruptionTest, MissingFilesAreCaught) {
+  const Files files = BuildIndex(TinyCorpus(), "T/en/1");
+  for (const auto& [name, bytes] : files) {
+    if (name.starts_with("manifest-")) continue;  // No manifest: no index (NotFound).
+    Files bad = files;
+    bad.erase(name);
+    Status status = OpenAndCheck(bad);
+    EXPECT_TRUE(status.IsCorruption()) << name << " missing: " << status.ToString();
+    EXPECT_NE(status.message().find(name), std::string::npos) << status.message();
+  }
+}
+
+}  // namespace
+}  // namespace hexaglot

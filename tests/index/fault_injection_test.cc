@@ -1,0 +1,139 @@
+// Storage failures at every step of a commit (and of opening a writer) reach the caller,
+// and the last commit stays readable.
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "hexaglot/index_reader.h"
+#include "hexaglot/index_writer.h"
+#include "index/index_files.h"
+#include "index/manifest.h"
+#include "index/storage.h"
+#include "index_test_util.h"
+#include "util/fault_injection_directory.h"
+
+namespace hexaglot {
+namespace {
+
+constexpr std::uint64_t kBaseDocs = 6;
+constexpr std::uint64_t kNextDocs = 11;  // 6 added, 1 deleted, 1 replaced.
+
+// A memory directory holding generation 2: the first six paragraphs of SmallCorpus.
+std::shared_ptr<Directory> BaseIndex() {
+  std::shared_ptr<Directory> base = NewMemoryDirectory();
+  const std::vector<Paragraph> corpus = testing::SmallCorpus();
+  auto writer = IndexWriter::Open(index::WrapDirectory(base));
+  EXPECT_TRUE(writer.ok());
+  EXPECT_TRUE((*writer)->AddAll(std::span(corpus).first(kBaseDocs)).ok());
+  EXPECT_TRUE((*writer)->Commit().ok());
+  return base;
+}
+
+// A FaultInjectingDirectory over `base` that keeps `base` alive.
+std::shared_ptr<FaultInjectingDirectory> Faulty(const std::shared_ptr<Directory>& base) {
+  return std::shared_ptr<FaultInjectingDirectory>(
+      new FaultInjectingDirectory(base.get()),
+      [base](FaultInjectingDirectory* directory) { delete directory; });
+}
+
+// The changes committed on top of the base.
+void MakeChanges(IndexWriter& writer) {
+  const std::vector<Paragraph> corpus = testing::SmallCorpus();
+  ASSERT_TRUE(writer.AddAll(std::span(corpus).subspan(kBaseDocs)).ok());
+  ASSERT_EQ(*writer.DeleteById(corpus[0].id), 1u);
+  Paragraph edited = corpus[1];
+  edited.text = "Edited.";
+  edited.hash = ContentHash(edited);
+  ASSERT_TRUE(writer.Replace(edited).ok());
+}
+
+// The index in `base` opens at generation 2 or 3 with that generation's documents, its
+// Check is clean, and the next writer leaves no unreferenced file behind.
+void ExpectConsistent(const std::shared_ptr<Directory>& base, const std::string& context) {
+  auto reader = IndexReader::Open(index::WrapDirectory(base));
+  ASSERT_TRUE(reader.ok()) << context << ": " << reader.status().ToString();
+  const std::uint64_t generation = (*reader)->generation();
+  ASSERT_TRUE(generation == 2 || generation == 3) << context << ": generation " << generation;
+  EXPECT_EQ((*reader)->doc_count(), generation == 2 ? kBaseDocs : kNextDocs) << context;
+  Status check = (*reader)->Check();
+  EXPECT_TRUE(check.ok()) << context << ": " << check.ToString();
+
+  auto writer = IndexWriter::Open(index::WrapDirectory(base));
+  ASSERT_TRUE(writer.ok()) << context << ": " << writer.status().ToString();
+  auto manifest = index::ReadLatestManifest(base.get());
+  ASSERT_TRUE(manifest.ok() && manifest->has_value());
+  const std::vector<std::string> referenced = index::ReferencedFiles(**manifest);
+  const std::set<std::string> expected(referenced.begin(), referenced.end());
+  Result<std::vector<std::string>> files = base->ListFiles();
+  ASSERT_TRUE(files.ok());
+  const std::vector<std::string> names = std::move(*files);
+  for (const std::string& name : names) {
+    EXPECT_TRUE(expected.contains(name)) << context << ": leftover " << name;
+  }
+}
+
+TEST(FaultInjectionTest, EveryFailedStepOfACommitKeepsTheLastCommit) {
+  // Count the calls a commit makes.
+  std::uint64_t commit_calls = 0;
+  {
+    auto faulty = Faulty(BaseIndex());
+    auto writer = IndexWriter::Open(index::WrapDirectory(faulty));
+    ASSERT_TRUE(writer.ok());
+    MakeChanges(**writer);
+    const std::uint64_t before = faulty->Count(FaultOp::kAny);
+    ASSERT_TRUE((*writer)->Commit().ok());
+    commit_calls = faulty->Count(FaultOp::kAny) - before;
+  }
+  ASSERT_GT(commit_calls, 10u);
+  int failed_commits = 0;
+  for (std::uint64_t n = 1; n <= commit_calls; ++n) {
+    const std::string context =
+        "call " + std::to_string(n) + " of " + std::to_string(commit_calls) + " failed";
+    std::shared_ptr<Directory> base = BaseIndex();
+    {
+      auto faulty = Faulty(base);
+      auto writer = IndexWriter::Open(index::WrapDirectory(faulty));
+      ASSERT_TRUE(writer.ok());
+      MakeChanges(**writer);
+      faulty->FailNth(FaultOp::kAny, n, n % 2 == 0 ? FaultKind::kShortWrite : FaultKind::kIOError);
+      const Status status = (*writer)->Commit();
+      faulty->ClearFaults();
+      ASSERT_EQ(faulty->InjectedCount(), 1u) << context;
+      if (!status.ok()) {
+        ++failed_commits;
+        EXPECT_TRUE(status.IsIOError()) << context << ": " << status.ToString();
+        // The writer refuses to go on; a new one must be opened.
+        EXPECT_EQ((*writer)->Commit().code(), StatusCode::kFailedPrecondition) << context;
+        EXPECT_EQ((*writer)->Add(testing::SmallCorpus()[0]).code(),
+                  StatusCode::kFailedPrecondition);
+      }
+    }
+    ExpectConsistent(base, context);
+  }
+  // Only the removal of obsolete files after the rename may fail without failing the commit.
+  EXPECT_GT(failed_commits, static_cast<int>(commit_calls) / 2);
+}
+
+TEST(FaultInjectionTest, FailuresWhileOpeningAWriterAreReported) {
+  std::uint64_t open_calls = 0;
+  {
+    auto faulty = Faulty(BaseIndex());
+    ASSERT_TRUE(IndexWriter::Open(index::WrapDirectory(faulty)).ok());
+    open_calls = faulty->Count(FaultOp::kAny);
+  }
+  for (std::uint64_t n = 1; n <= open_calls; ++n) {
+    std::shared_ptr<Directory> base = BaseIndex();
+    auto faulty = Faulty(base);
+    faulty->FailNth(FaultOp::kAny, n);
+    Result<std::unique_ptr<IndexWriter>> writer = IndexWriter::Open(index::WrapDirectory(faulty));
+    if (!writer.ok()) {
+      EXPECT_TRUE(writer.status().IsIOError()) << writer.status().ToString();
+    }
+    writer = Status::NotFound("released");  // Drop the writer and its lock.
+    ExpectConsistent(base, "open call " + std::to_string(n));
+  }
+}
+
+}  // namespace
+}  // namespace hexaglot

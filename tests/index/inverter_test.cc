@@ -1,0 +1,141 @@
+// The inverter's field mapping, positions, lengths and buffered deletes, read back through
+// the segment it writes.
+
+#include "index/inverter.h"
+
+#include <gtest/gtest.h>
+
+#include "format/fields.h"
+#include "format/segment.h"
+#include "index/record_codec.h"
+#include "index_test_util.h"
+
+namespace hexaglot::index {
+namespace {
+
+using format::FieldId;
+using format::TermKey;
+
+using PostingList = std::vector<std::pair<DocId, std::vector<std::uint32_t>>>;
+
+class InverterTest : public ::testing::Test {
+ protected:
+  // Adds `paragraphs`, flushes segment "seg-0" and opens it.
+  void Invert(const std::vector<Paragraph>& paragraphs) {
+    Inverter inverter(directory_.get(), AnalyzerOptions{}, format::SegmentWriterOptions{});
+    for (const Paragraph& p : paragraphs) {
+      ASSERT_TRUE(ValidateParagraph(p).ok());
+      ASSERT_TRUE(inverter.Add(p, [] { return std::string("seg-0"); }).ok());
+    }
+    EXPECT_GT(inverter.accounted_bytes(), 0u);
+    deleted_ = inverter.DeleteTerm(TermKey(FieldId::kId, std::nullopt, paragraphs.back().id));
+    Result<FlushedSegment> flushed = inverter.Flush();
+    ASSERT_TRUE(flushed.ok()) << flushed.status().ToString();
+    EXPECT_FALSE(inverter.has_segment());
+    EXPECT_EQ(inverter.accounted_bytes(), 0u);
+    deletions_ = flushed->deletions;
+    EXPECT_EQ(flushed->info.doc_count, paragraphs.size());
+    auto reader = format::SegmentReader::Open(directory_.get(), "seg-0");
+    ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+    reader_ = std::move(*reader);
+  }
+
+  // (doc, positions) of every posting of `key`; empty when the term is absent.
+  PostingList Postings(const std::string& key) {
+    PostingList out;
+    auto info = reader_->FindTerm(key);
+    EXPECT_TRUE(info.ok());
+    if (!info.ok() || !info->has_value()) return out;
+    const auto decoded = format::DecodeTermKey(key);
+    const bool positions = FieldHasPositions(decoded->field);
+    auto cursor = reader_->OpenCursor(**info, positions);
+    EXPECT_TRUE(cursor.ok());
+    for (DocId doc = (*cursor)->doc(); doc != kEndDoc; doc = (*cursor)->Next()) {
+      std::vector<std::uint32_t> p;
+      if (positions) {
+        EXPECT_TRUE((*cursor)->Positions(&p).ok());
+      }
+      EXPECT_EQ((*cursor)->freq(), positions ? p.size() : 1u);
+      out.emplace_back(doc, std::move(p));
+    }
+    return out;
+  }
+
+  std::shared_ptr<Directory> directory_ = NewMemoryDirectory();
+  std::unique_ptr<format::SegmentReader> reader_;
+  DeletionBitset deletions_;
+  DocId deleted_ = 0;
+};
+
+TEST_F(InverterTest, MapsEveryFieldOntoItsTerms) {
+  Paragraph en = testing::MakeParagraph(
+      "DOC/A", Language::kEnglish, 7, "The boats reached the coast.", "Maritime Rescue",
+      {"Search at sea", "Coast guards"}, {"A/RES/70/1", "CTOC/COP/WG.7/2019/2"}, 2019);
+  Paragraph fr = testing::MakeParagraph("DOC/A", Language::kFrench, 7, "Les bateaux.");
+  Invert({en, fr});
+  const auto en_lang = Language::kEnglish;
+  // Body text: stemmed, stop words leave gaps ("the" at 0 and 3).
+  EXPECT_EQ(Postings(TermKey(FieldId::kText, en_lang, "boat")), (PostingList{{0, {1}}}));
+  EXPECT_EQ(Postings(TermKey(FieldId::kText, en_lang, "coast")), (PostingList{{0, {4}}}));
+  EXPECT_TRUE(Postings(TermKey(FieldId::kText, en_lang, "the")).empty());
+  EXPECT_EQ(Postings(TermKey(FieldId::kText, Language::kFrench, "bateau")),
+            (PostingList{{1, {1}}}));
+  // Theme: analysed and exact (case-folded whole string), keyed by language.
+  EXPECT_EQ(Postings(TermKey(FieldId::kTheme, en_lang, "rescu")), (PostingList{{0, {1}}}));
+  EXPECT_EQ(Postings(TermKey(FieldId::kThemeExact, en_lang, "maritime rescue")),
+            (PostingList{{0, {}}}));
+  // Topics: item positions follow each other with a gap of one.
+  // "Search at sea" -> search 0, sea 2; "Coast guards" -> coast 4, guard 5.
+  EXPECT_EQ(Postings(TermKey(FieldId::kTopic, en_lang, "search")), (PostingList{{0, {0}}}));
+  EXPECT_EQ(Postings(TermKey(FieldId::kTopic, en_lang, "coast")), (PostingList{{0, {4}}}));
+  EXPECT_EQ(Postings(TermKey(FieldId::kTopic, en_lang, "guard")), (PostingList{{0, {5}}}));
+  EXPECT_EQ(Postings(TermKey(FieldId::kTopicExact, en_lang, "coast guards")),
+            (PostingList{{0, {}}}));
+  // Exact language-neutral fields.
+  EXPECT_EQ(Postings(TermKey(FieldId::kSymbol, std::nullopt, "A/RES/70/1")),
+            (PostingList{{0, {}}}));
+  EXPECT_EQ(Postings(TermKey(FieldId::kPaper, std::nullopt, "TEST/PAPER/2019")),
+            (PostingList{{0, {}}}));
+  EXPECT_EQ(Postings(TermKey(FieldId::kDoc, std::nullopt, "DOC/A")),
+            (PostingList{{0, {}}, {1, {}}}));
+  EXPECT_EQ(Postings(TermKey(FieldId::kLang, std::nullopt, "fr")), (PostingList{{1, {}}}));
+  EXPECT_EQ(Postings(TermKey(FieldId::kYear, std::nullopt, "2019")), (PostingList{{0, {}}}));
+  EXPECT_EQ(Postings(TermKey(FieldId::kId, std::nullopt, "DOC/A/fr/7")), (PostingList{{1, {}}}));
+  EXPECT_EQ(Postings(TermKey(FieldId::kParallel, std::nullopt, "DOC/A/7")),
+            (PostingList{{0, {}}, {1, {}}}));
+
+  // Lengths: text 5 positions ("the boats reached the coast"), theme 2, topics 3 + 2.
+  EXPECT_EQ(reader_->length(0, 0), 5u);
+  EXPECT_EQ(reader_->length(1, 0), 2u);
+  EXPECT_EQ(reader_->length(2, 0), 5u);
+  EXPECT_EQ(reader_->length(1, 1), 0u);
+  EXPECT_EQ(reader_->language(1), Language::kFrench);
+  EXPECT_EQ(reader_->stats().doc_count[static_cast<std::size_t>(Language::kEnglish)], 1u);
+
+  // Stored records are the paragraphs.
+  EXPECT_EQ(*DecodeRecord(*reader_->Stored(0), "t"), en);
+  EXPECT_EQ(*DecodeRecord(*reader_->Stored(1), "t"), fr);
+  // The buffered delete of the last paragraph became the segment's deletions.
+  EXPECT_EQ(deleted_, 1u);
+  EXPECT_EQ(deletions_.deleted_count(), 1u);
+  EXPECT_TRUE(deletions_.IsDeleted(1));
+  EXPECT_TRUE(reader_->Check().ok()) << reader_->Check().ToString();
+}
+
+TEST_F(InverterTest, RepeatedTermsGatherTheirPositions) {
+  Invert({testing::MakeParagraph("D", Language::kEnglish, 1, "migrants help migrants and migrants"),
+          testing::MakeParagraph("D", Language::kEnglish, 2, "no match here")});
+  EXPECT_EQ(Postings(TermKey(FieldId::kText, Language::kEnglish, "migrant")),
+            (PostingList{{0, {0, 2, 4}}}));
+}
+
+TEST(ExactTermTest, NormalisesWhatFiltersCompare) {
+  EXPECT_EQ(*ExactTerm(FieldId::kThemeExact, "Smuggling OF Migrants"), "smuggling of migrants");
+  EXPECT_EQ(*ExactTerm(FieldId::kLang, "ES"), "es");
+  EXPECT_TRUE(ExactTerm(FieldId::kLang, "xx").status().IsInvalidArgument());
+  EXPECT_EQ(*ExactTerm(FieldId::kSymbol, "A/RES/70/1"), "A/RES/70/1");
+  EXPECT_TRUE(ExactTerm(FieldId::kDoc, "bad\xc3").status().IsInvalidArgument());
+}
+
+}  // namespace
+}  // namespace hexaglot::index
