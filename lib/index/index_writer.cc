@@ -53,6 +53,8 @@ class IndexWriter::Impl {
   Result<UpdateCounts> Update(std::span<const Paragraph> records);
   Status Commit();
   Status MaybeMerge();
+  // Flushes, optionally runs the merge policy, and commits if anything changed.
+  Status FlushAndCommit(bool merge);
   Status ForceMerge();
   std::uint64_t generation() const {
     std::lock_guard lock(mu_);
@@ -557,22 +559,16 @@ Status IndexWriter::Impl::WriteCommit() {
   return Status::OK();
 }
 
-Status IndexWriter::Impl::Commit() {
-  std::lock_guard lock(mu_);
-  HEXAGLOT_RETURN_IF_ERROR(CheckUsable());
-  HEXAGLOT_RETURN_IF_ERROR(FlushAll());
-  HEXAGLOT_RETURN_IF_ERROR(DropFullyDeleted());
-  if (options_.merge_on_commit) HEXAGLOT_RETURN_IF_ERROR(MergePolicyMerges());
-  if (!changed_) return Status::OK();
-  return WriteCommit();
-}
+Status IndexWriter::Impl::Commit() { return FlushAndCommit(options_.merge_on_commit); }
 
-Status IndexWriter::Impl::MaybeMerge() {
+Status IndexWriter::Impl::MaybeMerge() { return FlushAndCommit(/*merge=*/true); }
+
+Status IndexWriter::Impl::FlushAndCommit(bool merge) {
   std::lock_guard lock(mu_);
   HEXAGLOT_RETURN_IF_ERROR(CheckUsable());
   HEXAGLOT_RETURN_IF_ERROR(FlushAll());
   HEXAGLOT_RETURN_IF_ERROR(DropFullyDeleted());
-  HEXAGLOT_RETURN_IF_ERROR(MergePolicyMerges());
+  if (merge) HEXAGLOT_RETURN_IF_ERROR(MergePolicyMerges());
   if (!changed_) return Status::OK();
   return WriteCommit();
 }

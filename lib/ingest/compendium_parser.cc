@@ -93,19 +93,6 @@ std::optional<std::string> FooterJobNumber(std::string_view line) {
   return job;
 }
 
-std::u32string Decode(std::string_view text) {
-  std::u32string out;
-  std::size_t pos = 0;
-  while (pos < text.size()) out.push_back(utf8::Next(text, &pos));
-  return out;
-}
-
-std::string Encode(std::u32string_view text) {
-  std::string out;
-  for (char32_t c : text) utf8::Append(c, &out);
-  return out;
-}
-
 bool IsListMarker(char32_t c) {
   return c == U'-' || c == U'+' || c == U'\u2022' || c == U'\u2013' || c == U'\uFF0D';
 }
@@ -181,7 +168,7 @@ ClassifiedLine Classify(std::string_view raw) {
     return line;
   }
 
-  std::u32string chars = Decode(clean);
+  std::u32string chars = utf8::DecodeAll(clean);
   std::size_t start = 0;
   if (chars.size() >= 2 && IsListMarker(chars[0]) && chars[1] == U' ') {
     line.list_marker = true;
@@ -190,11 +177,11 @@ ClassifiedLine Classify(std::string_view raw) {
   const std::u32string_view rest = std::u32string_view(chars).substr(start);
   if (std::optional<std::size_t> text_start = ParseNumber(rest, &line.number)) {
     line.kind = LineKind::kNumbered;
-    line.body = CleanInline(Encode(rest.substr(*text_start)));
+    line.body = CleanInline(utf8::EncodeAll(rest.substr(*text_start)));
     return line;
   }
   line.kind = IsSubItem(rest) ? LineKind::kSubItem : LineKind::kText;
-  line.body = Encode(rest);
+  line.body = utf8::EncodeAll(rest);
   return line;
 }
 

@@ -93,19 +93,6 @@ const std::vector<std::string>& FoldedArabicSectionWords() {
   return *words;
 }
 
-std::u32string Decode(std::string_view text) {
-  std::u32string out;
-  std::size_t pos = 0;
-  while (pos < text.size()) out.push_back(utf8::Next(text, &pos));
-  return out;
-}
-
-std::string Encode(std::u32string_view text) {
-  std::string out;
-  for (char32_t c : text) utf8::Append(c, &out);
-  return out;
-}
-
 bool IsSectionSeparator(char32_t c) {
   return c == U'.' || c == U'-' || c == U'\u2013' || c == U'\u2014' || c == U'\uFF0E' ||
          c == U'\u3001' || c == U':';
@@ -153,7 +140,7 @@ int ChineseNumeralValue(std::u32string_view numeral) {
 
 // The ordinal value of one word of a MatchKey form, or 0.
 int WordOrdinal(std::u32string_view word) {
-  const std::string utf8_word = Encode(word);
+  const std::string utf8_word = utf8::EncodeAll(word);
   const auto& ordinals = FoldedOrdinals();
   if (auto it = ordinals.find(utf8_word); it != ordinals.end()) return it->second;
   for (const auto& [stem, value] : kRussianOrdinalStems) {
@@ -233,7 +220,7 @@ bool MatchKeyTopicsLabel(std::string_view heading, const std::vector<std::string
 }
 
 bool IsSectionHeading(std::string_view heading) {
-  const std::u32string chars = Decode(MatchKey(heading));
+  const std::u32string chars = utf8::DecodeAll(MatchKey(heading));
   std::size_t end = 0;
   while (end < chars.size() && IsWordChar(chars[end])) ++end;
   if (end == 0) return false;
@@ -246,7 +233,7 @@ bool IsSectionHeading(std::string_view heading) {
     ++numeral_end;
   }
   if (numeral_end > 0) return SeparatorFollows(chars, numeral_end);
-  const std::string utf8_word = Encode(word);
+  const std::string utf8_word = utf8::EncodeAll(word);
   for (const std::string& arabic : FoldedArabicSectionWords()) {
     if (utf8_word == arabic) return SeparatorFollows(chars, end);
   }
@@ -293,7 +280,7 @@ std::optional<MeetingCue> FindMeetingCue(std::string_view lead) {
   }
   if (!names_meeting) return std::nullopt;
 
-  const std::u32string chars = Decode(key);
+  const std::u32string chars = utf8::DecodeAll(key);
   std::optional<int> year;
   const std::size_t window = std::min<std::size_t>(chars.size(), 64);
   for (std::size_t i = 0; i < window && !year; ++i) {

@@ -94,4 +94,17 @@ void Append(char32_t cp, std::string* out) {
   }
 }
 
+std::u32string DecodeAll(std::string_view text) {
+  std::u32string out;
+  std::size_t pos = 0;
+  while (pos < text.size()) out.push_back(Next(text, &pos));
+  return out;
+}
+
+std::string EncodeAll(std::u32string_view text) {
+  std::string out;
+  for (char32_t c : text) Append(c, &out);
+  return out;
+}
+
 }  // namespace hexaglot::utf8

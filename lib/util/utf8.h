@@ -28,6 +28,12 @@ char32_t Next(std::string_view text, std::size_t* pos);
 // Appends the UTF-8 encoding of `cp` to `*out`. REQUIRES: cp is a scalar value.
 void Append(char32_t cp, std::string* out);
 
+// All code points of `text`. REQUIRES: text is valid UTF-8.
+std::u32string DecodeAll(std::string_view text);
+
+// The UTF-8 encoding of `text`. REQUIRES: every element is a scalar value.
+std::string EncodeAll(std::u32string_view text);
+
 // The length of the sequence whose lead byte is `lead` (1..4), for valid UTF-8.
 inline std::size_t SequenceLength(unsigned char lead) {
   if (lead < 0x80) return 1;
