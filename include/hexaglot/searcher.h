@@ -1,0 +1,142 @@
+// Searcher: ranked paragraph search over one IndexReader snapshot.
+//
+// Ranking is BM25 over the body text with query-time k1 and b, with statistics (document
+// count, average length, document frequencies) per language: a French paragraph is scored
+// with French statistics whatever else the index holds. Top-k is exact: dynamic pruning
+// (MaxScore over per-block (tf, length) bounds) returns the same hits and scores as
+// scoring every match. Ties are broken by index order (segment order in the commit, then
+// insertion order within a segment).
+//
+// Query language (SearchOptions::language):
+// - a given language: the query is analysed with that language's rules and only
+//   paragraphs of that language are searched;
+// - auto (the default): the language detected from the query's words (DetectLanguage);
+//   English when detection is unsure;
+// - all: the query is analysed once per language; each language's paragraphs are scored
+//   with its own statistics against the query analysed in that language; one ranking.
+//
+// Contract:
+// - Ownership: Create returns a uniquely owned searcher sharing ownership of the reader.
+// - Thread safety: Search may be called from any number of threads at once (per-thread
+//   analysers are created on demand).
+// - Errors: a bad query string or an invalid Query is InvalidArgument (with the column);
+//   k == 0, k > kMaxTopK or k1/b out of range is InvalidArgument; Corruption when an index
+//   file fails while reading (naming the file and offset). Nothing is ever partial: on an
+//   error no results are returned.
+
+#ifndef HEXAGLOT_SEARCHER_H_
+#define HEXAGLOT_SEARCHER_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "hexaglot/analyzer.h"
+#include "hexaglot/export.h"
+#include "hexaglot/index_reader.h"
+#include "hexaglot/ingest.h"
+#include "hexaglot/query.h"
+#include "hexaglot/status.h"
+
+namespace hexaglot {
+
+inline constexpr std::size_t kMaxTopK = 100000;
+
+// Which languages a query is analysed in and searched.
+struct QueryLanguage {
+  enum class Mode : std::uint8_t { kGiven = 0, kAuto = 1, kAll = 2 };
+  Mode mode = Mode::kAuto;
+  Language language = Language::kEnglish;  // For kGiven.
+
+  static QueryLanguage Given(Language language) { return {Mode::kGiven, language}; }
+  static QueryLanguage Auto() { return {Mode::kAuto, Language::kEnglish}; }
+  static QueryLanguage All() { return {Mode::kAll, Language::kEnglish}; }
+};
+
+struct SearchOptions {
+  // Hits to return. REQUIRES: 1 <= k <= kMaxTopK.
+  std::size_t k = 10;
+  QueryLanguage language;
+  // BM25 parameters. REQUIRES: 0 <= k1 <= 100, 0 <= b <= 1. Defaults: Anserini's and
+  // PISA's for passages (README, "Ranking", shows the measurements behind them).
+  double k1 = 0.9;
+  double b = 0.4;
+  // Snippets: a window of about this many bytes of the paragraph around its best match.
+  bool snippets = true;
+  std::size_t snippet_bytes = 240;
+  // Add each hit's other language versions found in the index (same `parallel` key).
+  bool parallel = false;
+  // Add each hit's BM25 terms (Hit::explanation).
+  bool explain = false;
+};
+
+// A byte range [start, end) of a paragraph's text.
+struct TextSpan {
+  std::uint32_t start = 0;
+  std::uint32_t end = 0;
+  friend bool operator==(const TextSpan&, const TextSpan&) = default;
+};
+
+// A window of the paragraph's text with the query's matched terms. Offsets are bytes of
+// Paragraph::text and fall on UTF-8 character boundaries.
+struct Snippet {
+  TextSpan window;                   // The part of the text shown.
+  std::vector<TextSpan> highlights;  // Matched tokens inside the window, in order.
+  std::string text;                  // The window's bytes.
+};
+
+// One term's part of a hit's score: idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * len / avg)).
+struct TermScore {
+  std::string term;  // The analysed (stemmed) term.
+  Language language = Language::kEnglish;
+  std::uint32_t tf = 0;
+  std::uint64_t doc_freq = 0;     // In this language, over the index.
+  std::uint64_t doc_count = 0;    // Documents of this language.
+  std::uint32_t doc_length = 0;   // The paragraph's text length (tokens).
+  double average_length = 0.0;    // Of this language's paragraphs.
+  double idf = 0.0;               // ln(1 + (N - df + 0.5) / (df + 0.5)).
+  double score = 0.0;
+};
+
+struct Hit {
+  double score = 0.0;
+  Paragraph paragraph;            // The stored record (id, doc, lang, number, theme, ...).
+  std::optional<Snippet> snippet;  // When SearchOptions::snippets.
+  std::vector<Paragraph> parallel;  // Other language versions, in language code order.
+  std::vector<TermScore> explanation;  // When SearchOptions::explain; sums to `score`.
+};
+
+struct SearchResults {
+  std::vector<Hit> hits;  // Best first.
+  // The languages the query was analysed in (one, or all six).
+  std::vector<Language> languages;
+};
+
+class HEXAGLOT_EXPORT Searcher {
+ public:
+  static Result<std::unique_ptr<Searcher>> Create(std::shared_ptr<const IndexReader> reader);
+
+  Searcher(const Searcher&) = delete;
+  Searcher& operator=(const Searcher&) = delete;
+  ~Searcher();
+
+  const IndexReader& reader() const;
+
+  // Parses `query` (ParseQuery) and runs it.
+  Result<SearchResults> Search(std::string_view query, const SearchOptions& options) const;
+  // Runs a built query.
+  Result<SearchResults> Search(const Query& query, const SearchOptions& options) const;
+
+  class Impl;
+
+ private:
+  explicit Searcher(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace hexaglot
+
+#endif  // HEXAGLOT_SEARCHER_H_
