@@ -1,0 +1,273 @@
+// Searcher (include/hexaglot/searcher.h): option checks, query languages, top-k over the
+// reader's snapshot, then stored records, snippets, parallel versions and explanations
+// for the hits.
+
+#include "hexaglot/searcher.h"
+
+#include <algorithm>
+#include <array>
+#include <mutex>
+#include <utility>
+
+#include "format/fields.h"
+#include "index/reader_access.h"
+#include "index/record_codec.h"
+#include "query/compiled_query.h"
+#include "query/snippet.h"
+#include "query/top_k.h"
+#include "util/status_macros.h"
+
+namespace hexaglot {
+namespace {
+
+// Analyzers are not thread safe: each search borrows one per language from a pool and
+// returns it when done.
+class AnalyzerPool {
+ public:
+  explicit AnalyzerPool(const AnalyzerOptions& options) : options_(options) {}
+
+  class Lease {
+   public:
+    Lease(AnalyzerPool* pool, Language language, std::unique_ptr<Analyzer> analyzer)
+        : pool_(pool), language_(language), analyzer_(std::move(analyzer)) {}
+    Lease(Lease&&) = default;
+    Lease& operator=(Lease&&) = delete;
+    ~Lease() {
+      if (analyzer_) pool_->Return(language_, std::move(analyzer_));
+    }
+    Analyzer& operator*() const { return *analyzer_; }
+
+   private:
+    AnalyzerPool* pool_;
+    Language language_;
+    std::unique_ptr<Analyzer> analyzer_;
+  };
+
+  Result<Lease> Borrow(Language language) {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      auto& idle = idle_[static_cast<std::size_t>(language)];
+      if (!idle.empty()) {
+        std::unique_ptr<Analyzer> analyzer = std::move(idle.back());
+        idle.pop_back();
+        return Lease(this, language, std::move(analyzer));
+      }
+    }
+    HEXAGLOT_ASSIGN_OR_RETURN(std::unique_ptr<Analyzer> analyzer,
+                              Analyzer::Create(language, options_));
+    return Lease(this, language, std::move(analyzer));
+  }
+
+ private:
+  void Return(Language language, std::unique_ptr<Analyzer> analyzer) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    idle_[static_cast<std::size_t>(language)].push_back(std::move(analyzer));
+  }
+
+  AnalyzerOptions options_;
+  std::mutex mutex_;
+  std::array<std::vector<std::unique_ptr<Analyzer>>, kLanguageCount> idle_;
+};
+
+// The words of the text, theme and topic clauses, for language detection.
+void CollectWords(const Query& query, std::string* words) {
+  if (query.kind() == Query::Kind::kBoolean) {
+    for (const Query::Clause& clause : query.clauses()) CollectWords(clause.query, words);
+    return;
+  }
+  if (query.kind() == Query::Kind::kExact || query.kind() == Query::Kind::kRange) return;
+  if (!words->empty()) words->push_back(' ');
+  words->append(query.text());
+}
+
+Status CheckOptions(const SearchOptions& options) {
+  if (options.k == 0 || options.k > kMaxTopK) {
+    return Status::InvalidArgument("search: k must be in 1.." + std::to_string(kMaxTopK) +
+                                   ", not " + std::to_string(options.k));
+  }
+  if (!(options.k1 >= 0.0 && options.k1 <= 100.0)) {
+    return Status::InvalidArgument("search: k1 must be in [0, 100], not " +
+                                   std::to_string(options.k1));
+  }
+  if (!(options.b >= 0.0 && options.b <= 1.0)) {
+    return Status::InvalidArgument("search: b must be in [0, 1], not " + std::to_string(options.b));
+  }
+  if (options.snippets && options.snippet_bytes == 0) {
+    return Status::InvalidArgument("search: snippet_bytes must be positive");
+  }
+  return Status::OK();
+}
+
+Result<Paragraph> ReadRecord(const index::SegmentView& segment, DocId doc) {
+  HEXAGLOT_ASSIGN_OR_RETURN(std::string record, segment.reader->Stored(doc));
+  return index::DecodeRecord(
+      record, "segment " + segment.reader->name() + " document " + std::to_string(doc));
+}
+
+}  // namespace
+
+class Searcher::Impl {
+ public:
+  explicit Impl(std::shared_ptr<const IndexReader> reader)
+      : reader_(std::move(reader)),
+        snapshot_(index::SnapshotOf(*reader_)),
+        analyzers_(reader_->analyzer_options()),
+        prefix_analyzers_(PrefixOptions(reader_->analyzer_options())) {}
+
+  const IndexReader& reader() const { return *reader_; }
+
+  Result<SearchResults> Search(const Query& query, const SearchOptions& options) {
+    HEXAGLOT_RETURN_IF_ERROR(CheckOptions(options));
+    HEXAGLOT_RETURN_IF_ERROR(query.Validate());
+    SearchResults results;
+    HEXAGLOT_ASSIGN_OR_RETURN(results.languages, Languages(query, options.language));
+
+    const scoring::Bm25Params params{options.k1, options.b};
+    std::vector<query::CompiledQuery> compiled;
+    compiled.reserve(results.languages.size());
+    for (const Language language : results.languages) {
+      HEXAGLOT_ASSIGN_OR_RETURN(AnalyzerPool::Lease analyzer, analyzers_.Borrow(language));
+      HEXAGLOT_ASSIGN_OR_RETURN(AnalyzerPool::Lease prefix, prefix_analyzers_.Borrow(language));
+      HEXAGLOT_ASSIGN_OR_RETURN(
+          query::CompiledQuery one,
+          query::CompiledQuery::Compile(query, language, *analyzer, *prefix, *snapshot_, params));
+      compiled.push_back(std::move(one));
+    }
+    std::vector<const query::CompiledQuery*> queries;
+    for (const query::CompiledQuery& one : compiled) {
+      if (!one.empty()) queries.push_back(&one);
+    }
+    if (queries.empty()) return results;
+    HEXAGLOT_ASSIGN_OR_RETURN(std::vector<query::ScoredDoc> top,
+                              query::TopK(*snapshot_, queries, options.k, query::Pruning::kOn));
+
+    for (const query::ScoredDoc& scored : top) {
+      const index::SegmentView& segment = snapshot_->segments()[scored.segment];
+      const query::CompiledQuery& one = *queries[scored.query];
+      Hit hit;
+      hit.score = scored.score;
+      HEXAGLOT_ASSIGN_OR_RETURN(hit.paragraph, ReadRecord(segment, scored.doc));
+      if (options.snippets) {
+        HEXAGLOT_ASSIGN_OR_RETURN(hit.snippet, MakeSnippet(one, hit.paragraph, options));
+      }
+      if (options.parallel) {
+        HEXAGLOT_ASSIGN_OR_RETURN(hit.parallel, Parallel(hit.paragraph));
+      }
+      if (options.explain) {
+        HEXAGLOT_ASSIGN_OR_RETURN(hit.explanation, Explain(one, segment, scored.doc));
+      }
+      results.hits.push_back(std::move(hit));
+    }
+    return results;
+  }
+
+ private:
+  static AnalyzerOptions PrefixOptions(AnalyzerOptions options) {
+    options.stem = false;
+    options.remove_stop_words = false;
+    return options;
+  }
+
+  Result<std::vector<Language>> Languages(const Query& query, const QueryLanguage& language) {
+    switch (language.mode) {
+      case QueryLanguage::Mode::kGiven:
+        return std::vector<Language>{language.language};
+      case QueryLanguage::Mode::kAll:
+        return std::vector<Language>(AllLanguages().begin(), AllLanguages().end());
+      case QueryLanguage::Mode::kAuto:
+        break;
+    }
+    std::string words;
+    CollectWords(query, &words);
+    HEXAGLOT_ASSIGN_OR_RETURN(DetectedLanguage detected, DetectLanguage(words));
+    return std::vector<Language>{detected.language.value_or(Language::kEnglish)};
+  }
+
+  // The snippet of a hit: its text re-analysed, the tokens of the query's text terms.
+  Result<Snippet> MakeSnippet(const query::CompiledQuery& compiled, const Paragraph& paragraph,
+                              const SearchOptions& options) {
+    std::vector<std::string> terms;
+    for (const query::QueryTerm& term : compiled.terms()) {
+      if (term.field == format::FieldId::kText) terms.push_back(term.term);
+    }
+    HEXAGLOT_ASSIGN_OR_RETURN(AnalyzerPool::Lease analyzer, analyzers_.Borrow(paragraph.lang));
+    std::vector<Token> tokens;
+    HEXAGLOT_RETURN_IF_ERROR((*analyzer).Analyze(paragraph.text, &tokens));
+    const std::vector<query::SnippetMatch> matches = query::FindMatches(tokens, terms);
+    return query::BuildSnippet(paragraph.text, matches, options.snippet_bytes);
+  }
+
+  // The live paragraphs with the same parallel key in other languages, in code order.
+  Result<std::vector<Paragraph>> Parallel(const Paragraph& paragraph) {
+    std::vector<Paragraph> versions;
+    Status failed;
+    HEXAGLOT_RETURN_IF_ERROR(snapshot_->ForEachLiveDoc(
+        format::TermKey(format::FieldId::kParallel, std::nullopt, paragraph.parallel),
+        [&](const index::SegmentView& segment, DocId doc) {
+          if (segment.reader->language(doc) == paragraph.lang) return true;
+          Result<Paragraph> version = ReadRecord(segment, doc);
+          if (!version.ok()) {
+            failed = version.status();
+            return false;
+          }
+          versions.push_back(*std::move(version));
+          return true;
+        }));
+    HEXAGLOT_RETURN_IF_ERROR(failed);
+    std::stable_sort(versions.begin(), versions.end(),
+                     [](const Paragraph& a, const Paragraph& b) { return a.lang < b.lang; });
+    return versions;
+  }
+
+  Result<std::vector<TermScore>> Explain(const query::CompiledQuery& compiled,
+                                         const index::SegmentView& segment, DocId doc) {
+    HEXAGLOT_ASSIGN_OR_RETURN(std::unique_ptr<query::Scorer> scorer,
+                              compiled.MakeScorer(*segment.reader));
+    std::vector<query::TermMatch> matches;
+    if (scorer->doc() < doc) scorer->Advance(doc);
+    HEXAGLOT_RETURN_IF_ERROR(scorer->status());
+    if (scorer->doc() == doc) scorer->Explain(&matches);
+    std::vector<TermScore> explanation;
+    for (const query::TermMatch& match : matches) {
+      const query::QueryTerm& term = compiled.terms()[static_cast<std::size_t>(match.term)];
+      TermScore score;
+      score.term = term.term;
+      score.language = compiled.language();
+      score.tf = match.tf;
+      score.doc_freq = term.doc_freq;
+      score.doc_count = compiled.doc_count();
+      score.doc_length = match.length;
+      score.average_length = compiled.average_length();
+      score.idf = term.bm25->idf();
+      score.score = match.score;
+      explanation.push_back(std::move(score));
+    }
+    return explanation;
+  }
+
+  std::shared_ptr<const IndexReader> reader_;
+  std::shared_ptr<const index::Snapshot> snapshot_;
+  AnalyzerPool analyzers_;
+  AnalyzerPool prefix_analyzers_;
+};
+
+Result<std::unique_ptr<Searcher>> Searcher::Create(std::shared_ptr<const IndexReader> reader) {
+  if (!reader) return Status::InvalidArgument("Searcher::Create: null reader");
+  return std::unique_ptr<Searcher>(new Searcher(std::make_unique<Impl>(std::move(reader))));
+}
+
+Searcher::Searcher(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Searcher::~Searcher() = default;
+
+const IndexReader& Searcher::reader() const { return impl_->reader(); }
+
+Result<SearchResults> Searcher::Search(std::string_view query, const SearchOptions& options) const {
+  HEXAGLOT_ASSIGN_OR_RETURN(Query parsed, ParseQuery(query));
+  return impl_->Search(parsed, options);
+}
+
+Result<SearchResults> Searcher::Search(const Query& query, const SearchOptions& options) const {
+  return impl_->Search(query, options);
+}
+
+}  // namespace hexaglot

@@ -1,0 +1,97 @@
+// CompiledQuery: a Query analysed in one language, with that language's BM25 statistics,
+// ready to make a Scorer over any segment of one snapshot.
+//
+// Compilation rules (README, "Ranking"; include/hexaglot/searcher.h):
+// - A text, theme or topic word is analysed; the terms it yields are keyed in the
+//   language. Several terms from one word (Chinese bigrams, "e-mail") form an OR; a word
+//   yielding none (a stop word) drops out of the query, and so does a group left with no
+//   positive clause. A query that drops out entirely matches nothing.
+// - A phrase keeps the analyser's positions (stop words leave gaps); one term is a term.
+// - A prefix is normalised without stemming, then expanded over the snapshot's terms of
+//   the language (InvalidArgument past kMaxQueryClauses terms) and scored as an OR.
+// - Only text terms outside kFilter and kMustNot clauses are scored; every other field
+//   matches with score 0. A year range expands to the years present in the index.
+// - Documents of other languages never match: when nothing in the query requires a term
+//   keyed in the language (filter-only queries), the language is added as a filter.
+//
+// Thread safety: immutable after Compile; scorers borrow it and must not outlive it.
+
+#ifndef HEXAGLOT_QUERY_COMPILED_QUERY_H_
+#define HEXAGLOT_QUERY_COMPILED_QUERY_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "format/fields.h"
+#include "format/segment.h"
+#include "hexaglot/analyzer.h"
+#include "hexaglot/query.h"
+#include "hexaglot/status.h"
+#include "index/snapshot.h"
+#include "query/scorer.h"
+#include "scoring/bm25.h"
+
+namespace hexaglot::query {
+
+// One term of a compiled query.
+struct QueryTerm {
+  std::string key;  // Its dictionary key (format::TermKey).
+  format::FieldId field = format::FieldId::kText;
+  std::string term;                       // The analysed term or the exact value.
+  std::optional<scoring::Bm25Term> bm25;  // Set for scored terms.
+  std::uint64_t doc_freq = 0;             // Over the snapshot (scored terms).
+};
+
+class CompiledQuery {
+ public:
+  // REQUIRES: query.Validate() is OK; `analyzer` analyses `language` with the index's
+  // options and `prefix_analyzer` the same without stemming and stop words.
+  // InvalidArgument for invalid UTF-8, an unknown lang: code or too wide a prefix;
+  // Corruption from the dictionaries.
+  static Result<CompiledQuery> Compile(const Query& query, Language language, Analyzer& analyzer,
+                                       Analyzer& prefix_analyzer, const index::Snapshot& snapshot,
+                                       const scoring::Bm25Params& params);
+
+  Language language() const { return language_; }
+  // True when every clause dropped out: no document matches.
+  bool empty() const { return !root_.has_value(); }
+  const std::vector<QueryTerm>& terms() const { return terms_; }
+  std::uint64_t doc_count() const { return doc_count_; }
+  double average_length() const { return average_length_; }
+
+  // The scorer of the query over `segment`, or null when nothing can match there.
+  // Corruption from the segment's dictionary or postings.
+  Result<std::unique_ptr<Scorer>> MakeScorer(const format::SegmentReader& segment) const;
+
+  struct Node {
+    enum class Kind : std::uint8_t { kNothing, kTerm, kPhrase, kBoolean };
+    Kind kind = Kind::kNothing;
+    std::vector<int> terms;              // kTerm: one; kPhrase: one per position, in order.
+    std::vector<std::uint32_t> offsets;  // kPhrase: positions relative to the first.
+    int slop = 0;
+    std::vector<Occur> occurs;  // kBoolean: each child's occurrence.
+    std::vector<Node> children;
+    bool keyed = false;  // Matches only documents of the query's language.
+  };
+
+ private:
+  CompiledQuery() = default;
+
+  Result<std::unique_ptr<Scorer>> Make(const Node& node,
+                                       const format::SegmentReader& segment) const;
+
+  Language language_ = Language::kEnglish;
+  std::vector<QueryTerm> terms_;
+  std::optional<Node> root_;
+  std::uint64_t doc_count_ = 0;
+  double average_length_ = 0.0;
+
+  friend class Compiler;
+};
+
+}  // namespace hexaglot::query
+
+#endif  // HEXAGLOT_QUERY_COMPILED_QUERY_H_

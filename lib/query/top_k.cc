@@ -1,0 +1,107 @@
+#include "query/top_k.h"
+
+#include <algorithm>
+#include <queue>
+
+#include "util/status_macros.h"
+
+namespace hexaglot::query {
+namespace {
+
+struct RanksBeforeLess {
+  bool operator()(const ScoredDoc& a, const ScoredDoc& b) const { return RanksBefore(a, b); }
+};
+
+// The k best so far; top() is the worst of them.
+class Collector {
+ public:
+  explicit Collector(std::size_t k) : k_(k) {}
+
+  bool full() const { return heap_.size() == k_; }
+  // REQUIRES: full().
+  double minimum() const { return heap_.top().score; }
+
+  // Returns true when the minimum competitive score may have risen.
+  bool Collect(const ScoredDoc& hit) {
+    if (!full()) {
+      heap_.push(hit);
+      return full();
+    }
+    if (!RanksBefore(hit, heap_.top())) return false;
+    heap_.pop();
+    heap_.push(hit);
+    return true;
+  }
+
+  std::vector<ScoredDoc> Take() {
+    std::vector<ScoredDoc> hits;
+    hits.reserve(heap_.size());
+    while (!heap_.empty()) {
+      hits.push_back(heap_.top());
+      heap_.pop();
+    }
+    std::reverse(hits.begin(), hits.end());
+    return hits;
+  }
+
+ private:
+  std::size_t k_;
+  std::priority_queue<ScoredDoc, std::vector<ScoredDoc>, RanksBeforeLess> heap_;
+};
+
+// Runs one scorer over its segment into `collector`.
+Status Collect(Scorer& scorer, const index::SegmentView& segment, std::uint32_t segment_index,
+               std::uint32_t query_index, Pruning pruning, Collector& collector) {
+  const bool prune = pruning == Pruning::kOn;
+  if (prune && collector.full()) {
+    // Only documents scoring below the minimum are skipped: one equal to it may still
+    // come earlier in index order (several languages share a segment).
+    if (scorer.MaxScore() < collector.minimum()) return Status::OK();
+    scorer.SetMinCompetitiveScore(collector.minimum());
+  }
+  DocId window_end = 0;
+  bool window = false;  // Whether [.., window_end] was checked against the minimum.
+  DocId doc = scorer.doc();
+  while (doc != kEndDoc) {
+    if (prune && collector.full() && (!window || doc > window_end)) {
+      window_end = scorer.AdvanceShallow(doc);
+      window = true;
+      if (scorer.MaxScore(window_end) < collector.minimum()) {
+        if (window_end == kEndDoc) break;
+        window = false;
+        doc = scorer.Advance(window_end + 1);
+        continue;
+      }
+    }
+    if (segment.IsLive(doc)) {
+      const ScoredDoc hit{scorer.Score(), segment_index, doc, query_index};
+      if (collector.Collect(hit) && prune) {
+        scorer.SetMinCompetitiveScore(collector.minimum());
+        window = false;
+      }
+    }
+    doc = scorer.Next();
+  }
+  return scorer.status();
+}
+
+}  // namespace
+
+Result<std::vector<ScoredDoc>> TopK(const index::Snapshot& snapshot,
+                                    std::span<const CompiledQuery* const> queries, std::size_t k,
+                                    Pruning pruning) {
+  Collector collector(k);
+  const std::vector<index::SegmentView>& segments = snapshot.segments();
+  for (std::size_t s = 0; s < segments.size(); ++s) {
+    for (std::size_t q = 0; q < queries.size(); ++q) {
+      HEXAGLOT_ASSIGN_OR_RETURN(std::unique_ptr<Scorer> scorer,
+                                queries[q]->MakeScorer(*segments[s].reader));
+      if (!scorer) continue;
+      HEXAGLOT_RETURN_IF_ERROR(Collect(*scorer, segments[s], static_cast<std::uint32_t>(s),
+                                       static_cast<std::uint32_t>(q), pruning, collector));
+    }
+  }
+  return collector.Take();
+}
+
+}  // namespace hexaglot::query
