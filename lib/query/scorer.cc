@@ -478,14 +478,17 @@ class ReqExcl final : public Scorer {
   DocId doc_ = kEndDoc;
 };
 
+// Lucene's ReqOptSumScorer: once the minimum competitive score exceeds what the required
+// side can score alone, a competitive document must match the optional side too, and
+// the two are walked as a conjunction (the optional side then prunes with the rest).
 class ReqOpt final : public Scorer {
  public:
   ReqOpt(std::unique_ptr<Scorer> required, std::unique_ptr<Scorer> optional)
       : required_(std::move(required)), optional_(std::move(optional)) {}
 
   DocId doc() const override { return required_->doc(); }
-  DocId Next() override { return required_->Next(); }
-  DocId Advance(DocId target) override { return required_->Advance(target); }
+  DocId Next() override { return Align(required_->Next()); }
+  DocId Advance(DocId target) override { return Align(required_->Advance(target)); }
   double Score() override {
     double score = required_->Score();
     if (OptionalMatches()) score += optional_->Score();
@@ -511,9 +514,13 @@ class ReqOpt final : public Scorer {
     return bound;
   }
   void SetMinCompetitiveScore(double minimum) override {
-    // The optional side cannot be pruned: documents match without it.
     const double required_minimum = ChildMinimum(minimum, optional_->MaxScore());
     if (required_minimum > 0.0) required_->SetMinCompetitiveScore(required_minimum);
+    if (required_->MaxScore() < minimum) {
+      both_ = true;
+      const double optional_minimum = ChildMinimum(minimum, required_->MaxScore());
+      if (optional_minimum > 0.0) optional_->SetMinCompetitiveScore(optional_minimum);
+    }
   }
   Status status() const override {
     Status status = required_->status();
@@ -521,6 +528,19 @@ class ReqOpt final : public Scorer {
   }
 
  private:
+  // From the required side's document `d`: `d` itself, or with both_, the first document
+  // both sides match.
+  DocId Align(DocId d) {
+    while (both_ && d != kEndDoc) {
+      DocId optional = optional_->doc();
+      if (optional < d) optional = optional_->Advance(d);
+      if (optional == d) break;
+      if (optional == kEndDoc) return required_->Advance(kEndDoc);
+      d = required_->Advance(optional);
+    }
+    return d;
+  }
+
   bool OptionalMatches() {
     const DocId d = required_->doc();
     if (optional_->doc() < d) optional_->Advance(d);
@@ -529,6 +549,7 @@ class ReqOpt final : public Scorer {
 
   std::unique_ptr<Scorer> required_;
   std::unique_ptr<Scorer> optional_;
+  bool both_ = false;  // Only documents matching both sides can compete.
 };
 
 class ConstantZero final : public Scorer {

@@ -51,7 +51,8 @@ class Collector {
 
 // Runs one scorer over its segment into `collector`.
 Status Collect(Scorer& scorer, const index::SegmentView& segment, std::uint32_t segment_index,
-               std::uint32_t query_index, Pruning pruning, Collector& collector) {
+               std::uint32_t query_index, Pruning pruning, Collector& collector,
+               std::uint64_t& scored) {
   const bool prune = pruning == Pruning::kOn;
   if (prune && collector.full()) {
     // Only documents scoring below the minimum are skipped: one equal to it may still
@@ -75,6 +76,7 @@ Status Collect(Scorer& scorer, const index::SegmentView& segment, std::uint32_t 
     }
     if (segment.IsLive(doc)) {
       const ScoredDoc hit{scorer.Score(), segment_index, doc, query_index};
+      ++scored;
       if (collector.Collect(hit) && prune) {
         scorer.SetMinCompetitiveScore(collector.minimum());
         window = false;
@@ -89,8 +91,9 @@ Status Collect(Scorer& scorer, const index::SegmentView& segment, std::uint32_t 
 
 Result<std::vector<ScoredDoc>> TopK(const index::Snapshot& snapshot,
                                     std::span<const CompiledQuery* const> queries, std::size_t k,
-                                    Pruning pruning) {
+                                    Pruning pruning, TopKStats* stats) {
   Collector collector(k);
+  std::uint64_t scored = 0;
   const std::vector<index::SegmentView>& segments = snapshot.segments();
   for (std::size_t s = 0; s < segments.size(); ++s) {
     for (std::size_t q = 0; q < queries.size(); ++q) {
@@ -98,9 +101,10 @@ Result<std::vector<ScoredDoc>> TopK(const index::Snapshot& snapshot,
                                 queries[q]->MakeScorer(*segments[s].reader));
       if (!scorer) continue;
       HEXAGLOT_RETURN_IF_ERROR(Collect(*scorer, segments[s], static_cast<std::uint32_t>(s),
-                                       static_cast<std::uint32_t>(q), pruning, collector));
+                                       static_cast<std::uint32_t>(q), pruning, collector, scored));
     }
   }
+  if (stats != nullptr) stats->scored = scored;
   return collector.Take();
 }
 

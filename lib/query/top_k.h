@@ -33,6 +33,11 @@ struct ScoredDoc {
   std::uint32_t query = 0;  // Index in `queries` of the query that matched it.
 };
 
+// What a TopK call did, for tests and benchmarks.
+struct TopKStats {
+  std::uint64_t scored = 0;  // Documents whose score was computed.
+};
+
 // True when `a` ranks before `b`.
 inline bool RanksBefore(const ScoredDoc& a, const ScoredDoc& b) {
   if (a.score != b.score) return a.score > b.score;
@@ -45,7 +50,7 @@ inline bool RanksBefore(const ScoredDoc& a, const ScoredDoc& b) {
 // REQUIRES: k >= 1. Corruption when postings fail.
 Result<std::vector<ScoredDoc>> TopK(const index::Snapshot& snapshot,
                                     std::span<const CompiledQuery* const> queries, std::size_t k,
-                                    Pruning pruning);
+                                    Pruning pruning, TopKStats* stats = nullptr);
 
 }  // namespace hexaglot::query
 

@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <cstring>
 #include <random>
 #include <sstream>
@@ -21,7 +22,7 @@ using testing::RandomWords;
 #if defined(__SANITIZE_ADDRESS__)
 constexpr int kQueries = 1500;
 #else
-constexpr int kQueries = 12000;
+constexpr int kQueries = 10000;
 #endif
 
 class RandomQueries {
@@ -134,6 +135,8 @@ TEST(TopKDifferentialTest, PrunedEqualsExhaustiveOnRandomQueries) {
   std::mt19937_64 rng(kSeed + 1);
   const std::size_t ks[] = {1, 3, 10, 50, 1000};
   int nonempty = 0;
+  std::uint64_t pruned_scored = 0;
+  std::uint64_t exhaustive_scored = 0;
   for (int i = 0; i < kQueries; ++i) {
     const Query query = queries.Make(0);
     ASSERT_TRUE(query.Validate().ok()) << Describe(query);
@@ -157,8 +160,17 @@ TEST(TopKDifferentialTest, PrunedEqualsExhaustiveOnRandomQueries) {
                               " [" + Describe(query) + "] k=" + std::to_string(k) +
                               " mode=" + std::to_string(mode) + " k1=" + std::to_string(params.k1) +
                               " b=" + std::to_string(params.b);
-    Result<std::vector<ScoredDoc>> pruned = TopK(*snapshot, pointers, k, Pruning::kOn);
-    Result<std::vector<ScoredDoc>> exhaustive = TopK(*snapshot, pointers, k, Pruning::kOff);
+    TopKStats pruned_stats;
+    TopKStats exhaustive_stats;
+    Result<std::vector<ScoredDoc>> pruned =
+        TopK(*snapshot, pointers, k, Pruning::kOn, &pruned_stats);
+    Result<std::vector<ScoredDoc>> exhaustive =
+        TopK(*snapshot, pointers, k, Pruning::kOff, &exhaustive_stats);
+    if (k <= 10) {
+      pruned_scored += pruned_stats.scored;
+      exhaustive_scored += exhaustive_stats.scored;
+    }
+    ASSERT_LE(pruned_stats.scored, exhaustive_stats.scored) << where;
     ASSERT_TRUE(pruned.ok()) << where << ": " << pruned.status().ToString();
     ASSERT_TRUE(exhaustive.ok()) << where << ": " << exhaustive.status().ToString();
     ASSERT_EQ(pruned->size(), exhaustive->size())
@@ -178,6 +190,12 @@ TEST(TopKDifferentialTest, PrunedEqualsExhaustiveOnRandomQueries) {
   }
   // The generator must exercise matching, not only empty results.
   EXPECT_GT(nonempty, kQueries / 2);
+  // And pruning must skip work: for k <= 10, far fewer documents scored than matched.
+  EXPECT_LT(pruned_scored * 3, exhaustive_scored * 2)
+      << "pruned " << pruned_scored << " exhaustive " << exhaustive_scored;
+  std::printf("documents scored: pruned %llu, exhaustive %llu\n",
+              static_cast<unsigned long long>(pruned_scored),
+              static_cast<unsigned long long>(exhaustive_scored));
 }
 
 }  // namespace
