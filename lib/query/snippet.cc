@@ -5,19 +5,13 @@
 
 #include <algorithm>
 
+#include "query/query_syntax.h"
 #include "util/utf8.h"
 
 namespace hexaglot::query {
 namespace {
 
 bool IsContinuationByte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
-
-// Unicode White_Space (PropList.txt).
-bool IsSpace(char32_t c) {
-  return (c >= 0x09 && c <= 0x0D) || c == 0x20 || c == 0x85 || c == 0xA0 || c == 0x1680 ||
-         (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F ||
-         c == 0x3000;
-}
 
 // Where a cut window may begin (after one) or end (before a space, after punctuation):
 // white space and the sentence punctuation of the six languages' scripts.
@@ -42,7 +36,7 @@ bool IsBreak(char32_t c) {
     case 0xFF1F:
       return true;
     default:
-      return IsSpace(c);
+      return IsQuerySpace(c);
   }
 }
 
@@ -62,13 +56,13 @@ std::size_t Previous(std::string_view text, std::size_t pos) {
 std::size_t StartAtWord(std::string_view text, std::size_t start, std::size_t limit) {
   std::size_t pos = start;
   if (IsBreak(At(text, Previous(text, pos)))) {
-    while (pos < limit && IsSpace(At(text, pos))) utf8::Next(text, &pos);
+    while (pos < limit && IsQuerySpace(At(text, pos))) utf8::Next(text, &pos);
     return pos;
   }
   while (pos < limit) {
     const char32_t c = utf8::Next(text, &pos);
     if (IsBreak(c)) {
-      while (pos < limit && IsSpace(At(text, pos))) utf8::Next(text, &pos);
+      while (pos < limit && IsQuerySpace(At(text, pos))) utf8::Next(text, &pos);
       return pos;
     }
   }
@@ -81,11 +75,11 @@ std::size_t StartAtWord(std::string_view text, std::size_t start, std::size_t li
 std::size_t EndAtWord(std::string_view text, std::size_t end, std::size_t limit) {
   for (std::size_t pos = end; pos >= limit;) {
     if (IsBreak(At(text, pos))) {
-      while (pos > limit && IsSpace(At(text, Previous(text, pos)))) pos = Previous(text, pos);
+      while (pos > limit && IsQuerySpace(At(text, Previous(text, pos)))) pos = Previous(text, pos);
       return pos;
     }
     const std::size_t before = Previous(text, pos);
-    if (IsBreak(At(text, before)) && !IsSpace(At(text, before))) return pos;
+    if (IsBreak(At(text, before)) && !IsQuerySpace(At(text, before))) return pos;
     pos = before;
   }
   return end;

@@ -11,7 +11,7 @@
 #include <random>
 #include <sstream>
 
-#include "query/query_test_util.h"
+#include "query/random_index.h"
 
 namespace hexaglot::query {
 namespace {
@@ -82,30 +82,6 @@ class RandomQueries {
   std::mt19937_64 rng_;
 };
 
-// The query tree in a compact form for failure messages.
-std::string Describe(const Query& query) {
-  static const char* const kOccur[] = {"", "+", "#", "-"};
-  switch (query.kind()) {
-    case Query::Kind::kBoolean: {
-      std::string out = "(";
-      for (const Query::Clause& clause : query.clauses()) {
-        if (out.size() > 1) out += ' ';
-        out += kOccur[static_cast<int>(clause.occur)] + Describe(clause.query);
-      }
-      return out + ")";
-    }
-    case Query::Kind::kRange:
-      return "year:" + std::to_string(query.low()) + ".." + std::to_string(query.high());
-    case Query::Kind::kPhrase:
-      return std::string(QueryFieldName(query.field())) + ":\"" + query.text() + "\"~" +
-             std::to_string(query.slop());
-    case Query::Kind::kPrefix:
-      return std::string(QueryFieldName(query.field())) + ":" + query.text() + "*";
-    default:
-      return std::string(QueryFieldName(query.field())) + ":" + query.text();
-  }
-}
-
 std::string Describe(const std::vector<ScoredDoc>& hits) {
   std::ostringstream out;
   for (const ScoredDoc& hit : hits) {
@@ -139,7 +115,7 @@ TEST(TopKDifferentialTest, PrunedEqualsExhaustiveOnRandomQueries) {
   std::uint64_t exhaustive_scored = 0;
   for (int i = 0; i < kQueries; ++i) {
     const Query query = queries.Make(0);
-    ASSERT_TRUE(query.Validate().ok()) << Describe(query);
+    ASSERT_TRUE(query.Validate().ok()) << query.ToString();
     const scoring::Bm25Params params{0.2 + static_cast<double>(rng() % 30) / 10.0,
                                      static_cast<double>(rng() % 11) / 10.0};
     const std::size_t k = ks[rng() % 5];
@@ -157,7 +133,7 @@ TEST(TopKDifferentialTest, PrunedEqualsExhaustiveOnRandomQueries) {
       if (!one.empty()) pointers.push_back(&one);
     }
     const std::string where = "seed " + std::to_string(kSeed) + ", query #" + std::to_string(i) +
-                              " [" + Describe(query) + "] k=" + std::to_string(k) +
+                              " [" + query.ToString() + "] k=" + std::to_string(k) +
                               " mode=" + std::to_string(mode) + " k1=" + std::to_string(params.k1) +
                               " b=" + std::to_string(params.b);
     TopKStats pruned_stats;
