@@ -1,5 +1,5 @@
-// Random indexes for the query tests and benchmarks' checks: random indexes of made-up words (not UN text) in
-// English and French, over several segments with deletions, and compiling queries.
+// Random indexes for the query tests: made-up words (not UN text) in English and French,
+// over several segments with deletions, and the analysers that compile queries for them.
 
 #ifndef HEXAGLOT_TESTS_QUERY_RANDOM_INDEX_H_
 #define HEXAGLOT_TESTS_QUERY_RANDOM_INDEX_H_
