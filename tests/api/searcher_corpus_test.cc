@@ -57,7 +57,7 @@ class CompendiumSearchTest : public ::testing::Test {
     delete paragraphs_;
   }
 
-  static SearchResults Search(const Query& query, std::size_t k = 10) {
+  static SearchResults Search(std::string_view query, std::size_t k = 10) {
     SearchOptions options;
     options.k = k;
     Result<SearchResults> results = searcher_->Search(query, options);
@@ -73,7 +73,7 @@ std::vector<Paragraph>* CompendiumSearchTest::paragraphs_ = nullptr;
 Searcher* CompendiumSearchTest::searcher_ = nullptr;
 
 TEST_F(CompendiumSearchTest, HawalaFindsParagraph12First) {
-  const SearchResults results = Search(Query::Term("hawala"));
+  const SearchResults results = Search("hawala");
   ASSERT_FALSE(results.hits.empty());
   EXPECT_EQ(results.hits[0].paragraph.number, "12");
   EXPECT_EQ(results.languages, std::vector<Language>{Language::kEnglish});  // Auto: English.
@@ -86,9 +86,16 @@ TEST_F(CompendiumSearchTest, HawalaFindsParagraph12First) {
   EXPECT_TRUE(highlighted);
 }
 
+TEST_F(CompendiumSearchTest, ABadQueryIsInvalidArgumentWithItsColumn) {
+  Result<SearchResults> results = searcher_->Search("(hawala OR", SearchOptions());
+  ASSERT_TRUE(results.status().IsInvalidArgument());
+  EXPECT_NE(results.status().message().find("column"), std::string::npos)
+      << results.status().ToString();
+}
+
 TEST_F(CompendiumSearchTest, PhraseMatchesOnlyParagraphsWithThePhrase) {
   const std::string phrase = "special investigative techniques";
-  const SearchResults results = Search(Query::Phrase(phrase), 1000);
+  const SearchResults results = Search("\"" + phrase + "\"", 1000);
   std::set<std::string> expected;
   for (const Paragraph& p : *paragraphs_) {
     if (Lower(p.text).find(phrase) != std::string::npos) expected.insert(p.id);
@@ -103,11 +110,8 @@ TEST_F(CompendiumSearchTest, PhraseMatchesOnlyParagraphsWithThePhrase) {
 }
 
 TEST_F(CompendiumSearchTest, ThemeFilterRestrictsToThatTheme) {
-  // theme:"smuggling by sea" rescue: the filter is required, "rescue" ranks.
-  const Query query =
-      Query::Boolean({{Occur::kFilter, Query::Phrase("smuggling by sea", 0, QueryField::kTheme)},
-                      {Occur::kShould, Query::Term("rescue")}});
-  const SearchResults results = Search(query, 1000);
+  // The filter is required, "rescue" ranks.
+  const SearchResults results = Search("theme:\"smuggling by sea\" rescue", 1000);
   std::size_t in_theme = 0;
   for (const Paragraph& p : *paragraphs_) {
     if (p.theme && Lower(*p.theme) == "smuggling by sea") ++in_theme;
@@ -254,7 +258,7 @@ TEST(UdhrSearchTest, SnippetsAreValidUtf8InArabicRussianAndChinese) {
       options.language = QueryLanguage::Given(language);
       options.snippet_bytes = bytes;
       options.k = 20;
-      Result<SearchResults> results = searcher->Search(Query::Term(query), options);
+      Result<SearchResults> results = searcher->Search(query, options);
       ASSERT_TRUE(results.ok()) << results.status().ToString();
       ASSERT_FALSE(results->hits.empty()) << query;
       // Article 26 is the right to education.

@@ -211,7 +211,7 @@ TEST_F(SearcherTest, FiltersMatchWithScoreZeroInIndexOrderAndOnlyInTheQueryLangu
       IdSet(Query::Term("management", QueryField::kTheme), QueryLanguage::Given(Language::kFrench))
           .empty());
   // lang: in the query's language, or nothing.
-  EXPECT_EQ(IdSet(Query::Exact(QueryField::kLang, "EN"), kEnglish).size(), 4u);
+  EXPECT_EQ(IdSet(Query::Exact(QueryField::kLang, "en"), kEnglish).size(), 4u);
   EXPECT_TRUE(IdSet(Query::Exact(QueryField::kLang, "fr"), kEnglish).empty());
   SearchOptions bad;
   EXPECT_TRUE(

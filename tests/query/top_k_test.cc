@@ -44,6 +44,14 @@ class RandomQueries {
       clauses.push_back({occur, Make(depth + 1)});
     }
     if (!positive) clauses.push_back({Occur::kShould, Leaf()});
+    // The forms Validate asks for: filter-only clauses are kFilter rather than kMust,
+    // others kMust rather than kFilter; a lone optional clause stands for itself.
+    for (Query::Clause& clause : clauses) {
+      if (clause.occur == Occur::kMust || clause.occur == Occur::kFilter) {
+        clause.occur = clause.query.IsFilterOnly() ? Occur::kFilter : Occur::kMust;
+      }
+    }
+    if (clauses.size() == 1 && clauses[0].occur == Occur::kShould) return clauses[0].query;
     return Query::Boolean(std::move(clauses));
   }
 
@@ -65,7 +73,7 @@ class RandomQueries {
     if (u < 0.88) return Query::Exact(QueryField::kSymbol, "SYM/" + std::to_string(rng_() % 6));
     if (u < 0.92) return Query::Term(RandomWords()[rng_() % 5], QueryField::kTheme);
     if (u < 0.95) return Query::Term(RandomWords()[rng_() % 9], QueryField::kTopic);
-    if (u < 0.97) return Query::Exact(QueryField::kLang, Chance(0.5) ? "en" : "FR");
+    if (u < 0.97) return Query::Exact(QueryField::kLang, Chance(0.5) ? "en" : "fr");
     return Query::Term(Chance(0.5) ? "the" : "les");  // Stop words drop out.
   }
 
