@@ -7,6 +7,11 @@
 // scoring every match. Ties are broken by index order (segment order in the commit, then
 // insertion order within a segment).
 //
+// Words analyse in the query language: a word yielding several terms (Chinese bigrams)
+// matches any of them; one yielding none (a stop word) drops out, and a query left with
+// nothing to match returns no hits. Filters (every field but text) score 0. README,
+// "Ranking", states the rest (phrases, prefixes, statistics).
+//
 // Query language (SearchOptions::language):
 // - a given language: the query is analysed with that language's rules and only
 //   paragraphs of that language are searched;
