@@ -9,6 +9,7 @@
 #include <cmath>
 #include <memory>
 #include <random>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -71,9 +72,15 @@ inline Paragraph RandomParagraph(std::mt19937_64& rng, int number, double french
   return p;
 }
 
-// Builds the index in memory; returns its reader.
-inline std::shared_ptr<const IndexReader> BuildRandomIndex(std::uint64_t seed,
-                                                           const RandomIndexOptions& options) {
+struct RandomIndex {
+  std::shared_ptr<const IndexReader> reader;  // Null when building failed.
+  std::vector<Paragraph> paragraphs;          // Every paragraph added, in order.
+  std::set<std::string> deleted;              // The ids deleted afterwards.
+};
+
+// Builds the index in memory: `commits` segments, each followed by deletions.
+inline RandomIndex BuildRandomIndex(std::uint64_t seed, const RandomIndexOptions& options) {
+  RandomIndex index;
   std::mt19937_64 rng(seed);
   std::shared_ptr<IndexStorage> storage = IndexStorage::InMemory();
   IndexWriterOptions writer_options;
@@ -81,7 +88,7 @@ inline std::shared_ptr<const IndexReader> BuildRandomIndex(std::uint64_t seed,
   writer_options.threads = 1;
   Result<std::unique_ptr<IndexWriter>> writer = IndexWriter::Open(storage, writer_options);
   EXPECT_TRUE(writer.ok()) << writer.status().ToString();
-  if (!writer.ok()) return nullptr;
+  if (!writer.ok()) return index;
   const int per_commit = options.documents / options.commits;
   int number = 0;
   for (int c = 0; c < options.commits; ++c) {
@@ -90,20 +97,22 @@ inline std::shared_ptr<const IndexReader> BuildRandomIndex(std::uint64_t seed,
       Paragraph p = RandomParagraph(rng, ++number, options.french_fraction);
       ids.push_back(p.id);
       EXPECT_TRUE((*writer)->Add(p).ok());
+      index.paragraphs.push_back(std::move(p));
     }
     EXPECT_TRUE((*writer)->Commit().ok());
     std::uniform_real_distribution<double> unit(0.0, 1.0);
     for (const std::string& id : ids) {
       if (unit(rng) < options.delete_fraction) {
         EXPECT_TRUE((*writer)->DeleteById(id).ok());
+        index.deleted.insert(id);
       }
     }
   }
   EXPECT_TRUE((*writer)->Commit().ok());
   Result<std::unique_ptr<IndexReader>> reader = IndexReader::Open(storage);
   EXPECT_TRUE(reader.ok()) << reader.status().ToString();
-  if (!reader.ok()) return nullptr;
-  return std::shared_ptr<const IndexReader>(*std::move(reader));
+  if (reader.ok()) index.reader = std::shared_ptr<const IndexReader>(*std::move(reader));
+  return index;
 }
 
 // The analysers a query of one language compiles with.

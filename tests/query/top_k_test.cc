@@ -6,11 +6,15 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
+#include <map>
+#include <optional>
 #include <random>
 #include <sstream>
 
+#include "index/record_codec.h"
 #include "query/random_index.h"
 
 namespace hexaglot::query {
@@ -21,8 +25,10 @@ using testing::RandomWords;
 
 #if defined(__SANITIZE_ADDRESS__)
 constexpr int kQueries = 1500;
+constexpr int kReferenceQueries = 300;
 #else
 constexpr int kQueries = 10000;
+constexpr int kReferenceQueries = 3000;
 #endif
 
 class RandomQueries {
@@ -106,7 +112,8 @@ std::uint64_t Bits(double value) {
 
 TEST(TopKDifferentialTest, PrunedEqualsExhaustiveOnRandomQueries) {
   constexpr std::uint64_t kSeed = 20261129;
-  std::shared_ptr<const IndexReader> reader = testing::BuildRandomIndex(kSeed, {});
+  const testing::RandomIndex index = testing::BuildRandomIndex(kSeed, {});
+  const std::shared_ptr<const IndexReader>& reader = index.reader;
   ASSERT_NE(reader, nullptr);
   std::shared_ptr<const index::Snapshot> snapshot = index::SnapshotOf(*reader);
   ASSERT_GE(snapshot->segments().size(), 4u);
@@ -180,6 +187,293 @@ TEST(TopKDifferentialTest, PrunedEqualsExhaustiveOnRandomQueries) {
   std::printf("documents scored: pruned %llu, exhaustive %llu\n",
               static_cast<unsigned long long>(pruned_scored),
               static_cast<unsigned long long>(exhaustive_scored));
+}
+
+// A brute-force evaluation of queries over the paragraphs themselves, written from the
+// documented semantics (README, "Ranking") without scorers, cursors or dictionaries: it
+// checks what the exhaustive mode matches and how it scores.
+class NaiveSearcher {
+ public:
+  NaiveSearcher(const testing::RandomIndex& index, Language language, Analyzer& words,
+                Analyzer& prefixes)
+      : words_(words), prefixes_(prefixes) {
+    double total_length = 0;
+    for (const Paragraph& p : index.paragraphs) {
+      if (p.lang != language) continue;
+      Doc doc;
+      doc.paragraph = &p;
+      doc.text = Positions(p.text, 0);
+      const std::vector<Token> tokens = Tokens(words_, p.text);
+      doc.length = tokens.empty() ? 0 : tokens.back().position + 1;
+      if (p.theme) doc.theme = Positions(*p.theme, 0);
+      std::uint32_t base = 0;
+      for (const std::string& topic : p.topics) {
+        const std::vector<Token> topic_tokens = Tokens(words_, topic);
+        for (const Token& token : topic_tokens)
+          doc.topic[token.term].push_back(base + token.position);
+        if (!topic_tokens.empty()) base += topic_tokens.back().position + 2;
+      }
+      for (const auto& [term, positions] : doc.text) ++doc_freq_[term];  // Deleted too.
+      if (index.deleted.count(p.id) != 0) continue;
+      total_length += doc.length;
+      docs_.push_back(std::move(doc));
+    }
+    doc_count_ = docs_.size();
+    average_length_ = doc_count_ == 0 ? 0.0 : total_length / static_cast<double>(doc_count_);
+  }
+
+  // The live paragraphs of the language that match, by id, with their scores.
+  std::map<std::string, double> Search(const Query& query, const scoring::Bm25Params& params) {
+    params_ = params;
+    std::map<std::string, double> hits;
+    const std::optional<Scores> scores = Eval(query, true);
+    if (!scores) return hits;
+    for (std::size_t d = 0; d < docs_.size(); ++d) {
+      if ((*scores)[d]) hits[docs_[d].paragraph->id] = *(*scores)[d];
+    }
+    return hits;
+  }
+
+ private:
+  using Postings = std::map<std::string, std::vector<std::uint32_t>>;
+  using Scores = std::vector<std::optional<double>>;  // Per doc; nullopt: no match.
+  struct Doc {
+    const Paragraph* paragraph = nullptr;
+    Postings text, theme, topic;
+    std::uint32_t length = 0;
+  };
+
+  static std::vector<Token> Tokens(Analyzer& analyzer, std::string_view text) {
+    Result<std::vector<Token>> tokens = analyzer.Analyze(text);
+    EXPECT_TRUE(tokens.ok());
+    return tokens.ok() ? *std::move(tokens) : std::vector<Token>();
+  }
+
+  Postings Positions(const std::string& text, std::uint32_t base) {
+    Postings postings;
+    for (const Token& token : Tokens(words_, text)) {
+      postings[token.term].push_back(base + token.position);
+    }
+    return postings;
+  }
+
+  const Postings& Field(const Doc& doc, QueryField field) const {
+    return field == QueryField::kTheme   ? doc.theme
+           : field == QueryField::kTopic ? doc.topic
+                                         : doc.text;
+  }
+
+  double TermScore(const std::string& term, const Doc& doc) const {
+    const auto it = doc_freq_.find(term);
+    const std::uint64_t df = it == doc_freq_.end() ? 0 : it->second;
+    const scoring::Bm25Term bm25(scoring::Idf(doc_count_, df), params_, average_length_);
+    return bm25.Score(static_cast<std::uint32_t>(doc.text.at(term).size()), doc.length);
+  }
+
+  // Whether positions p_i of the terms exist, in order, each at least the query's gap
+  // after the previous, with at most `slop` extra positions in all: tried exhaustively.
+  static bool PhraseAt(const Postings& field, const std::vector<Token>& tokens, std::size_t i,
+                       std::uint32_t previous, std::uint32_t first, int slop) {
+    if (i == tokens.size()) {
+      return previous - first <=
+             tokens.back().position - tokens.front().position + static_cast<std::uint32_t>(slop);
+    }
+    for (const std::uint32_t p : field.at(tokens[i].term)) {
+      if (i == 0) {
+        if (PhraseAt(field, tokens, 1, p, p, slop)) return true;
+      } else if (p >= previous + (tokens[i].position - tokens[i - 1].position) &&
+                 PhraseAt(field, tokens, i + 1, p, first, slop)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  std::optional<Scores> Eval(const Query& query, bool scored) {
+    Scores scores(docs_.size());
+    const bool text = query.field() == QueryField::kText;
+    switch (query.kind()) {
+      case Query::Kind::kTerm: {
+        std::vector<std::string> terms;
+        for (const Token& token : Tokens(words_, query.text())) {
+          if (std::find(terms.begin(), terms.end(), token.term) == terms.end()) {
+            terms.push_back(token.term);
+          }
+        }
+        if (terms.empty()) return std::nullopt;
+        for (std::size_t d = 0; d < docs_.size(); ++d) {
+          for (const std::string& term : terms) {
+            if (Field(docs_[d], query.field()).count(term) == 0) continue;
+            scores[d] =
+                scores[d].value_or(0.0) + (scored && text ? TermScore(term, docs_[d]) : 0.0);
+          }
+        }
+        return scores;
+      }
+      case Query::Kind::kPhrase: {
+        const std::vector<Token> tokens = Tokens(words_, query.text());
+        if (tokens.empty()) return std::nullopt;
+        for (std::size_t d = 0; d < docs_.size(); ++d) {
+          const Postings& field = Field(docs_[d], query.field());
+          bool all = true;
+          for (const Token& token : tokens) all = all && field.count(token.term) != 0;
+          if (!all || !PhraseAt(field, tokens, 0, 0, 0, query.slop())) continue;
+          double score = 0.0;
+          for (const Token& token : tokens) {
+            if (scored && text) score += TermScore(token.term, docs_[d]);
+          }
+          scores[d] = score;
+        }
+        return scores;
+      }
+      case Query::Kind::kPrefix: {
+        const std::vector<Token> tokens = Tokens(prefixes_, query.text());
+        if (tokens.empty()) return std::nullopt;
+        for (std::size_t d = 0; d < docs_.size(); ++d) {
+          for (const auto& [term, positions] : Field(docs_[d], query.field())) {
+            bool starts = false;
+            for (const Token& token : tokens) starts = starts || term.starts_with(token.term);
+            if (!starts) continue;
+            scores[d] =
+                scores[d].value_or(0.0) + (scored && text ? TermScore(term, docs_[d]) : 0.0);
+          }
+        }
+        return scores;
+      }
+      case Query::Kind::kExact:
+      case Query::Kind::kRange:
+        for (std::size_t d = 0; d < docs_.size(); ++d) {
+          if (ExactMatch(query, *docs_[d].paragraph)) scores[d] = 0.0;
+        }
+        return scores;
+      case Query::Kind::kBoolean:
+        break;
+    }
+    std::vector<std::pair<Occur, Scores>> children;
+    for (const Query::Clause& clause : query.clauses()) {
+      const bool ranked =
+          scored && (clause.occur == Occur::kShould || clause.occur == Occur::kMust);
+      std::optional<Scores> child = Eval(clause.query, ranked);
+      if (child) children.emplace_back(clause.occur, *std::move(child));
+    }
+    bool required = false;
+    bool positive = false;
+    for (const auto& [occur, child] : children) {
+      required = required || occur == Occur::kMust || occur == Occur::kFilter;
+      positive = positive || occur != Occur::kMustNot;
+    }
+    if (!positive) return std::nullopt;
+    for (std::size_t d = 0; d < docs_.size(); ++d) {
+      bool match = true;
+      bool any_should = false;
+      double score = 0.0;
+      for (const auto& [occur, child] : children) {
+        if (occur == Occur::kMustNot) {
+          match = match && !child[d];
+        } else if (occur == Occur::kShould) {
+          any_should = any_should || child[d].has_value();
+          score += child[d].value_or(0.0);
+        } else {
+          match = match && child[d].has_value();
+          score += child[d].value_or(0.0);
+        }
+      }
+      if (match && (required || any_should)) scores[d] = score;
+    }
+    return scores;
+  }
+
+  bool ExactMatch(const Query& query, const Paragraph& p) const {
+    const std::string& value = query.text();
+    switch (query.field()) {
+      case QueryField::kLang:
+        return value == LanguageCode(p.lang);
+      case QueryField::kSymbol:
+        return std::find(p.symbols.begin(), p.symbols.end(), value) != p.symbols.end();
+      case QueryField::kPaper:
+        return p.paper == value;
+      case QueryField::kDoc:
+        return p.doc == value;
+      case QueryField::kId:
+        return p.id == value;
+      case QueryField::kParallel:
+        return p.parallel == value;
+      case QueryField::kYear:
+        if (query.kind() == Query::Kind::kRange) {
+          return p.year && *p.year >= query.low() && *p.year <= query.high();
+        }
+        return p.year && std::to_string(*p.year) == value;
+      default:
+        return false;
+    }
+  }
+
+  Analyzer& words_;
+  Analyzer& prefixes_;
+  scoring::Bm25Params params_;
+  std::vector<Doc> docs_;  // The live paragraphs of the language.
+  std::map<std::string, std::uint64_t> doc_freq_;
+  std::uint64_t doc_count_ = 0;
+  double average_length_ = 0.0;
+};
+
+TEST(TopKReferenceTest, ExhaustiveTopKMatchesABruteForceEvaluation) {
+  constexpr std::uint64_t kSeed = 777;
+  testing::RandomIndexOptions options;
+  options.documents = 900;
+  options.commits = 3;
+  const testing::RandomIndex index = testing::BuildRandomIndex(kSeed, options);
+  ASSERT_NE(index.reader, nullptr);
+  std::shared_ptr<const index::Snapshot> snapshot = index::SnapshotOf(*index.reader);
+  // Ids of the documents, by segment and doc id.
+  std::vector<std::vector<std::string>> ids;
+  for (const index::SegmentView& segment : snapshot->segments()) {
+    ids.emplace_back();
+    for (DocId doc = 0; doc < segment.reader->doc_count(); ++doc) {
+      Result<Paragraph> p = index::DecodeRecord(*segment.reader->Stored(doc), "test");
+      ASSERT_TRUE(p.ok());
+      ids.back().push_back(p->id);
+    }
+  }
+  QueryAnalyzers per_language[] = {
+      QueryAnalyzers::For(Language::kEnglish, index.reader->analyzer_options()),
+      QueryAnalyzers::For(Language::kFrench, index.reader->analyzer_options())};
+  NaiveSearcher naive[] = {
+      NaiveSearcher(index, Language::kEnglish, *per_language[0].words, *per_language[0].prefixes),
+      NaiveSearcher(index, Language::kFrench, *per_language[1].words, *per_language[1].prefixes)};
+  RandomQueries queries(kSeed);
+  std::mt19937_64 rng(kSeed);
+  int compared = 0;
+  for (int i = 0; i < kReferenceQueries; ++i) {
+    const Query query = queries.Make(0);
+    const Language language = rng() % 2 == 0 ? Language::kEnglish : Language::kFrench;
+    const scoring::Bm25Params params{0.2 + static_cast<double>(rng() % 30) / 10.0,
+                                     static_cast<double>(rng() % 11) / 10.0};
+    const std::size_t l = language == Language::kEnglish ? 0 : 1;
+    QueryAnalyzers& analyzers = per_language[l];
+    const std::string where = "seed " + std::to_string(kSeed) + ", query #" + std::to_string(i) +
+                              " [" + query.ToString() + "] " + std::string(LanguageCode(language));
+    Result<CompiledQuery> compiled = CompiledQuery::Compile(query, language, *analyzers.words,
+                                                            *analyzers.prefixes, *snapshot, params);
+    ASSERT_TRUE(compiled.ok()) << where << ": " << compiled.status().ToString();
+    std::map<std::string, double> engine;
+    if (!compiled->empty()) {
+      const CompiledQuery* pointer = &*compiled;
+      Result<std::vector<ScoredDoc>> hits =
+          TopK(*snapshot, std::span(&pointer, 1), index.paragraphs.size(), Pruning::kOff);
+      ASSERT_TRUE(hits.ok()) << where;
+      for (const ScoredDoc& hit : *hits) engine[ids[hit.segment][hit.doc]] = hit.score;
+    }
+    const std::map<std::string, double> expected = naive[l].Search(query, params);
+    ASSERT_EQ(engine.size(), expected.size()) << where;
+    for (const auto& [id, score] : expected) {
+      const auto it = engine.find(id);
+      ASSERT_NE(it, engine.end()) << where << ": " << id << " missing";
+      ASSERT_NEAR(it->second, score, 1e-9 * std::max(1.0, score)) << where << ": " << id;
+    }
+    if (!expected.empty()) ++compared;
+  }
+  EXPECT_GT(compared, kReferenceQueries / 2);
 }
 
 }  // namespace
