@@ -394,8 +394,9 @@ Result<std::unique_ptr<Scorer>> CompiledQuery::Make(const Node& node,
     if (optional.empty()) return std::unique_ptr<Scorer>();
     result = combine(std::move(optional), false);
   }
-  if (!excluded.empty())
+  if (!excluded.empty()) {
     result = MakeReqExcl(std::move(result), combine(std::move(excluded), false));
+  }
   return result;
 }
 
