@@ -320,6 +320,7 @@ class Disjunction final : public Scorer {
     if (split == non_essential_) return;
     non_essential_ = split;
     non_essential_max_ = sum;
+    window_valid_ = false;
     essential_.assign(by_bound_.begin() + static_cast<std::ptrdiff_t>(split), by_bound_.end());
     RebuildHeap();
   }
@@ -338,7 +339,7 @@ class Disjunction final : public Scorer {
       if (heap_.empty() || heap_.front().first == kEndDoc) return doc_ = kEndDoc;
       const DocId candidate = heap_.front().first;
       if (non_essential_ == 0) return doc_ = candidate;
-      double bound = non_essential_max_;
+      double bound = NonEssentialBound(candidate);
       for (const std::size_t i : essential_) {
         if (children_[i]->doc() == candidate) bound += children_[i]->Score();
       }
@@ -349,6 +350,27 @@ class Disjunction final : public Scorer {
         std::push_heap(heap_.begin(), heap_.end(), std::greater<>());
       }
     }
+  }
+
+  // A bound on what the non-essential children add to a document at or after `doc` in
+  // the window of their current blocks that holds `doc` (Lucene's MaxScoreBulkScorer
+  // idea): their block bounds, kept until a candidate passes the window's end.
+  double NonEssentialBound(DocId doc) {
+    if (window_valid_ && doc <= window_end_) return window_bound_;
+    window_end_ = kEndDoc;
+    for (std::size_t k = 0; k < non_essential_; ++k) {
+      Scorer& child = *children_[by_bound_[k]];
+      if (child.doc() == kEndDoc) continue;
+      window_end_ = std::min(window_end_, child.AdvanceShallow(std::max(doc, child.doc())));
+    }
+    double bound = 0.0;
+    for (std::size_t k = 0; k < non_essential_; ++k) {
+      Scorer& child = *children_[by_bound_[k]];
+      if (child.doc() <= window_end_) bound += child.MaxScore(window_end_);
+    }
+    window_bound_ = std::min(bound, non_essential_max_);
+    window_valid_ = true;
+    return window_bound_;
   }
 
   // Brings the non-essential children up to doc_.
@@ -364,6 +386,10 @@ class Disjunction final : public Scorer {
   std::vector<std::size_t> essential_;  // by_bound_[non_essential_..].
   std::size_t non_essential_ = 0;
   double non_essential_max_ = 0.0;
+  // NonEssentialBound's window [.., window_end_] and its bound.
+  bool window_valid_ = false;
+  DocId window_end_ = 0;
+  double window_bound_ = 0.0;
   std::vector<std::pair<DocId, std::size_t>> heap_;  // (doc, child) of essential children.
   double max_ = 0.0;
   std::uint64_t cost_ = 0;
