@@ -15,8 +15,9 @@
 // Query language (SearchOptions::language):
 // - a given language: the query is analysed with that language's rules and only
 //   paragraphs of that language are searched;
-// - auto (the default): the language detected from the query's words (DetectLanguage);
-//   English when detection is unsure;
+// - auto (the default): the language of a required `lang:` filter at the query's top
+//   (`hawala lang:fr`); else all languages when the query has no words (filters only);
+//   else the language detected from its words (DetectLanguage), English when unsure;
 // - all: the query is analysed once per language; each language's paragraphs are scored
 //   with its own statistics against the query analysed in that language; one ranking.
 //

@@ -80,6 +80,25 @@ void CollectWords(const Query& query, std::string* words) {
   words->append(query.text());
 }
 
+// The language a required `lang:` filter at the top of the query names, if exactly one.
+std::optional<Language> RequiredLanguage(const Query& query) {
+  auto language_of = [](const Query& q) -> std::optional<Language> {
+    if (q.kind() != Query::Kind::kExact || q.field() != QueryField::kLang) return std::nullopt;
+    Result<Language> language = ParseLanguage(q.text());
+    return language.ok() ? std::optional<Language>(*language) : std::nullopt;
+  };
+  if (query.kind() != Query::Kind::kBoolean) return language_of(query);
+  std::optional<Language> found;
+  for (const Query::Clause& clause : query.clauses()) {
+    if (clause.occur != Occur::kMust && clause.occur != Occur::kFilter) continue;
+    const std::optional<Language> language = language_of(clause.query);
+    if (!language) continue;
+    if (found && *found != *language) return std::nullopt;
+    found = language;
+  }
+  return found;
+}
+
 Status CheckOptions(const SearchOptions& options) {
   if (options.k == 0 || options.k > kMaxTopK) {
     return Status::InvalidArgument("search: k must be in 1.." + std::to_string(kMaxTopK) +
@@ -177,8 +196,13 @@ class Searcher::Impl {
       case QueryLanguage::Mode::kAuto:
         break;
     }
+    if (const std::optional<Language> required = RequiredLanguage(query)) {
+      return std::vector<Language>{*required};
+    }
     std::string words;
     CollectWords(query, &words);
+    // Filters alone need no analysis: every language's paragraphs can match.
+    if (words.empty()) return std::vector<Language>(AllLanguages().begin(), AllLanguages().end());
     HEXAGLOT_ASSIGN_OR_RETURN(DetectedLanguage detected, DetectLanguage(words));
     return std::vector<Language>{detected.language.value_or(Language::kEnglish)};
   }

@@ -163,6 +163,23 @@ TEST_F(SearcherTest, LanguagesGivenAutoAndAll) {
   Result<SearchResults> unsure = searcher_->Search(Query::Term("xq"), options);
   ASSERT_TRUE(unsure.ok());
   EXPECT_EQ(unsure->languages, std::vector<Language>{Language::kEnglish});
+  // A required lang: filter names the language: "migrants lang:fr".
+  Result<SearchResults> filtered = searcher_->Search("migrants lang:fr", options);
+  ASSERT_TRUE(filtered.ok()) << filtered.status().ToString();
+  EXPECT_EQ(filtered->languages, std::vector<Language>{Language::kFrench});
+  // Every French paragraph, those with "migrants" first.
+  ASSERT_EQ(filtered->hits.size(), 4u);
+  for (const Hit& hit : filtered->hits) EXPECT_EQ(hit.paragraph.lang, Language::kFrench);
+  EXPECT_GT(filtered->hits[1].score, 0.0);
+  EXPECT_EQ(filtered->hits[2].score, 0.0);
+  // Filters alone search every language.
+  Result<SearchResults> filters = searcher_->Search("year:2019", options);
+  ASSERT_TRUE(filters.ok()) << filters.status().ToString();
+  EXPECT_EQ(filters->languages.size(), 6u);
+  EXPECT_EQ(filters->hits.size(), 6u);  // Paragraphs 1 and 3 in en, fr, ru.
+  Result<SearchResults> either = searcher_->Search("lang:fr OR lang:ru", options);
+  ASSERT_TRUE(either.ok()) << either.status().ToString();
+  EXPECT_EQ(either->hits.size(), 8u);
   // All: the languages in code order.
   options.language = QueryLanguage::All();
   Result<SearchResults> all = searcher_->Search(Query::Term("migrants"), options);
