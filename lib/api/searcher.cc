@@ -207,12 +207,13 @@ class Searcher::Impl {
     return std::vector<Language>{detected.language.value_or(Language::kEnglish)};
   }
 
-  // The snippet of a hit: its text re-analysed, the tokens of the query's text terms.
+  // The snippet of a hit: its text re-analysed, the tokens of the query's scored terms
+  // (text terms outside filters and exclusions).
   Result<Snippet> MakeSnippet(const query::CompiledQuery& compiled, const Paragraph& paragraph,
                               const SearchOptions& options) {
     std::vector<std::string> terms;
     for (const query::QueryTerm& term : compiled.terms()) {
-      if (term.field == format::FieldId::kText) terms.push_back(term.term);
+      if (term.bm25) terms.push_back(term.term);
     }
     HEXAGLOT_ASSIGN_OR_RETURN(AnalyzerPool::Lease analyzer, analyzers_.Borrow(paragraph.lang));
     std::vector<Token> tokens;
