@@ -255,7 +255,9 @@ Status ChildrenStatus(std::span<const std::unique_ptr<Scorer>> children) {
 class Disjunction final : public Scorer {
  public:
   explicit Disjunction(std::vector<std::unique_ptr<Scorer>> children)
-      : children_(std::move(children)) {
+      : children_(std::move(children)),
+        scores_(children_.size(), 0.0),
+        scored_at_(children_.size(), kEndDoc) {
     for (const auto& child : children_) {
       max_ += child->MaxScore();
       cost_ += child->Cost();
@@ -291,8 +293,10 @@ class Disjunction final : public Scorer {
   double Score() override {
     CatchUp();
     double score = 0.0;
-    for (const auto& child : children_) {
-      if (child->doc() == doc_) score += child->Score();
+    for (std::size_t i = 0; i < children_.size(); ++i) {
+      if (children_[i]->doc() != doc_) continue;
+      // FindCandidate's score of this child and document, or the same computed now.
+      score += scored_at_[i] == doc_ ? scores_[i] : children_[i]->Score();
     }
     return score;
   }
@@ -341,7 +345,10 @@ class Disjunction final : public Scorer {
       if (non_essential_ == 0) return doc_ = candidate;
       double bound = NonEssentialBound(candidate);
       for (const std::size_t i : essential_) {
-        if (children_[i]->doc() == candidate) bound += children_[i]->Score();
+        if (children_[i]->doc() != candidate) continue;
+        scores_[i] = children_[i]->Score();
+        scored_at_[i] = candidate;
+        bound += scores_[i];
       }
       if (bound * kBoundSlack >= minimum_) return doc_ = candidate;
       while (!heap_.empty() && heap_.front().first == candidate) {
@@ -382,6 +389,9 @@ class Disjunction final : public Scorer {
   }
 
   std::vector<std::unique_ptr<Scorer>> children_;
+  // The score FindCandidate computed for each child, and at which document.
+  std::vector<double> scores_;
+  std::vector<DocId> scored_at_;
   std::vector<std::size_t> by_bound_;   // Children by increasing MaxScore().
   std::vector<std::size_t> essential_;  // by_bound_[non_essential_..].
   std::size_t non_essential_ = 0;
