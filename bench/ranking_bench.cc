@@ -3,7 +3,7 @@
 // (bench/corpus_model.h, learnt from the compendium, and from the English UN treaties of
 // ../shared/data when present).
 //
-// Size: HEXAGLOT_QUERY_BENCH_PARAGRAPHS paragraphs (default 20,000, so that the CTest
+// Size: HEXAGLOT_RANKING_BENCH_PARAGRAPHS paragraphs (default 20,000, so that the CTest
 // smoke run stays fast; the README's figures use 200,000). Every query set is checked
 // first: pruned and exhaustive top-10 must agree on ids and bitwise scores.
 
@@ -45,7 +45,7 @@ struct Setup {
 };
 
 std::uint64_t ParagraphCount() {
-  const char* value = std::getenv("HEXAGLOT_QUERY_BENCH_PARAGRAPHS");
+  const char* value = std::getenv("HEXAGLOT_RANKING_BENCH_PARAGRAPHS");
   return value != nullptr ? std::strtoull(value, nullptr, 10) : 20000;
 }
 

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <array>
 #include <climits>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -111,7 +112,7 @@ Status LexPhrase(std::u32string_view text, std::size_t start, Lexeme* token) {
   if (i < text.size() && text[i] == U'~') {
     token->slop_at = i++;
     if (i == text.size() || !IsDigit(text[i])) return ErrorAt(i, "expected digits after '~'");
-    long long slop = 0;
+    std::int64_t slop = 0;
     for (; i < text.size() && IsDigit(text[i]); ++i) {
       slop = slop * 10 + (text[i] - U'0');
       if (slop > INT_MAX) return ErrorAt(*token->slop_at, "phrase slop is too large");

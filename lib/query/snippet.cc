@@ -71,9 +71,9 @@ std::size_t StartAtWord(std::string_view text, std::size_t start, std::size_t li
 
 // Moves a cut end back, at most to `limit` (a boundary), to before a space or after
 // punctuation, then before white space. Keeps `end` when no break is that near.
-// REQUIRES: 0 < limit <= end < text.size().
+// REQUIRES: limit <= end < text.size().
 std::size_t EndAtWord(std::string_view text, std::size_t end, std::size_t limit) {
-  for (std::size_t pos = end; pos >= limit;) {
+  for (std::size_t pos = end; pos >= limit && pos > 0;) {
     if (IsBreak(At(text, pos))) {
       while (pos > limit && IsQuerySpace(At(text, Previous(text, pos)))) pos = Previous(text, pos);
       return pos;

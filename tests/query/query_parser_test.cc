@@ -275,9 +275,8 @@ TEST(ParseQueryLimitsTest, HundredThousandParenthesesFailAtDepth65) {
 
 TEST(ParseQueryLimitsTest, TreeDeeperThanTheLimitThroughMarks) {
   // 64 parentheses around "+a", each group one required clause: 65 boolean levels.
-  std::string text = "+a";
-  for (int i = 0; i < kMaxQueryDepth; ++i) text = "+(" + text + ")";
-  Result<Query> query = ParseQuery(text);
+  Result<Query> query =
+      ParseQuery(Repeat("+(", kMaxQueryDepth) + "+a" + Repeat(")", kMaxQueryDepth));
   ASSERT_FALSE(query.ok());
   EXPECT_EQ(query.status().message(), "query: nested deeper than 64 levels");
 }
