@@ -3,8 +3,8 @@
 // (bench/corpus_model.h, learnt from the compendium, and from the English UN treaties of
 // ../shared/data when present).
 //
-// Size: HEXAGLOT_RANKING_BENCH_PARAGRAPHS paragraphs (default 20,000, so that the CTest
-// smoke run stays fast; the README's figures use 200,000). Every query set is checked
+// Size: HEXAGLOT_RANKING_BENCH_PARAGRAPHS paragraphs (default 20,000, 2,000 under ASan, so
+// that the CTest smoke run stays fast; the README's figures use 200,000). Every query set is checked
 // first: pruned and exhaustive top-10 must agree on ids and bitwise scores.
 
 #include <benchmark/benchmark.h>
@@ -46,7 +46,12 @@ struct Setup {
 
 std::uint64_t ParagraphCount() {
   const char* value = std::getenv("HEXAGLOT_RANKING_BENCH_PARAGRAPHS");
-  return value != nullptr ? std::strtoull(value, nullptr, 10) : 20000;
+  if (value != nullptr) return std::strtoull(value, nullptr, 10);
+#if defined(__SANITIZE_ADDRESS__)
+  return 2000;  // The smoke run under the sanitizers.
+#else
+  return 20000;
+#endif
 }
 
 Status Build(Setup* setup) {
