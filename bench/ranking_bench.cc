@@ -4,8 +4,8 @@
 // ../shared/data when present).
 //
 // Size: HEXAGLOT_RANKING_BENCH_PARAGRAPHS paragraphs (default 20,000, 2,000 under ASan, so
-// that the CTest smoke run stays fast; the README's figures use 200,000). Every query set is checked
-// first: pruned and exhaustive top-10 must agree on ids and bitwise scores.
+// that the CTest smoke run stays fast; the README's figures use 200,000). Every query set is
+// checked first: pruned and exhaustive top-10 must agree on ids and bitwise scores.
 
 #include <benchmark/benchmark.h>
 
