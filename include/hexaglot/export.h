@@ -1,7 +1,7 @@
 // Symbol visibility for the public API.
 //
 // libhexaglot is compiled with hidden visibility; only declarations marked HEXAGLOT_EXPORT
-// are part of its ABI. Internal classes under lib/ stay hidden in the shared library.
+// are part of its ABI. The GNU attribute spelling serves C++ and the C API (c.h) alike. Internal classes under lib/ stay hidden in the shared library.
 
 #ifndef HEXAGLOT_EXPORT_H_
 #define HEXAGLOT_EXPORT_H_
@@ -13,7 +13,7 @@
 #define HEXAGLOT_EXPORT
 #endif
 #else
-#define HEXAGLOT_EXPORT [[gnu::visibility("default")]]
+#define HEXAGLOT_EXPORT __attribute__((visibility("default")))
 #endif
 
 #endif  // HEXAGLOT_EXPORT_H_
