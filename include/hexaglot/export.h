@@ -1,7 +1,7 @@
 // Symbol visibility for the public API.
 //
 // libhexaglot is compiled with hidden visibility; only declarations marked HEXAGLOT_EXPORT
-// are part of its ABI. The GNU attribute spelling serves C++ and the C API (c.h) alike. Internal classes under lib/ stay hidden in the shared library.
+// are part of its ABI. Internal classes under lib/ stay hidden in the shared library.
 
 #ifndef HEXAGLOT_EXPORT_H_
 #define HEXAGLOT_EXPORT_H_
@@ -12,7 +12,9 @@
 #else
 #define HEXAGLOT_EXPORT
 #endif
-#else
+#elif defined(__cplusplus)
+#define HEXAGLOT_EXPORT [[gnu::visibility("default")]]
+#else  // The C API (c.h) compiled as C.
 #define HEXAGLOT_EXPORT __attribute__((visibility("default")))
 #endif
 
