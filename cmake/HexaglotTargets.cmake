@@ -8,9 +8,10 @@ set(HEXAGLOT_SANITIZER_FLAGS -fsanitize=address,undefined -fno-sanitize-recover=
 function(hexaglot_configure_target target)
   target_compile_features(${target} PUBLIC cxx_std_20)
   set_target_properties(${target} PROPERTIES CXX_EXTENSIONS OFF)
+  set_target_properties(${target} PROPERTIES C_STANDARD 11 C_STANDARD_REQUIRED ON C_EXTENSIONS OFF)
   target_compile_options(${target} PRIVATE
-    -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wcast-align -Wformat=2
-    -Wimplicit-fallthrough -Wold-style-cast)
+    -Wall -Wextra -Wpedantic -Wshadow -Wcast-align -Wformat=2 -Wimplicit-fallthrough
+    $<$<COMPILE_LANGUAGE:CXX>:-Wnon-virtual-dtor -Wold-style-cast>)
   if(HEXAGLOT_WERROR)
     target_compile_options(${target} PRIVATE -Werror)
   endif()

@@ -12,8 +12,10 @@
 #else
 #define HEXAGLOT_EXPORT
 #endif
-#else
+#elif defined(__cplusplus)
 #define HEXAGLOT_EXPORT [[gnu::visibility("default")]]
+#else  // The C API (c.h) compiled as C.
+#define HEXAGLOT_EXPORT __attribute__((visibility("default")))
 #endif
 
 #endif  // HEXAGLOT_EXPORT_H_

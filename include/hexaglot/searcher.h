@@ -77,6 +77,18 @@ struct SearchOptions {
   bool parallel = false;
   // Add each hit's BM25 terms (Hit::explanation).
   bool explain = false;
+  // Read each hit's stored paragraph (needed for snippets, parallel versions and
+  // explanations). false: hits carry only their score and address, for loops that time
+  // the search itself and Fetch what they need afterwards.
+  bool fetch = true;
+};
+
+// Where a hit's paragraph is in the searcher's snapshot; meaningful only to the Searcher
+// that returned it.
+struct DocAddress {
+  std::uint32_t segment = 0;
+  std::uint32_t doc = 0;
+  friend bool operator==(const DocAddress&, const DocAddress&) = default;
 };
 
 // A byte range [start, end) of a paragraph's text.
@@ -109,7 +121,8 @@ struct TermScore {
 
 struct Hit {
   double score = 0.0;
-  Paragraph paragraph;            // The stored record (id, doc, lang, number, theme, ...).
+  DocAddress address;
+  Paragraph paragraph;  // The stored record (id, doc, lang, ...), when SearchOptions::fetch.
   std::optional<Snippet> snippet;  // When SearchOptions::snippets.
   std::vector<Paragraph> parallel;  // Other language versions, in language code order.
   std::vector<TermScore> explanation;  // When SearchOptions::explain; sums to `score`.
@@ -135,6 +148,9 @@ class HEXAGLOT_EXPORT Searcher {
   Result<SearchResults> Search(std::string_view query, const SearchOptions& options) const;
   // Runs a built query.
   Result<SearchResults> Search(const Query& query, const SearchOptions& options) const;
+  // The paragraph at a hit's address. InvalidArgument for an address outside this
+  // searcher's snapshot; Corruption when its stored record fails.
+  Result<Paragraph> Fetch(DocAddress address) const;
 
   class Impl;
 

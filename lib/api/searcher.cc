@@ -111,6 +111,10 @@ Status CheckOptions(const SearchOptions& options) {
   if (!(options.b >= 0.0 && options.b <= 1.0)) {
     return Status::InvalidArgument("search: b must be in [0, 1], not " + std::to_string(options.b));
   }
+  if (!options.fetch && (options.snippets || options.parallel || options.explain)) {
+    return Status::InvalidArgument(
+        "search: snippets, parallel versions and explanations need fetch = true");
+  }
   if (options.snippets && options.snippet_bytes == 0) {
     return Status::InvalidArgument("search: snippet_bytes must be positive");
   }
@@ -134,6 +138,17 @@ class Searcher::Impl {
         prefix_analyzers_(PrefixOptions(reader_->analyzer_options())) {}
 
   const IndexReader& reader() const { return *reader_; }
+
+  Result<Paragraph> Fetch(DocAddress address) const {
+    const std::vector<index::SegmentView>& segments = snapshot_->segments();
+    if (address.segment >= segments.size() ||
+        address.doc >= segments[address.segment].reader->doc_count()) {
+      return Status::InvalidArgument("Searcher::Fetch: no document " +
+                                     std::to_string(address.doc) + " in segment " +
+                                     std::to_string(address.segment));
+    }
+    return ReadRecord(segments[address.segment], address.doc);
+  }
 
   Result<SearchResults> Search(const Query& query, const SearchOptions& options) {
     HEXAGLOT_RETURN_IF_ERROR(CheckOptions(options));
@@ -165,6 +180,11 @@ class Searcher::Impl {
       const query::CompiledQuery& one = *queries[scored.query];
       Hit hit;
       hit.score = scored.score;
+      hit.address = {scored.segment, scored.doc};
+      if (!options.fetch) {
+        results.hits.push_back(std::move(hit));
+        continue;
+      }
       HEXAGLOT_ASSIGN_OR_RETURN(hit.paragraph, ReadRecord(segment, scored.doc));
       if (options.snippets) {
         HEXAGLOT_ASSIGN_OR_RETURN(hit.snippet, MakeSnippet(one, hit.paragraph, options));
@@ -294,5 +314,7 @@ Result<SearchResults> Searcher::Search(std::string_view query, const SearchOptio
 Result<SearchResults> Searcher::Search(const Query& query, const SearchOptions& options) const {
   return impl_->Search(query, options);
 }
+
+Result<Paragraph> Searcher::Fetch(DocAddress address) const { return impl_->Fetch(address); }
 
 }  // namespace hexaglot

@@ -1,0 +1,156 @@
+/* The C API from C: indexes the compendium, searches it, analyses text, checks errors,
+ * and frees everything (the sanitizer build's leak checker fails the test on a leak).
+ * Usage: c_api_test INDEX_DIR (a folder that may not exist yet). */
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hexaglot/c.h"
+
+static int failures = 0;
+
+#define CHECK(condition)                                              \
+  do {                                                                \
+    if (!(condition)) {                                               \
+      fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, \
+              #condition);                                            \
+      ++failures;                                                     \
+    }                                                                 \
+  } while (0)
+
+static int check_ok(hexaglot_code code, hexaglot_error* error, const char* what) {
+  if (code == HEXAGLOT_OK) return 1;
+  fprintf(stderr, "%s failed: %s\n", what, hexaglot_error_message(error));
+  hexaglot_error_free(error);
+  ++failures;
+  return 0;
+}
+
+static void index_compendium(const char* index) {
+  hexaglot_writer* writer = NULL;
+  hexaglot_error* error = NULL;
+  if (!check_ok(hexaglot_writer_open(index, &writer, &error), error, "writer_open")) return;
+  hexaglot_update_counts counts;
+  memset(&counts, 0, sizeof counts);
+  if (check_ok(hexaglot_writer_update_file(writer, HEXAGLOT_SOURCE_DIR
+                                           "/corpus/wg7-compendium-2021.en.md",
+                                           "en", &counts, &error),
+               error, "update_file")) {
+    CHECK(counts.added + counts.unchanged == 79);
+  }
+  /* A paragraph of our own (not UN text), then a deleted one. */
+  CHECK(check_ok(hexaglot_writer_put(writer, "own/fr/1", "own", "fr", "1",
+                                     "Les passeurs exploitent les routes maritimes.", &error),
+                 error, "put"));
+  CHECK(check_ok(hexaglot_writer_put(writer, "own/fr/2", "own", "fr", "2",
+                                     "Un paragraphe qui sera supprimé.", &error),
+                 error, "put"));
+  uint64_t deleted = 0;
+  CHECK(check_ok(hexaglot_writer_delete(writer, "own/fr/2", &deleted, &error), error, "delete"));
+  CHECK(deleted == 1);
+  CHECK(check_ok(hexaglot_writer_commit(writer, &error), error, "commit"));
+  hexaglot_writer_close(writer);
+}
+
+static void search_compendium(const char* index) {
+  hexaglot_searcher* searcher = NULL;
+  hexaglot_error* error = NULL;
+  if (!check_ok(hexaglot_searcher_open(index, &searcher, &error), error, "searcher_open")) return;
+
+  hexaglot_results* results = NULL;
+  hexaglot_search_options options = hexaglot_search_options_default();
+  options.k = 5;
+  options.lang = "en";
+  if (check_ok(hexaglot_search(searcher, "hawala", &options, &results, &error), error,
+               "search")) {
+    CHECK(hexaglot_results_count(results) >= 1);
+    if (hexaglot_results_count(results) >= 1) {
+      CHECK(strcmp(hexaglot_hit_field(results, 0, "number"), "12") == 0);
+      CHECK(strcmp(hexaglot_hit_field(results, 0, "lang"), "en") == 0);
+      CHECK(hexaglot_hit_score(results, 0) > 0.0);
+      CHECK(strcmp(hexaglot_hit_field(results, 0, "no-such-field"), "") == 0);
+      const char* text = hexaglot_hit_field(results, 0, "text");
+      CHECK(hexaglot_hit_highlight_count(results, 0) >= 1);
+      if (hexaglot_hit_highlight_count(results, 0) >= 1) {
+        uint32_t start = 0, end = 0;
+        hexaglot_hit_highlight(results, 0, 0, &start, &end);
+        CHECK(end > start && end <= strlen(text));
+        CHECK(strncmp(text + start, "hawala", 6) == 0 || strncmp(text + start, "Hawala", 6) == 0);
+      }
+      CHECK(strlen(hexaglot_hit_snippet(results, 0)) > 0);
+    }
+    hexaglot_results_free(results);
+  }
+
+  options.lang = "fr";
+  results = NULL;
+  if (check_ok(hexaglot_search(searcher, "routes maritimes", &options, &results, &error), error,
+               "search fr")) {
+    CHECK(hexaglot_results_count(results) == 1);
+    if (hexaglot_results_count(results) == 1) {
+      CHECK(strcmp(hexaglot_hit_field(results, 0, "id"), "own/fr/1") == 0);
+    }
+    hexaglot_results_free(results);
+  }
+
+  /* A bad query: an error naming the column, nothing returned. */
+  results = NULL;
+  hexaglot_code code = hexaglot_search(searcher, "(hawala", NULL, &results, &error);
+  CHECK(code == HEXAGLOT_INVALID_ARGUMENT);
+  CHECK(results == NULL);
+  CHECK(hexaglot_error_code(error) == HEXAGLOT_INVALID_ARGUMENT);
+  CHECK(strstr(hexaglot_error_message(error), "column") != NULL);
+  hexaglot_error_free(error);
+  hexaglot_searcher_close(searcher);
+}
+
+static void analyze_and_errors(void) {
+  hexaglot_tokens* tokens = NULL;
+  hexaglot_error* error = NULL;
+  const char* text = "Les migrants l'ont traversée.";
+  if (check_ok(hexaglot_analyze("fr", text, strlen(text), &tokens, &error), error, "analyze")) {
+    CHECK(hexaglot_tokens_count(tokens) == 2); /* "les", "ont": stop words */
+    uint32_t position = 0, start = 0, end = 0;
+    const char* term = hexaglot_token(tokens, 0, &position, &start, &end);
+    CHECK(strcmp(term, "migr") == 0);
+    CHECK(position == 1);
+    CHECK(start == 4 && end == 12);
+    hexaglot_tokens_free(tokens);
+  }
+  tokens = NULL;
+  CHECK(hexaglot_analyze("xx", text, strlen(text), &tokens, &error) == HEXAGLOT_INVALID_ARGUMENT);
+  CHECK(tokens == NULL);
+  hexaglot_error_free(error);
+  error = NULL;
+  CHECK(hexaglot_analyze("en", "\xff\xfe", 2, &tokens, &error) == HEXAGLOT_INVALID_ARGUMENT);
+  hexaglot_error_free(error);
+
+  hexaglot_searcher* searcher = NULL;
+  error = NULL;
+  CHECK(hexaglot_searcher_open("/nonexistent/hexaglot-index", &searcher, &error) ==
+        HEXAGLOT_NOT_FOUND);
+  CHECK(searcher == NULL);
+  CHECK(strlen(hexaglot_error_message(error)) > 0);
+  hexaglot_error_free(error);
+  /* NULL error pointer and NULL handles are allowed. */
+  CHECK(hexaglot_searcher_open(NULL, &searcher, NULL) == HEXAGLOT_INVALID_ARGUMENT);
+  hexaglot_searcher_close(NULL);
+  hexaglot_results_free(NULL);
+  hexaglot_tokens_free(NULL);
+  hexaglot_writer_close(NULL);
+  hexaglot_error_free(NULL);
+  CHECK(strlen(hexaglot_version()) > 0);
+}
+
+int main(int argc, char** argv) {
+  if (argc != 2) {
+    fprintf(stderr, "usage: %s INDEX_DIR\n", argv[0]);
+    return 2;
+  }
+  index_compendium(argv[1]);
+  search_compendium(argv[1]);
+  analyze_and_errors();
+  if (failures > 0) fprintf(stderr, "%d check(s) failed\n", failures);
+  return failures == 0 ? 0 : 1;
+}
