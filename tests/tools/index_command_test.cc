@@ -66,7 +66,8 @@ TEST_F(IndexCommandTest, ReindexingAnEditionReportsOnlyTheChanges) {
   for (const auto& [key, value] : report.items()) keys.push_back(key);
   EXPECT_EQ(keys, (std::vector<std::string>{"index", "files", "records", "added", "changed",
                                             "removed", "unchanged", "documents", "generation",
-                                            "text_bytes", "seconds", "mb_per_s"}));
+                                            "text_bytes", "seconds", "mb_per_s", "parse_seconds",
+                                            "update_seconds", "commit_seconds"}));
   EXPECT_GT(report["seconds"].get<double>(), 0.0);
   EXPECT_GT(report["text_bytes"].get<int>(), 30000);
 

@@ -53,6 +53,10 @@ Result<std::vector<Paragraph>> ParseAll(const std::vector<std::string>& files,
   return records;
 }
 
+double SecondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
 int RunIndex(const IndexArgs& args) {
   const auto start = std::chrono::steady_clock::now();
   Result<std::string> path = ResolveIndexPath(args.index);
@@ -79,6 +83,7 @@ int RunIndex(const IndexArgs& args) {
   if (!records.ok()) return ReportInputError(records.status());
   std::uint64_t text_bytes = 0;
   for (const Paragraph& record : *records) text_bytes += record.text.size();
+  const double parse_seconds = SecondsSince(start);
 
   ProgressBar bar("documents");
   IndexWriterOptions options;
@@ -96,14 +101,15 @@ int RunIndex(const IndexArgs& args) {
   Result<UpdateCounts> counts = (*writer)->Update(*records);
   bar.Clear();
   if (!counts.ok()) return ReportInputError(counts.status());
+  const double update_seconds = SecondsSince(start) - parse_seconds;
   if (Status status = (*writer)->Commit(); !status.ok()) return ReportError(status);
+  const double commit_seconds = SecondsSince(start) - parse_seconds - update_seconds;
   const std::uint64_t generation = (*writer)->generation();
   writer->reset();  // Releases the index's writer lock.
 
   Result<std::unique_ptr<IndexReader>> reader = IndexReader::Open(*path);
   if (!reader.ok()) return ReportError(reader.status());
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double seconds = SecondsSince(start);
   const double mb_per_s = seconds > 0.0 ? static_cast<double>(text_bytes) / 1e6 / seconds : 0.0;
 
   if (args.json) {
@@ -118,11 +124,16 @@ int RunIndex(const IndexArgs& args) {
                                          {"generation", generation},
                                          {"text_bytes", text_bytes},
                                          {"seconds", seconds},
-                                         {"mb_per_s", mb_per_s}};
+                                         {"mb_per_s", mb_per_s},
+                                         {"parse_seconds", parse_seconds},
+                                         {"update_seconds", update_seconds},
+                                         {"commit_seconds", commit_seconds}};
     std::cout << line.dump() << '\n';
   } else {
-    char timing[96];
-    std::snprintf(timing, sizeof timing, "%.2f s, %.1f MB/s of text", seconds, mb_per_s);
+    char timing[160];
+    std::snprintf(timing, sizeof timing,
+                  "%.2f s (parse %.2f, update %.2f, commit %.2f), %.1f MB/s of text", seconds,
+                  parse_seconds, update_seconds, commit_seconds, mb_per_s);
     std::cout << *path << ": " << GroupDigits(counts->added) << " added, "
               << GroupDigits(counts->changed) << " changed, " << GroupDigits(counts->removed)
               << " removed, " << GroupDigits(counts->unchanged) << " unchanged ("
