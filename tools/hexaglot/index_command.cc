@@ -4,7 +4,6 @@
 
 #include <CLI/CLI.hpp>
 #include <chrono>
-#include <cstdio>
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -130,10 +129,10 @@ int RunIndex(const IndexArgs& args) {
                                          {"commit_seconds", commit_seconds}};
     std::cout << line.dump() << '\n';
   } else {
-    char timing[160];
-    std::snprintf(timing, sizeof timing,
-                  "%.2f s (parse %.2f, update %.2f, commit %.2f), %.1f MB/s of text", seconds,
-                  parse_seconds, update_seconds, commit_seconds, mb_per_s);
+    const std::string timing = Fixed(seconds, 2) + " s (parse " + Fixed(parse_seconds, 2) +
+                               ", update " + Fixed(update_seconds, 2) + ", commit " +
+                               Fixed(commit_seconds, 2) + "), " + Fixed(mb_per_s, 1) +
+                               " MB/s of text";
     std::cout << *path << ": " << GroupDigits(counts->added) << " added, "
               << GroupDigits(counts->changed) << " changed, " << GroupDigits(counts->removed)
               << " removed, " << GroupDigits(counts->unchanged) << " unchanged ("

@@ -2,7 +2,6 @@
 
 #include <CLI/CLI.hpp>
 #include <chrono>
-#include <cstdio>
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -61,14 +60,12 @@ int RunMerge(const MergeArgs& args) {
                      .dump()
               << '\n';
   } else {
-    char timing[32];
-    std::snprintf(timing, sizeof timing, "%.2f s", seconds);
     std::cout << *path << ": " << stats_before->segments.size()
               << (stats_before->segments.size() == 1 ? " segment (" : " segments (")
               << GroupDigits(stats_before->bytes) << " bytes) -> " << stats_after->segments.size()
               << " (" << GroupDigits(stats_after->bytes) << " bytes), "
               << GroupDigits(stats_after->documents) << " documents, generation "
-              << stats_after->generation << "; " << timing << '\n';
+              << stats_after->generation << "; " << Fixed(seconds, 2) << " s\n";
   }
   return kExitOk;
 }

@@ -2,11 +2,11 @@
 // per-language figures of an index (IndexReader::Stats).
 
 #include <CLI/CLI.hpp>
-#include <cstdio>
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 
 #include "commands.h"
 #include "hexaglot/index_reader.h"
@@ -53,32 +53,39 @@ nlohmann::ordered_json StatsToJson(const std::string& path, const IndexStats& st
 }
 
 void PrintStats(const std::string& path, const IndexStats& stats, const Style& style) {
-  char bits[32];
-  std::snprintf(bits, sizeof bits, "%.2f", stats.bits_per_posting);
   std::cout << style.Bold(path) << '\n'
             << "  generation  " << stats.generation << '\n'
             << "  documents   " << GroupDigits(stats.documents) << " ("
             << GroupDigits(stats.deleted_documents) << " deleted)\n"
             << "  terms       " << GroupDigits(stats.terms) << '\n'
-            << "  postings    " << GroupDigits(stats.postings) << " (" << bits
-            << " bits per posting)\n"
+            << "  postings    " << GroupDigits(stats.postings) << " ("
+            << Fixed(stats.bits_per_posting, 2) << " bits per posting)\n"
             << "  bytes       " << GroupDigits(stats.bytes) << '\n'
             << style.Bold("segments") << '\n';
+  const auto left = [](std::string_view text, int width) {
+    std::string cell(text);
+    if (cell.size() < static_cast<std::size_t>(width)) cell.resize(width, ' ');
+    return cell;
+  };
+  const auto right = [](std::uint64_t value, int width) {
+    std::string cell = GroupDigits(value);
+    if (cell.size() < static_cast<std::size_t>(width)) cell.insert(0, width - cell.size(), ' ');
+    return cell;
+  };
   for (const IndexSegmentStats& s : stats.segments) {
-    std::printf("  %-13s %12s documents %10s deleted %14s bytes\n", s.name.c_str(),
-                GroupDigits(s.documents).c_str(), GroupDigits(s.deleted).c_str(),
-                GroupDigits(s.bytes).c_str());
+    std::cout << "  " << left(s.name, 13) << right(s.documents, 12) << " documents "
+              << right(s.deleted, 10) << " deleted " << right(s.bytes, 14) << " bytes\n";
   }
   std::cout << style.Bold("files") << '\n';
   for (const IndexFileKindStats& f : stats.files) {
-    std::printf("  %-13s %6s %-5s %14s bytes\n", f.kind.c_str(), GroupDigits(f.files).c_str(),
-                f.files == 1 ? "file" : "files", GroupDigits(f.bytes).c_str());
+    std::cout << "  " << left(f.kind, 13) << right(f.files, 6) << ' '
+              << left(f.files == 1 ? "file" : "files", 5) << right(f.bytes, 14) << " bytes\n";
   }
   std::cout << style.Bold("languages") << '\n';
   for (const IndexLanguageStats& l : stats.languages) {
-    std::printf("  %-13s %12s documents %14s tokens %12s terms\n",
-                std::string(LanguageCode(l.language)).c_str(), GroupDigits(l.documents).c_str(),
-                GroupDigits(l.text_length).c_str(), GroupDigits(l.terms).c_str());
+    std::cout << "  " << left(LanguageCode(l.language), 13) << right(l.documents, 12)
+              << " documents " << right(l.text_length, 14) << " tokens " << right(l.terms, 12)
+              << " terms\n";
   }
 }
 

@@ -5,8 +5,12 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
+#include <iomanip>
+#include <iostream>
 #include <limits>
+#include <sstream>
 #include <vector>
 
 namespace hexaglot::tool {
@@ -21,7 +25,7 @@ std::string Env(const char* name) {
 constexpr std::chrono::milliseconds kRedrawInterval(100);
 
 std::string FormatSeconds(double seconds) {
-  const auto total = static_cast<std::uint64_t>(seconds + 0.5);
+  const auto total = static_cast<std::uint64_t>(std::llround(seconds));
   const std::uint64_t hours = total / 3600;
   const std::uint64_t minutes = total / 60 % 60;
   const std::uint64_t secs = total % 60;
@@ -112,6 +116,12 @@ std::string GroupDigits(std::uint64_t value) {
   return out;
 }
 
+std::string Fixed(double value, int decimals) {
+  std::ostringstream out;
+  out << std::fixed << std::setprecision(decimals) << value;
+  return out.str();
+}
+
 Result<ColorMode> ParseColorMode(std::string_view text) {
   if (text == "auto") return ColorMode::kAuto;
   if (text == "always") return ColorMode::kAlways;
@@ -198,9 +208,7 @@ void ProgressBar::Update(std::uint64_t done, std::uint64_t total, std::uint64_t 
                      GroupDigits(done) + "/" + GroupDigits(total) + " " + unit_;
   if (seconds > 0.0 && bytes > 0) {
     const double rate = static_cast<double>(bytes) / seconds;
-    char mbps[32];
-    std::snprintf(mbps, sizeof mbps, "  %.1f MB/s", rate / 1e6);
-    tail += mbps;
+    tail += "  " + Fixed(rate / 1e6, 1) + " MB/s";
     if (total_bytes > bytes) {
       tail += "  ETA " + FormatSeconds(static_cast<double>(total_bytes - bytes) / rate);
     }
@@ -211,15 +219,13 @@ void ProgressBar::Update(std::uint64_t done, std::uint64_t total, std::uint64_t 
   std::string line = "\r[";
   for (int i = 0; i < cells; ++i) line += i < filled ? '=' : (i == filled ? '>' : ' ');
   line += "]" + tail + "\x1b[K";
-  std::fputs(line.c_str(), stderr);
-  std::fflush(stderr);
+  std::cerr << line << std::flush;
   drawn_ = true;
 }
 
 void ProgressBar::Clear() {
   if (!drawn_) return;
-  std::fputs("\r\x1b[K", stderr);
-  std::fflush(stderr);
+  std::cerr << "\r\x1b[K" << std::flush;
   drawn_ = false;
 }
 

@@ -4,6 +4,7 @@
 #ifndef HEXAGLOT_TOOLS_TERMINAL_H_
 #define HEXAGLOT_TOOLS_TERMINAL_H_
 
+#include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
@@ -12,11 +13,6 @@
 
 #include "hexaglot/ingest.h"
 #include "hexaglot/status.h"
-
-namespace CLI {
-class App;
-class Option;
-}  // namespace CLI
 
 namespace hexaglot::tool {
 
@@ -36,6 +32,9 @@ Result<std::uint64_t> ParseByteSize(std::string_view text);
 
 // 1234567 -> "1,234,567".
 std::string GroupDigits(std::uint64_t value);
+
+// `value` with `decimals` digits after the point: Fixed(2.345, 1) -> "2.3".
+std::string Fixed(double value, int decimals);
 
 // --color always|never|auto. Auto colours only a terminal, and never with NO_COLOR set
 // (to any value, https://no-color.org).
