@@ -65,6 +65,56 @@ struct IndexStats {
   std::vector<IndexLanguageStats> languages;  // Languages with documents, in code order.
 };
 
+// Inspection (`hexaglot dump`). Fields are named as in DeleteByTerm, plus the analysed
+// "text", "theme" and "topic"; "text", "theme", "topic", "theme_exact" and "topic_exact"
+// are keyed per language, the others are language-neutral.
+
+// One term of the index, over all its segments.
+struct IndexTerm {
+  std::string field;
+  std::optional<Language> language;  // nullopt for a language-neutral field.
+  std::string term;                  // As indexed: analysed, or the exact value.
+  std::uint64_t doc_freq = 0;        // Deleted documents included until a merge drops them.
+  std::uint64_t total_freq = 0;      // Occurrences (the sum of term frequencies).
+};
+
+struct TermListOptions {
+  std::string field = "text";
+  // The language of a per-language field's terms; nullopt: every language. Ignored for
+  // language-neutral fields.
+  std::optional<Language> language;
+  std::string prefix;       // Only terms starting with these bytes.
+  std::uint64_t limit = 0;  // At most this many terms; 0: all.
+};
+
+// A live document that has a term.
+struct IndexPosting {
+  std::string id;  // The paragraph's id.
+  std::string segment;
+  std::uint32_t doc = 0;  // Its number in that segment.
+  std::uint32_t freq = 0;
+  std::vector<std::uint32_t> positions;  // Word positions; empty for fields without them.
+};
+
+struct PostingsQuery {
+  std::string field = "text";
+  // As in TermListOptions: nullopt looks the term up in every language.
+  std::optional<Language> language;
+  std::string term;
+  // false: `term` is text, turned into the indexed term as indexing does (the index's
+  // analyser for "text", "theme" and "topic", which must give exactly one term; the exact
+  // fields' normalisation otherwise). true: `term` is the indexed term itself.
+  bool raw = false;
+};
+
+// The postings of one indexed term.
+struct IndexPostingList {
+  std::optional<Language> language;    // nullopt for a language-neutral field.
+  std::string term;                    // As indexed.
+  std::uint64_t doc_freq = 0;          // As in IndexTerm.
+  std::vector<IndexPosting> postings;  // Live documents, segment by segment, in doc order.
+};
+
 class HEXAGLOT_EXPORT IndexReader {
  public:
   // Opens the newest commit in `storage`.
@@ -87,6 +137,17 @@ class HEXAGLOT_EXPORT IndexReader {
 
   // The live paragraph with this id, or nullopt. Corruption if its record is bad.
   Result<std::optional<Paragraph>> Get(std::string_view id) const;
+  // The live paragraphs whose `parallel` key is `parallel_key` (the language versions of
+  // one paragraph), in language code order (ar zh en fr ru es), then index order.
+  Result<std::vector<Paragraph>> GetParallel(std::string_view parallel_key) const;
+
+  // The terms of a field in key order (by language in code order, then bytewise).
+  // InvalidArgument for an unknown field name.
+  Result<std::vector<IndexTerm>> Terms(const TermListOptions& options) const;
+  // The postings of a term, one list per language that has it (none when no language
+  // does). InvalidArgument for an unknown field, or text that does not analyse to exactly
+  // one term in any of the languages asked for (a stop word, two words).
+  Result<std::vector<IndexPostingList>> Postings(const PostingsQuery& query) const;
   // Counts and sizes for `hexaglot stats`; walks every term dictionary.
   Result<IndexStats> Stats() const;
   // Verifies every checksum and invariant: each segment's deep check, the manifest's file

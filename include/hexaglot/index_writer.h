@@ -30,6 +30,7 @@
 #define HEXAGLOT_INDEX_WRITER_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -61,6 +62,14 @@ struct MergePolicyOptions {
   int max_deleted_percent = 20;
 };
 
+// How far AddAll or Update has got adding paragraphs (for progress bars).
+struct IndexProgress {
+  std::uint64_t documents = 0;        // Paragraphs inverted so far by this call.
+  std::uint64_t total_documents = 0;  // Paragraphs this call adds.
+  std::uint64_t text_bytes = 0;       // UTF-8 bytes of their text so far.
+  std::uint64_t total_text_bytes = 0;
+};
+
 struct IndexWriterOptions {
   // Memory the in-memory inverters may account for (postings, term dictionary, buffered
   // records), shared equally by the indexing threads. An inverter reaching its share
@@ -78,6 +87,11 @@ struct IndexWriterOptions {
   // Run the merge policy at every commit.
   bool merge_on_commit = true;
   MergePolicyOptions merge_policy;
+  // Called while AddAll and Update add paragraphs, from the indexing threads, one call at
+  // a time: after a paragraph is inverted, unless another call is running (counts only
+  // grow, and the last paragraph is always reported). It runs on an indexing thread, so it
+  // must be quick, and it must not call the writer. Empty: no calls.
+  std::function<void(const IndexProgress&)> progress;
 };
 
 // What Update did, by paragraph id.
@@ -135,8 +149,11 @@ class HEXAGLOT_EXPORT IndexWriter {
   Status Commit();
   // Runs the merge policy now and commits.
   Status MaybeMerge();
-  // Merges all segments into one (dropping deleted documents) and commits.
-  Status ForceMerge();
+  // Merges segments until at most `max_segments` remain, and commits: with 1 (Lucene's
+  // forceMerge(1)) all segments become one and deleted documents are dropped; with more,
+  // the smallest segments (by bytes) are merged into one. InvalidArgument when
+  // max_segments < 1.
+  Status ForceMerge(int max_segments = 1);
 
   // The generation of the last commit (1 for a new empty index).
   std::uint64_t generation() const;

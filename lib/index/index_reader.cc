@@ -2,11 +2,14 @@
 
 #include "hexaglot/index_reader.h"
 
+#include <algorithm>
 #include <map>
 
 #include "format/fields.h"
 #include "index/index_files.h"
+#include "index/inverter.h"
 #include "index/reader_access.h"
+#include "index/record_codec.h"
 #include "index/snapshot.h"
 #include "index/storage.h"
 #include "util/status_macros.h"
@@ -58,6 +61,158 @@ const AnalyzerOptions& IndexReader::analyzer_options() const {
 
 Result<std::optional<Paragraph>> IndexReader::Get(std::string_view id) const {
   return impl_->snapshot()->Get(id);
+}
+
+Result<std::vector<Paragraph>> IndexReader::GetParallel(std::string_view parallel_key) const {
+  const index::Snapshot& snapshot = *impl_->snapshot();
+  std::vector<std::pair<const index::SegmentView*, DocId>> found;
+  HEXAGLOT_RETURN_IF_ERROR(snapshot.ForEachLiveDoc(
+      format::TermKey(format::FieldId::kParallel, std::nullopt, parallel_key),
+      [&](const index::SegmentView& view, DocId doc) {
+        found.emplace_back(&view, doc);
+        return true;
+      }));
+  std::vector<Paragraph> paragraphs;
+  for (const auto& [view, doc] : found) {
+    HEXAGLOT_ASSIGN_OR_RETURN(std::string record, view->reader->Stored(doc));
+    HEXAGLOT_ASSIGN_OR_RETURN(
+        Paragraph paragraph,
+        index::DecodeRecord(record, view->entry.name + " document " + std::to_string(doc)));
+    paragraphs.push_back(std::move(paragraph));
+  }
+  std::stable_sort(paragraphs.begin(), paragraphs.end(),
+                   [](const Paragraph& a, const Paragraph& b) { return a.lang < b.lang; });
+  return paragraphs;
+}
+
+namespace {
+
+Result<format::FieldId> FieldNamed(std::string_view name) {
+  const std::optional<format::FieldId> field = format::FieldFromName(name);
+  if (field) return *field;
+  std::string names;
+  for (int f = 0; f < format::kFieldCount; ++f) {
+    if (!names.empty()) names += ", ";
+    names += format::FieldName(static_cast<format::FieldId>(f));
+  }
+  return Status::InvalidArgument("unknown field \"" + std::string(name) + "\" (fields: " + names +
+                                 ")");
+}
+
+// The languages whose keys a lookup in `field` visits: nullopt alone for a neutral field.
+std::vector<std::optional<Language>> KeyLanguages(format::FieldId field,
+                                                  std::optional<Language> language) {
+  if (!index::FieldIsPerLanguage(field)) return {std::nullopt};
+  if (language) return {language};
+  return {AllLanguages().begin(), AllLanguages().end()};
+}
+
+}  // namespace
+
+Result<std::vector<IndexTerm>> IndexReader::Terms(const TermListOptions& options) const {
+  HEXAGLOT_ASSIGN_OR_RETURN(const format::FieldId field, FieldNamed(options.field));
+  const index::Snapshot& snapshot = *impl_->snapshot();
+  std::vector<IndexTerm> terms;
+  const auto full = [&] { return options.limit != 0 && terms.size() >= options.limit; };
+  for (const std::optional<Language> language : KeyLanguages(field, options.language)) {
+    const std::string from = format::TermKey(field, language, options.prefix);
+    std::vector<std::unique_ptr<format::TermIterator>> iterators;
+    for (const index::SegmentView& view : snapshot.segments()) {
+      iterators.push_back(view.reader->Terms(from));
+    }
+    // A merge of the segments' sorted dictionaries, from `from` while keys share it.
+    while (!full()) {
+      int smallest = -1;
+      for (std::size_t s = 0; s < iterators.size(); ++s) {
+        format::TermIterator& it = *iterators[s];
+        HEXAGLOT_RETURN_IF_ERROR(it.status());
+        if (!it.Valid() || !it.key().starts_with(from)) continue;
+        if (smallest < 0 || it.key() < iterators[static_cast<std::size_t>(smallest)]->key()) {
+          smallest = static_cast<int>(s);
+        }
+      }
+      if (smallest < 0) break;
+      const std::string key(iterators[static_cast<std::size_t>(smallest)]->key());
+      IndexTerm term;
+      term.field = std::string(format::FieldName(field));
+      term.language = language;
+      term.term = key.substr(2);
+      for (std::unique_ptr<format::TermIterator>& it : iterators) {
+        if (it->Valid() && it->key() == key) {
+          term.doc_freq += it->info().doc_freq;
+          term.total_freq += it->info().total_freq;
+          it->Next();
+        }
+      }
+      terms.push_back(std::move(term));
+    }
+  }
+  return terms;
+}
+
+Result<std::vector<IndexPostingList>> IndexReader::Postings(const PostingsQuery& query) const {
+  HEXAGLOT_ASSIGN_OR_RETURN(const format::FieldId field, FieldNamed(query.field));
+  const index::Snapshot& snapshot = *impl_->snapshot();
+  const bool with_positions = index::FieldHasPositions(field);
+  std::vector<IndexPostingList> lists;
+  std::string unanalysable;  // Why languages were skipped, for the error when all were.
+  bool any_term = false;
+  for (const std::optional<Language> language : KeyLanguages(field, query.language)) {
+    std::string term = query.term;
+    if (!query.raw && with_positions) {
+      HEXAGLOT_ASSIGN_OR_RETURN(std::unique_ptr<Analyzer> analyzer,
+                                Analyzer::Create(*language, analyzer_options()));
+      HEXAGLOT_ASSIGN_OR_RETURN(std::vector<Token> tokens, analyzer->Analyze(query.term));
+      if (tokens.size() != 1) {
+        if (!unanalysable.empty()) unanalysable += "; ";
+        unanalysable +=
+            std::string(LanguageCode(*language)) + ": " + std::to_string(tokens.size()) + " terms";
+        for (std::size_t i = 0; i < tokens.size(); ++i) {
+          unanalysable += (i == 0 ? " (" : ", ") + tokens[i].term;
+        }
+        if (!tokens.empty()) unanalysable += ")";
+        continue;
+      }
+      term = std::move(tokens[0].term);
+    } else if (!query.raw) {
+      HEXAGLOT_ASSIGN_OR_RETURN(term, index::ExactTerm(field, query.term));
+    }
+    any_term = true;
+    const std::string key = format::TermKey(field, language, term);
+    IndexPostingList list;
+    list.language = language;
+    list.term = term;
+    for (const index::SegmentView& view : snapshot.segments()) {
+      HEXAGLOT_ASSIGN_OR_RETURN(std::optional<format::TermInfo> info, view.reader->FindTerm(key));
+      if (!info) continue;
+      list.doc_freq += info->doc_freq;
+      HEXAGLOT_ASSIGN_OR_RETURN(std::unique_ptr<PostingCursor> cursor,
+                                view.reader->OpenCursor(*info, with_positions));
+      for (DocId doc = cursor->doc(); doc != kEndDoc; doc = cursor->Next()) {
+        if (!view.IsLive(doc)) continue;
+        const std::string where = view.entry.name + " document " + std::to_string(doc);
+        if (doc >= view.reader->doc_count()) {
+          return Status::Corruption(where + ": a posting past the segment's documents");
+        }
+        IndexPosting posting;
+        posting.segment = view.entry.name;
+        posting.doc = doc;
+        posting.freq = cursor->freq();
+        if (with_positions) HEXAGLOT_RETURN_IF_ERROR(cursor->Positions(&posting.positions));
+        HEXAGLOT_ASSIGN_OR_RETURN(std::string record, view.reader->Stored(doc));
+        HEXAGLOT_ASSIGN_OR_RETURN(Paragraph paragraph, index::DecodeRecord(record, where));
+        posting.id = std::move(paragraph.id);
+        list.postings.push_back(std::move(posting));
+      }
+      HEXAGLOT_RETURN_IF_ERROR(cursor->status());
+    }
+    if (list.doc_freq > 0) lists.push_back(std::move(list));
+  }
+  if (!any_term) {
+    return Status::InvalidArgument("\"" + query.term + "\" does not analyse to one term (" +
+                                   unanalysable + "); give one word, or the indexed term with raw");
+  }
+  return lists;
 }
 
 Status IndexReader::Check() const { return impl_->snapshot()->Check(); }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <set>
@@ -34,6 +35,55 @@ constexpr std::uint64_t kMinMemoryBudget = 1u << 20;
 // segments cost more to merge than the threads save.
 constexpr std::size_t kMinParagraphsPerThread = 64;
 
+// Counts what AddAll's threads have inverted and reports it through
+// IndexWriterOptions::progress, one call at a time.
+class ProgressReporter {
+ public:
+  ProgressReporter(const std::function<void(const IndexProgress&)>& callback,
+                   const std::vector<const Paragraph*>& paragraphs)
+      : callback_(callback) {
+    if (!callback_) return;
+    total_documents_ = paragraphs.size();
+    for (const Paragraph* paragraph : paragraphs) total_text_bytes_ += paragraph->text.size();
+  }
+
+  void Added(const Paragraph& paragraph) {
+    if (!callback_) return;
+    documents_.fetch_add(1, std::memory_order_relaxed);
+    text_bytes_.fetch_add(paragraph.text.size(), std::memory_order_relaxed);
+    // A thread that finds another reporting skips its turn rather than wait.
+    std::unique_lock lock(mu_, std::try_to_lock);
+    if (lock.owns_lock()) Report();
+  }
+
+  // Reports the final counts unless they were the last reported.
+  void Finish() {
+    if (!callback_) return;
+    std::lock_guard lock(mu_);
+    if (reported_documents_ != documents_.load(std::memory_order_relaxed)) Report();
+  }
+
+ private:
+  // REQUIRES: mu_ held.
+  void Report() {
+    IndexProgress progress;
+    progress.documents = documents_.load(std::memory_order_relaxed);
+    progress.text_bytes = text_bytes_.load(std::memory_order_relaxed);
+    progress.total_documents = total_documents_;
+    progress.total_text_bytes = total_text_bytes_;
+    reported_documents_ = progress.documents;
+    callback_(progress);
+  }
+
+  const std::function<void(const IndexProgress&)>& callback_;
+  std::uint64_t total_documents_ = 0;
+  std::uint64_t total_text_bytes_ = 0;
+  std::atomic<std::uint64_t> documents_{0};
+  std::atomic<std::uint64_t> text_bytes_{0};
+  std::mutex mu_;
+  std::uint64_t reported_documents_ = 0;  // Guarded by mu_.
+};
+
 bool SameAnalyzerOptions(const AnalyzerOptions& a, const AnalyzerOptions& b) {
   return a.remove_stop_words == b.remove_stop_words && a.stem == b.stem &&
          a.chinese_mode == b.chinese_mode;
@@ -55,7 +105,7 @@ class IndexWriter::Impl {
   Status MaybeMerge();
   // Flushes, optionally runs the merge policy, and commits if anything changed.
   Status FlushAndCommit(bool merge);
-  Status ForceMerge();
+  Status ForceMerge(int max_segments);
   std::uint64_t generation() const {
     std::lock_guard lock(mu_);
     return committed_.generation;
@@ -275,13 +325,16 @@ Status IndexWriter::Impl::Add(const Paragraph& paragraph) {
 Status IndexWriter::Impl::AddAllLocked(const std::vector<const Paragraph*>& paragraphs) {
   if (paragraphs.empty()) return Status::OK();
   changed_ = true;
+  ProgressReporter progress(options_.progress, paragraphs);
   const std::size_t workers = std::clamp<std::size_t>(paragraphs.size() / kMinParagraphsPerThread,
                                                       1, static_cast<std::size_t>(threads_));
   for (std::size_t i = 0; i < workers; ++i) InverterAt(i);
   if (workers == 1) {
     for (const Paragraph* paragraph : paragraphs) {
       HEXAGLOT_RETURN_IF_ERROR(Fail(AddTo(*inverters_[0], *paragraph)));
+      progress.Added(*paragraph);
     }
+    progress.Finish();
     return Status::OK();
   }
   std::vector<Status> results(workers);
@@ -299,11 +352,13 @@ Status IndexWriter::Impl::AddAllLocked(const std::vector<const Paragraph*>& para
           stop = true;
           return;
         }
+        progress.Added(*paragraphs[i]);
       }
     });
   }
   for (std::thread& thread : threads) thread.join();
   for (Status& status : results) HEXAGLOT_RETURN_IF_ERROR(Fail(std::move(status)));
+  progress.Finish();
   return Status::OK();
 }
 
@@ -573,15 +628,31 @@ Status IndexWriter::Impl::FlushAndCommit(bool merge) {
   return WriteCommit();
 }
 
-Status IndexWriter::Impl::ForceMerge() {
+Status IndexWriter::Impl::ForceMerge(int max_segments) {
+  if (max_segments < 1) {
+    return Status::InvalidArgument("ForceMerge: max_segments is " + std::to_string(max_segments) +
+                                   ", must be at least 1");
+  }
   std::lock_guard lock(mu_);
   HEXAGLOT_RETURN_IF_ERROR(CheckUsable());
   HEXAGLOT_RETURN_IF_ERROR(FlushAll());
   HEXAGLOT_RETURN_IF_ERROR(DropFullyDeleted());
-  if (segments_.size() > 1 || (segments_.size() == 1 && segments_[0].entry.deleted_count > 0)) {
+  const auto target = static_cast<std::size_t>(max_segments);
+  if (target == 1 &&
+      (segments_.size() > 1 || (segments_.size() == 1 && segments_[0].entry.deleted_count > 0))) {
     std::vector<std::size_t> all(segments_.size());
     for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
     HEXAGLOT_RETURN_IF_ERROR(RunMerges({all}));
+  } else if (segments_.size() > target) {
+    // The smallest segments, as many as it takes to leave `target`, become one.
+    std::vector<std::size_t> order(segments_.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      return segments_[a].bytes() < segments_[b].bytes();
+    });
+    order.resize(segments_.size() - target + 1);
+    std::sort(order.begin(), order.end());
+    HEXAGLOT_RETURN_IF_ERROR(RunMerges({order}));
   }
   if (!changed_) return Status::OK();
   return WriteCommit();
@@ -622,7 +693,7 @@ Result<UpdateCounts> IndexWriter::Update(std::span<const Paragraph> records) {
 }
 Status IndexWriter::Commit() { return impl_->Commit(); }
 Status IndexWriter::MaybeMerge() { return impl_->MaybeMerge(); }
-Status IndexWriter::ForceMerge() { return impl_->ForceMerge(); }
+Status IndexWriter::ForceMerge(int max_segments) { return impl_->ForceMerge(max_segments); }
 std::uint64_t IndexWriter::generation() const { return impl_->generation(); }
 
 }  // namespace hexaglot

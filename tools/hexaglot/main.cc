@@ -19,8 +19,14 @@ int Run(int argc, char** argv) {
   app.fallthrough(false);
 
   int exit_code = hexaglot::tool::kExitOk;
-  hexaglot::tool::AddAnalyzeCommand(app, &exit_code);
+  hexaglot::tool::AddIndexCommand(app, &exit_code);
+  hexaglot::tool::AddShowCommand(app, &exit_code);
   hexaglot::tool::AddParseCommand(app, &exit_code);
+  hexaglot::tool::AddAnalyzeCommand(app, &exit_code);
+  hexaglot::tool::AddStatsCommand(app, &exit_code);
+  hexaglot::tool::AddCheckCommand(app, &exit_code);
+  hexaglot::tool::AddMergeCommand(app, &exit_code);
+  hexaglot::tool::AddDumpCommand(app, &exit_code);
 
   try {
     app.parse(argc, argv);

@@ -64,4 +64,13 @@ Result<std::string> ReadInput(const std::string& path) {
   return contents;
 }
 
+Result<std::unique_ptr<IndexReader>> OpenIndex(const std::string& path) {
+  Result<std::unique_ptr<IndexReader>> reader = IndexReader::Open(path);
+  if (reader.status().IsNotFound()) {
+    return Status::NotFound(reader.status().message() +
+                            "; create it with: hexaglot index FILE... --index " + path);
+  }
+  return reader;
+}
+
 }  // namespace hexaglot::tool

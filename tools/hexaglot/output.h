@@ -3,8 +3,10 @@
 #ifndef HEXAGLOT_TOOLS_OUTPUT_H_
 #define HEXAGLOT_TOOLS_OUTPUT_H_
 
+#include <memory>
 #include <string>
 
+#include "hexaglot/index_reader.h"
 #include "hexaglot/status.h"
 
 namespace hexaglot::tool {
@@ -28,6 +30,9 @@ int ReportInputError(const Status& status);
 
 // Reads `path`, or standard input when path is "-".
 Result<std::string> ReadInput(const std::string& path);
+
+// A reader of the index at `path`; a missing index is NotFound with a hint on creating one.
+Result<std::unique_ptr<IndexReader>> OpenIndex(const std::string& path);
 
 }  // namespace hexaglot::tool
 

@@ -10,6 +10,7 @@
 #include "commands.h"
 #include "hexaglot/ingest.h"
 #include "output.h"
+#include "terminal.h"
 
 namespace hexaglot::tool {
 namespace {
@@ -22,32 +23,6 @@ struct ParseArgs {
   bool json = false;
   bool strict = false;
 };
-
-std::string Join(const std::vector<std::string>& items, const char* separator) {
-  std::string out;
-  for (const std::string& item : items) {
-    if (!out.empty()) out += separator;
-    out += item;
-  }
-  return out;
-}
-
-// One readable block per record.
-void PrintRecord(const Paragraph& p) {
-  std::cout << p.id << "  (" << p.source << ':' << p.line << ")\n";
-  if (p.section) std::cout << "  section: " << *p.section << '\n';
-  if (p.theme) std::cout << "  theme:   " << *p.theme << '\n';
-  if (!p.topics.empty()) std::cout << "  topics:  " << Join(p.topics, "; ") << '\n';
-  if (p.paper) {
-    std::cout << "  paper:   " << *p.paper;
-    if (p.year) std::cout << " (" << *p.year;
-    if (p.year && p.meeting) std::cout << ", meeting " << *p.meeting;
-    if (p.year) std::cout << ')';
-    std::cout << '\n';
-  }
-  if (!p.symbols.empty()) std::cout << "  symbols: " << Join(p.symbols, ", ") << '\n';
-  std::cout << "  hash:    " << p.hash << '\n' << "  " << p.text << "\n\n";
-}
 
 int RunParse(const ParseArgs& args) {
   ParseOptions options;
@@ -85,7 +60,7 @@ int RunParse(const ParseArgs& args) {
       if (args.json) {
         std::cout << ParagraphToJson(paragraph) << '\n';
       } else {
-        PrintRecord(paragraph);
+        std::cout << FormatParagraph(paragraph, Style(false)) << '\n';
       }
     }
   }
