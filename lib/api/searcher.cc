@@ -244,23 +244,9 @@ class Searcher::Impl {
 
   // The live paragraphs with the same parallel key in other languages, in code order.
   Result<std::vector<Paragraph>> Parallel(const Paragraph& paragraph) {
-    std::vector<Paragraph> versions;
-    Status failed;
-    HEXAGLOT_RETURN_IF_ERROR(snapshot_->ForEachLiveDoc(
-        format::TermKey(format::FieldId::kParallel, std::nullopt, paragraph.parallel),
-        [&](const index::SegmentView& segment, DocId doc) {
-          if (segment.reader->language(doc) == paragraph.lang) return true;
-          Result<Paragraph> version = ReadRecord(segment, doc);
-          if (!version.ok()) {
-            failed = version.status();
-            return false;
-          }
-          versions.push_back(*std::move(version));
-          return true;
-        }));
-    HEXAGLOT_RETURN_IF_ERROR(failed);
-    std::stable_sort(versions.begin(), versions.end(),
-                     [](const Paragraph& a, const Paragraph& b) { return a.lang < b.lang; });
+    HEXAGLOT_ASSIGN_OR_RETURN(std::vector<Paragraph> versions,
+                              reader_->GetParallel(paragraph.parallel));
+    std::erase_if(versions, [&](const Paragraph& version) { return version.lang == paragraph.lang; });
     return versions;
   }
 

@@ -20,6 +20,7 @@ int Run(int argc, char** argv) {
 
   int exit_code = hexaglot::tool::kExitOk;
   hexaglot::tool::AddIndexCommand(app, &exit_code);
+  hexaglot::tool::AddSearchCommand(app, &exit_code);
   hexaglot::tool::AddShowCommand(app, &exit_code);
   hexaglot::tool::AddParseCommand(app, &exit_code);
   hexaglot::tool::AddAnalyzeCommand(app, &exit_code);
@@ -27,6 +28,7 @@ int Run(int argc, char** argv) {
   hexaglot::tool::AddCheckCommand(app, &exit_code);
   hexaglot::tool::AddMergeCommand(app, &exit_code);
   hexaglot::tool::AddDumpCommand(app, &exit_code);
+  hexaglot::tool::AddEvalCommand(app, &exit_code);
 
   try {
     app.parse(argc, argv);

@@ -23,6 +23,7 @@ namespace {
 
 struct SearchArgs {
   std::vector<std::string> positionals;  // [DIR] QUERY, or [DIR] with --batch.
+  std::string index;                     // --index DIR.
   std::size_t k = 10;
   std::string lang = "auto";
   double k1 = 0.9;
@@ -148,7 +149,9 @@ int RunOne(const SearchArgs& args, const std::string& index, const std::string& 
   if (!searcher.ok()) return ReportError(searcher.status());
   Result<SearchResults> results = (*searcher)->Search(query, *options);
   if (!results.ok()) return ReportError(results.status());
-  const Style style = Style::ForStdout(args.color);
+  Result<ColorMode> color = ParseColorMode(args.color);
+  if (!color.ok()) return ReportError(color.status());
+  const Style style(*color, stdout);
   for (std::size_t i = 0; i < results->hits.size(); ++i) {
     if (args.json) {
       std::cout << HitJson(i + 1, results->hits[i]).dump() << '\n';
@@ -269,17 +272,20 @@ int RunBatch(const SearchArgs& args, const std::string& index) {
 }
 
 int RunSearch(const SearchArgs& args) {
+  // The last positional is the query (none with --batch); one before it names the index.
   const std::size_t wanted = args.batch.empty() ? 1 : 0;
-  if (args.positionals.size() < wanted || args.positionals.size() > wanted + 1) {
+  const bool has_dir = args.positionals.size() == wanted + 1;
+  if (args.positionals.size() < wanted || args.positionals.size() > wanted + 1 ||
+      (has_dir && !args.index.empty())) {
     return ReportError(Status::InvalidArgument(
-        args.batch.empty() ? "search: expected [DIR] QUERY"
+        args.batch.empty() ? "search: expected [DIR] QUERY (or --index DIR QUERY)"
                            : "search: with --batch, expected at most one argument, DIR"));
   }
-  const std::string index =
-      args.positionals.size() > wanted ? args.positionals[0] : DefaultIndexPath();
-  if (!args.batch.empty()) return RunBatch(args, index);
+  Result<std::string> index = ResolveIndexPath(has_dir ? args.positionals[0] : args.index);
+  if (!index.ok()) return ReportError(index.status());
+  if (!args.batch.empty()) return RunBatch(args, *index);
   if (!args.run.empty()) return ReportError(Status::InvalidArgument("--run needs --batch"));
-  return RunOne(args, index, args.positionals.back());
+  return RunOne(args, *index, args.positionals.back());
 }
 
 }  // namespace
@@ -294,6 +300,7 @@ void AddSearchCommand(CLI::App& app, int* exit_code) {
       "measurement: one untimed pass, one timed, a TREC run with --run, and a last line of "
       "JSON with the latency.");
   command->add_option("args", args->positionals, "[DIR] QUERY (DIR only, with --batch)");
+  command->add_option("--index", args->index, "The index folder (default: see 'hexaglot --help')");
   command->add_option("-k", args->k, "Number of hits")
       ->check(CLI::Range(std::size_t{1}, kMaxTopK))
       ->capture_default_str();
@@ -319,9 +326,7 @@ void AddSearchCommand(CLI::App& app, int* exit_code) {
   command->add_option("--run", args->run, "With --batch: write a TREC run file");
   command->add_option("--run-tag", args->run_tag, "The run file's tag column")
       ->capture_default_str();
-  command->add_option("--color", args->color, "Highlighting: auto (on a terminal), always, never")
-      ->check(CLI::IsMember({"auto", "always", "never"}))
-      ->capture_default_str();
+  AddColorOption(command, &args->color);
   command->callback([args, exit_code] { *exit_code = RunSearch(*args); });
 }
 

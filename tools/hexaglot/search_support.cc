@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "hexaglot/index_reader.h"
+#include "output.h"
 
 namespace hexaglot::tool {
 
@@ -20,7 +21,7 @@ Result<QueryLanguage> ParseQueryLanguage(std::string_view name) {
 }
 
 Result<std::unique_ptr<Searcher>> OpenSearcher(const std::string& path) {
-  Result<std::unique_ptr<IndexReader>> reader = IndexReader::Open(path);
+  Result<std::unique_ptr<IndexReader>> reader = OpenIndex(path);
   if (!reader.ok()) return reader.status();
   return Searcher::Create(std::shared_ptr<const IndexReader>(std::move(*reader)));
 }
