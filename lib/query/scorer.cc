@@ -12,6 +12,9 @@ namespace {
 
 using scoring::kBoundSlack;
 
+// Disjunctions of more children than this (wide prefixes) use list bounds only.
+constexpr std::size_t kWideDisjunction = 32;
+
 // The minimum a child of a sum must reach for the sum to reach `total`, when the other
 // children add at most `others`: total - others, lowered by a relative margin so that
 // rounding (of the subtraction and of the sum that scores a document) never makes a
@@ -291,25 +294,24 @@ class Disjunction final : public Scorer {
     return FindCandidate();
   }
   double Score() override {
-    CatchUp();
     double score = 0.0;
-    for (std::size_t i = 0; i < children_.size(); ++i) {
-      if (children_[i]->doc() != doc_) continue;
+    for (const std::size_t i : Matching()) {
       // FindCandidate's score of this child and document, or the same computed now.
       score += scored_at_[i] == doc_ ? scores_[i] : children_[i]->Score();
     }
     return score;
   }
   void Explain(std::vector<TermMatch>* matches) override {
-    CatchUp();
-    for (const auto& child : children_) {
-      if (child->doc() == doc_) child->Explain(matches);
-    }
+    for (const std::size_t i : Matching()) children_[i]->Explain(matches);
   }
   double MaxScore() const override { return max_; }
   std::uint64_t Cost() const override { return cost_; }
-  DocId AdvanceShallow(DocId target) override { return ChildrenWindow(children_, target); }
-  double MaxScore(DocId up_to) override { return ChildrenBound(children_, up_to); }
+  // A wide disjunction (a prefix's expansions) would spend more on the windows of its
+  // many children than their bounds save: it reports its list bound for any window.
+  DocId AdvanceShallow(DocId target) override {
+    return wide() ? kEndDoc : ChildrenWindow(children_, target);
+  }
+  double MaxScore(DocId up_to) override { return wide() ? max_ : ChildrenBound(children_, up_to); }
   void SetMinCompetitiveScore(double minimum) override {
     if (minimum <= minimum_) return;
     minimum_ = minimum;
@@ -363,6 +365,7 @@ class Disjunction final : public Scorer {
   // the window of their current blocks that holds `doc` (Lucene's MaxScoreBulkScorer
   // idea): their block bounds, kept until a candidate passes the window's end.
   double NonEssentialBound(DocId doc) {
+    if (wide()) return non_essential_max_;
     if (window_valid_ && doc <= window_end_) return window_bound_;
     window_end_ = kEndDoc;
     for (std::size_t k = 0; k < non_essential_; ++k) {
@@ -380,15 +383,31 @@ class Disjunction final : public Scorer {
     return window_bound_;
   }
 
-  // Brings the non-essential children up to doc_.
-  void CatchUp() {
+  bool wide() const { return children_.size() > kWideDisjunction; }
+
+  // The children on doc_, in child order (the order their scores are summed in): the
+  // heap's entries at doc_ (found by walking the heap from its root) and the
+  // non-essential children brought up to doc_.
+  const std::vector<std::size_t>& Matching() {
+    matching_.clear();
+    CollectHeap(0);
     for (std::size_t k = 0; k < non_essential_; ++k) {
-      Scorer& child = *children_[by_bound_[k]];
-      if (child.doc() < doc_) child.Advance(doc_);
+      const std::size_t i = by_bound_[k];
+      if (children_[i]->doc() < doc_) children_[i]->Advance(doc_);
+      if (children_[i]->doc() == doc_) matching_.push_back(i);
     }
+    std::sort(matching_.begin(), matching_.end());
+    return matching_;
+  }
+  void CollectHeap(std::size_t node) {
+    if (node >= heap_.size() || heap_[node].first != doc_) return;
+    matching_.push_back(heap_[node].second);
+    CollectHeap(2 * node + 1);
+    CollectHeap(2 * node + 2);
   }
 
   std::vector<std::unique_ptr<Scorer>> children_;
+  std::vector<std::size_t> matching_;  // Matching()'s result.
   // The score FindCandidate computed for each child, and at which document.
   std::vector<double> scores_;
   std::vector<DocId> scored_at_;

@@ -37,6 +37,13 @@ class RandomQueries {
 
   Query Make(int depth) {
     if (depth >= 3 || Chance(0.45)) return Leaf();
+    if (Chance(0.03)) {
+      // A wide OR, as a prefix's expansions make (a disjunction of more than 32 clauses).
+      std::vector<Query::Clause> clauses;
+      const int count = 33 + static_cast<int>(rng_() % 8);
+      for (int i = 0; i < count; ++i) clauses.push_back({Occur::kShould, Query::Term(Word())});
+      return Query::Boolean(std::move(clauses));
+    }
     std::vector<Query::Clause> clauses;
     const int count = 1 + static_cast<int>(rng_() % 5);
     bool positive = false;
