@@ -106,8 +106,16 @@ class HEXAGLOT_EXPORT Query {
   // InvalidArgument for a tree no search can run: an empty text, a field the kind does
   // not allow (kExact on kText, kRange off kYear), low > high, a negative slop, an empty
   // boolean node or one with only kMustNot clauses, too many leaves or too deep a tree.
+  // Also for a tree the query language cannot write, so that every valid tree has a text:
+  // invalid UTF-8 or only white space in a text; a term or prefix that is not one word
+  // (white space, '(', ')' or '"' inside; a term ending in '*'); a lang value that is not
+  // a lower-case code; a year that is not 0..9999 in canonical digits; kMust on a clause
+  // that IsFilterOnly (use kFilter), kFilter on one that is not (use kMust), and a node
+  // of one kShould clause (use the clause).
   Status Validate() const;
-  // The query in the query language; ParseQuery(q.ToString()) gives back an equal tree.
+  // The query in the query language; for a valid tree ParseQuery(q.ToString()) gives back
+  // an equal tree (phrases and quoted values escape '"' and '\' with '\'). For an
+  // invalid tree the text is a best effort.
   std::string ToString() const;
 
   friend bool operator==(const Query&, const Query&) = default;
@@ -129,7 +137,11 @@ struct Query::Clause {
 };
 
 // Parses the query language (grammar above). Operators AND, OR, NOT are upper case;
-// lower-case "and" is a word. A field name is recognised only directly before ':'.
+// lower-case "and" is a word. A field name is recognised only directly before ':' at the
+// start of a word ("12:30" is a word; "foo:bar" is an unknown field). Occurs: `+x` is
+// kMust, `-x` and NOT kMustNot; a clause that IsFilterOnly and is not excluded is
+// kFilter, except a plain operand of OR, which stays kShould (`lang:fr OR lang:es`).
+// Inside quotes, \" is a quote and \\ a backslash. The result passes Validate.
 HEXAGLOT_EXPORT Result<Query> ParseQuery(std::string_view text);
 
 }  // namespace hexaglot

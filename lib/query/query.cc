@@ -1,12 +1,18 @@
 // The query tree's builders and checks (include/hexaglot/query.h). The parser and
 // ToString live in query_parser.cc.
 
+#include "hexaglot/query.h"
+
+#include <algorithm>
 #include <array>
+#include <span>
 #include <string>
 #include <utility>
 
-#include "hexaglot/query.h"
+#include "hexaglot/analyzer.h"
+#include "query/query_syntax.h"
 #include "util/status_macros.h"
+#include "util/utf8.h"
 
 namespace hexaglot {
 namespace {
@@ -20,6 +26,58 @@ bool AllowsExact(QueryField field) {
 
 Status Invalid(const std::string& what) { return Status::InvalidArgument("query: " + what); }
 
+// Years are written with at most four digits.
+constexpr int kMaxYear = 9999;
+
+// The text of a leaf: valid UTF-8, not only white space, and, for a term or a prefix, one
+// word (ToString must write it so that the parser reads the same leaf back).
+Status ValidateText(const Query& node, const std::string& field) {
+  if (utf8::FindInvalid(node.text())) return Invalid("invalid UTF-8 in a " + field + " clause");
+  const std::u32string text = utf8::DecodeAll(node.text());
+  if (std::all_of(text.begin(), text.end(), query::IsQuerySpace)) {
+    return Invalid("empty text in a " + field + " clause");
+  }
+  if (node.kind() == Query::Kind::kTerm || node.kind() == Query::Kind::kPrefix) {
+    if (std::any_of(text.begin(), text.end(), query::IsWordBreak)) {
+      return Invalid(
+          "a term or prefix is one word, without spaces, '(', ')' or '\"'"
+          " (use a phrase)");
+    }
+    if (node.kind() == Query::Kind::kTerm && text.back() == U'*') {
+      return Invalid("a term cannot end with '*' (that is a prefix)");
+    }
+  }
+  return Status::OK();
+}
+
+bool IsLanguageCode(std::string_view code) {
+  const std::span<const Language> languages = AllLanguages();
+  return std::any_of(languages.begin(), languages.end(),
+                     [code](Language language) { return LanguageCode(language) == code; });
+}
+
+// The canonical decimal form of a year in [0, kMaxYear], as the parser stores it.
+bool IsYear(std::string_view value) {
+  if (value.empty() || value.size() > 4 || (value.size() > 1 && value[0] == '0')) return false;
+  return std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// A clause's occur must be the one the parser gives its syntax, so that every valid tree
+// has a text: a required filter is kFilter, a ranked clause is never kFilter.
+Status ValidateOccur(const Query::Clause& clause, std::size_t clause_count) {
+  const bool filter = clause.query.IsFilterOnly();
+  if (clause.occur == Occur::kMust && filter) {
+    return Invalid("a required clause of filters is kFilter, not kMust");
+  }
+  if (clause.occur == Occur::kFilter && !filter) {
+    return Invalid("kFilter is for clauses of filters: a text clause is ranked (kMust)");
+  }
+  if (clause.occur == Occur::kShould && clause_count == 1) {
+    return Invalid("a group of one optional clause: use the clause itself");
+  }
+  return Status::OK();
+}
+
 // Counts leaves into `*leaves` and checks every node, `depth` levels down.
 Status ValidateNode(const Query& node, int depth, int* leaves) {
   if (depth > kMaxQueryDepth) {
@@ -30,7 +88,7 @@ Status ValidateNode(const Query& node, int depth, int* leaves) {
     case Query::Kind::kTerm:
     case Query::Kind::kPhrase:
     case Query::Kind::kPrefix:
-      if (node.text().empty()) return Invalid("empty text in a " + field + " clause");
+      HEXAGLOT_RETURN_IF_ERROR(ValidateText(node, field));
       if (AllowsExact(node.field())) {
         return Invalid("field '" + field + "' takes an exact value, not words");
       }
@@ -39,13 +97,23 @@ Status ValidateNode(const Query& node, int depth, int* leaves) {
       }
       break;
     case Query::Kind::kExact:
-      if (node.text().empty()) return Invalid("empty value for field '" + field + "'");
+      HEXAGLOT_RETURN_IF_ERROR(ValidateText(node, field));
       if (!AllowsExact(node.field())) {
         return Invalid("field '" + field + "' is analysed: use a term or a phrase");
+      }
+      if (node.field() == QueryField::kLang && !IsLanguageCode(node.text())) {
+        return Invalid("unknown language '" + node.text() + "' (codes: ar zh en fr ru es)");
+      }
+      if (node.field() == QueryField::kYear && !IsYear(node.text())) {
+        return Invalid("year '" + node.text() +
+                       "' is not a year from 0 to 9999 without leading zeros");
       }
       break;
     case Query::Kind::kRange:
       if (node.field() != QueryField::kYear) return Invalid("a range is only for 'year'");
+      if (node.low() < 0 || node.high() > kMaxYear) {
+        return Invalid("a year range is within 0.." + std::to_string(kMaxYear));
+      }
       if (node.low() > node.high()) {
         return Invalid("year range " + std::to_string(node.low()) + ".." +
                        std::to_string(node.high()) + " is empty");
@@ -57,6 +125,7 @@ Status ValidateNode(const Query& node, int depth, int* leaves) {
       for (const Query::Clause& clause : node.clauses()) {
         positive = positive || clause.occur != Occur::kMustNot;
         HEXAGLOT_RETURN_IF_ERROR(ValidateNode(clause.query, depth + 1, leaves));
+        HEXAGLOT_RETURN_IF_ERROR(ValidateOccur(clause, node.clauses().size()));
       }
       if (!positive) return Invalid("a group needs a clause that is not excluded");
       return Status::OK();

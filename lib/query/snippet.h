@@ -5,8 +5,10 @@
 // and BuildSnippet picks the window of about `window_bytes` bytes with the most distinct
 // query terms (then the most matches, then the earliest), widened or narrowed to UTF-8
 // character boundaries (and to word boundaries where the window cuts text), and returns
-// it with the matches inside it as highlights. Text shorter than the window is returned
-// whole; a paragraph without matches gives its opening window.
+// it with the matches inside it as highlights (overlapping matches, as Chinese bigrams
+// give, merged into one). Text no longer than the window is returned whole; a paragraph
+// without matches gives its opening window. A word boundary is white space or sentence
+// punctuation (ASCII, Arabic, CJK) at most a quarter of the window from the cut.
 //
 // Thread safety: pure functions.
 
@@ -30,13 +32,13 @@ struct SnippetMatch {
   std::uint32_t term = 0;  // Which query term it matched (for distinctness).
 };
 
-// The tokens of `tokens` whose term is one of `query_terms`, in text order, tagged with
-// the index of that query term.
+// The tokens of `tokens` whose term is one of `query_terms`, in the tokens' order, tagged
+// with the index of that query term (the first, if a term is repeated).
 std::vector<SnippetMatch> FindMatches(std::span<const Token> tokens,
                                       std::span<const std::string> query_terms);
 
-// REQUIRES: `text` is valid UTF-8; `matches` are in increasing, non-overlapping order and
-// lie inside `text` on character boundaries; window_bytes > 0.
+// REQUIRES: `text` is valid UTF-8 and shorter than 4 GiB; `matches` are sorted by start
+// (they may overlap) and lie inside `text` on character boundaries; window_bytes > 0.
 Snippet BuildSnippet(std::string_view text, std::span<const SnippetMatch> matches,
                      std::size_t window_bytes);
 
