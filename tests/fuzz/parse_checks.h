@@ -38,8 +38,12 @@ inline void CheckParseResult(std::string_view text, const Result<ParseResult>& r
   }
   if (strict) Expect(result->warnings.empty(), parser + ": strict parse returned warnings");
   std::uint32_t last_line = 0;
+  // Lines end at LF, CR or CRLF, as the parsers split them.
   std::size_t lines = 1;
-  for (char c : text) lines += c == '\n' ? 1 : 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+    if (text[i] == '\n' || text[i] == '\r') ++lines;
+  }
   for (const Paragraph& p : result->paragraphs) {
     Expect(!p.id.empty(), parser + ": empty id");
     for (std::string_view field :
