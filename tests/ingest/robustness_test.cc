@@ -162,6 +162,31 @@ TEST(IngestRobustnessTest, DeeplyNestedJsonIsAWarning) {
   EXPECT_EQ(result->warnings[1].ToString(), "deep.jsonl:2: not a JSON object (line ignored)");
 }
 
+// Limits: one 10 MB line is one paragraph (compendium, plain text) or one record (JSON
+// Lines), whole; the parsers hold the input and the records, nothing quadratic.
+TEST(IngestRobustnessTest, TenMegabyteLinesAreOneRecordEach) {
+  std::string words;
+  while (words.size() < (std::size_t{10} << 20)) words += "migrants crossing borders at sea ";
+  words.pop_back();
+  const std::string compendium = "# I. Introduction\n\n1. " + words + "\n\n2. Short.\n";
+  Result<ParseResult> parsed = ParseCompendium(compendium, "long.md", English());
+  ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+  ASSERT_EQ(parsed->paragraphs.size(), 2u);
+  EXPECT_EQ(parsed->paragraphs[0].text, words);
+  EXPECT_EQ(parsed->paragraphs[1].line, 5u);
+
+  Result<ParseResult> plain = ParsePlainText(words + "\n", "long.txt", English());
+  ASSERT_TRUE(plain.ok()) << plain.status().ToString();
+  ASSERT_EQ(plain->paragraphs.size(), 1u);
+  EXPECT_EQ(plain->paragraphs[0].text, words);
+
+  const std::string json = R"({"id": "long", "lang": "en", "text": ")" + words + "\"}\n";
+  Result<ParseResult> lines = ParseJsonLines(json, "long.jsonl");
+  ASSERT_TRUE(lines.ok()) << lines.status().ToString();
+  ASSERT_EQ(lines->paragraphs.size(), 1u);
+  EXPECT_EQ(lines->paragraphs[0].text, words);
+}
+
 TEST(IngestRobustnessTest, MissingFileIsNotFound) {
   Result<ParseResult> result = ParseFile("/nonexistent/compendium.md");
   ASSERT_FALSE(result.ok());
