@@ -61,6 +61,19 @@ Status ValidateParagraph(const Paragraph& p) {
     return Status::InvalidArgument("paragraph " + p.id + ": unknown language " +
                                    std::to_string(static_cast<int>(p.lang)));
   }
+  // Checked first, so an oversized record costs nothing and fails alone.
+  std::uint64_t bytes = p.id.size() + p.doc.size() + p.number.size() + p.parallel.size() +
+                        p.text.size() + p.source.size() + p.hash.size();
+  for (const auto* optional : {&p.section, &p.theme, &p.paper}) {
+    if (*optional) bytes += (*optional)->size();
+  }
+  for (const std::string& topic : p.topics) bytes += topic.size();
+  for (const std::string& symbol : p.symbols) bytes += symbol.size();
+  if (bytes > kMaxParagraphBytes) {
+    return Status::InvalidArgument("paragraph " + p.id + ": " + std::to_string(bytes) +
+                                   " bytes of text and metadata, over the limit of " +
+                                   std::to_string(kMaxParagraphBytes) + " (kMaxParagraphBytes)");
+  }
   const auto check = [&](std::string_view field, std::string_view value) {
     return utf8::Validate(value).WithContext("paragraph " + p.id + ", field " + std::string(field));
   };
@@ -76,19 +89,6 @@ Status ValidateParagraph(const Paragraph& p) {
   HEXAGLOT_RETURN_IF_ERROR(check("text", p.text));
   HEXAGLOT_RETURN_IF_ERROR(check("source", p.source));
   HEXAGLOT_RETURN_IF_ERROR(check("hash", p.hash));
-  // Checked before analysis, so an oversized record costs nothing and fails alone.
-  std::uint64_t bytes = p.id.size() + p.doc.size() + p.number.size() + p.parallel.size() +
-                        p.text.size() + p.source.size() + p.hash.size();
-  for (const auto* optional : {&p.section, &p.theme, &p.paper}) {
-    if (*optional) bytes += (*optional)->size();
-  }
-  for (const std::string& topic : p.topics) bytes += topic.size();
-  for (const std::string& symbol : p.symbols) bytes += symbol.size();
-  if (bytes > kMaxParagraphBytes) {
-    return Status::InvalidArgument("paragraph " + p.id + ": " + std::to_string(bytes) +
-                                   " bytes of text and metadata, over the limit of " +
-                                   std::to_string(kMaxParagraphBytes) + " (kMaxParagraphBytes)");
-  }
   return Status::OK();
 }
 
