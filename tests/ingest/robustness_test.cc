@@ -187,6 +187,24 @@ TEST(IngestRobustnessTest, TenMegabyteLinesAreOneRecordEach) {
   EXPECT_EQ(lines->paragraphs[0].text, words);
 }
 
+// Found by json_lines_fuzzer: text without language cues and no ParseOptions::language is
+// an error that says how to fix it, in every parser that detects the language.
+TEST(IngestRobustnessTest, UndetectableLanguageAsksToNameIt) {
+  const std::string digits = "# 1\n\n1. 12345 67890\n";
+  for (Parser parser : {&ParseCompendium, &ParsePlainText}) {
+    Result<ParseResult> result = parser(digits, "digits.md", ParseOptions());
+    ASSERT_FALSE(result.ok());
+    EXPECT_TRUE(result.status().IsInvalidArgument());
+    EXPECT_EQ(result.status().message(),
+              "digits.md: cannot detect the language of the text; name it (ar zh en fr ru es)");
+  }
+  Result<ParseResult> beir =
+      ParseBeirCorpus(R"({"_id": "d1", "text": "12345"})", "corpus.jsonl", ParseOptions());
+  ASSERT_FALSE(beir.ok());
+  EXPECT_TRUE(beir.status().IsInvalidArgument()) << beir.status().ToString();
+  EXPECT_TRUE(ParseCompendium(digits, "digits.md", English()).ok());
+}
+
 TEST(IngestRobustnessTest, MissingFileIsNotFound) {
   Result<ParseResult> result = ParseFile("/nonexistent/compendium.md");
   ASSERT_FALSE(result.ok());
