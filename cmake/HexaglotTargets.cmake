@@ -1,8 +1,20 @@
 # Per-target build settings. Nothing here touches global flags: every hexaglot target
 # opts in through hexaglot_configure_target(), so consumers embedding us keep their own.
 
-set(HEXAGLOT_SANITIZER_FLAGS -fsanitize=address,undefined -fno-sanitize-recover=all
-    -fno-omit-frame-pointer)
+# HEXAGLOT_SANITIZE: OFF, ON (AddressSanitizer + UndefinedBehaviorSanitizer) or "thread"
+# (ThreadSanitizer, which cannot be combined with ASan). HEXAGLOT_BUILD_FUZZERS adds
+# libFuzzer's coverage instrumentation to ASan + UBSan.
+if(HEXAGLOT_SANITIZE STREQUAL "thread")
+  set(HEXAGLOT_SANITIZER_FLAGS -fsanitize=thread -fno-omit-frame-pointer)
+elseif(HEXAGLOT_SANITIZE OR HEXAGLOT_BUILD_FUZZERS)
+  set(HEXAGLOT_SANITIZER_FLAGS -fsanitize=address,undefined -fno-sanitize-recover=all
+      -fno-omit-frame-pointer)
+else()
+  set(HEXAGLOT_SANITIZER_FLAGS)
+endif()
+if(HEXAGLOT_BUILD_FUZZERS)
+  list(APPEND HEXAGLOT_SANITIZER_FLAGS -fsanitize=fuzzer-no-link)
+endif()
 
 # Settings shared by every target we compile: language level, warnings, sanitizers.
 function(hexaglot_configure_target target)
@@ -15,7 +27,7 @@ function(hexaglot_configure_target target)
   if(HEXAGLOT_WERROR)
     target_compile_options(${target} PRIVATE -Werror)
   endif()
-  if(HEXAGLOT_SANITIZE)
+  if(HEXAGLOT_SANITIZER_FLAGS)
     target_compile_options(${target} PRIVATE ${HEXAGLOT_SANITIZER_FLAGS})
     target_link_options(${target} PRIVATE ${HEXAGLOT_SANITIZER_FLAGS})
   endif()

@@ -15,10 +15,13 @@
 //   to call from any thread.
 // - Errors: invalid UTF-8 gives InvalidArgument naming the byte offset of the first bad
 //   byte; nothing else in the text is an error. Empty text gives no tokens.
+// - Limits: a term is at most kMaxTokenBytes; memory is the tokens plus a bounded memo
+//   table, whatever the text.
 
 #ifndef HEXAGLOT_ANALYZER_H_
 #define HEXAGLOT_ANALYZER_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -57,6 +60,12 @@ HEXAGLOT_EXPORT std::string_view LanguageName(Language language);
 // Parses an ISO 639-1 code (case-insensitive). InvalidArgument for anything else, with
 // the list of valid codes in the message.
 HEXAGLOT_EXPORT Result<Language> ParseLanguage(std::string_view code);
+
+// The longest term a token may have, in bytes (as Lucene's StandardAnalyzer). A word
+// whose normalised term is longer (a run of letters without spaces, a pasted URL or
+// base64 blob) is not indexed: it keeps its position, as a stop word does, so phrases
+// around it stay exact, and the same word in a query finds nothing.
+inline constexpr std::size_t kMaxTokenBytes = 255;
 
 // One indexable token.
 struct Token {

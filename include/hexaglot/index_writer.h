@@ -15,12 +15,12 @@
 //   what was not committed.
 // - Thread safety: all methods may be called from any thread; they are serialised
 //   internally. AddAll and Update use up to `threads` threads themselves.
-// - Errors: invalid input (a paragraph with an empty id or invalid UTF-8) is
-//   InvalidArgument naming the paragraph, and changes nothing. A storage failure while
-//   writing segments, deletions or the manifest is returned as it is (IOError ...); the
-//   last commit stays readable, and the writer refuses every later call with
-//   FailedPrecondition (open a new writer to go on, as after a crash). Corrupt index files
-//   met while opening or merging are Corruption naming the file.
+// - Errors: invalid input (a paragraph with an empty id, invalid UTF-8, or more than
+//   kMaxParagraphBytes) is InvalidArgument naming the paragraph, and changes nothing. A
+//   storage failure while writing segments, deletions or the manifest is returned as it
+//   is (IOError ...); the last commit stays readable, and the writer refuses every later
+//   call with FailedPrecondition (open a new writer to go on, as after a crash). Corrupt
+//   index files met while opening or merging are Corruption naming the file.
 // - Deleted documents: a delete hides matching documents added before it (committed or
 //   not), never those added after it. Until a merge rewrites their segment, deleted
 //   documents still count in term document frequencies (as in Lucene); document counts
@@ -44,6 +44,12 @@
 #include "hexaglot/status.h"
 
 namespace hexaglot {
+
+// The most bytes a paragraph may hold, its text and metadata fields together. Add,
+// AddAll, Replace and Update refuse a larger one with InvalidArgument before analysing
+// it. Far above any real paragraph, it bounds what one record costs the writer (its
+// tokens, about 40 bytes per word) and keeps stored records within the format's limit.
+inline constexpr std::uint64_t kMaxParagraphBytes = std::uint64_t{64} << 20;
 
 // The tiered merge policy (Lucene's TieredMergePolicy, simplified): segments are sorted by
 // live bytes; an index of T bytes may hold about `segments_per_tier` segments per tier of

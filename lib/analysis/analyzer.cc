@@ -137,7 +137,8 @@ class AnalyzerImpl final : public Analyzer {
     std::string term;
   };
 
-  // Bounds the memo table (about 1-2 MiB): when full it starts over.
+  // Bounds the memo table (at most kMaxCachedTerms surfaces of kMaxTokenBytes and their
+  // terms, 1-2 MiB in practice): when full it starts over.
   static constexpr std::size_t kMaxCachedTerms = 1 << 14;
 
   Status Normalize(std::string_view surface, std::string* out) {
@@ -152,11 +153,18 @@ class AnalyzerImpl final : public Analyzer {
     if (auto it = cache_.find(surface); it != cache_.end()) return &it->second;
     Term result;
     HEXAGLOT_RETURN_IF_ERROR(Normalize(surface, &scratch_));
-    result.indexed = !scratch_.empty() && !stop_words_.contains(scratch_);
+    result.indexed =
+        !scratch_.empty() && scratch_.size() <= kMaxTokenBytes && !stop_words_.contains(scratch_);
     if (result.indexed && stemmer_ != nullptr && options().stem) {
       HEXAGLOT_RETURN_IF_ERROR(stemmer_->Stem(scratch_, &result.term));
-    } else {
+      result.indexed = result.term.size() <= kMaxTokenBytes;
+    } else if (result.indexed) {
       result.term = scratch_;
+    }
+    // Overlong words are not memoised, so the table stays small whatever the text.
+    if (surface.size() > kMaxTokenBytes) {
+      long_word_ = std::move(result);
+      return &long_word_;
     }
     if (cache_.size() >= kMaxCachedTerms) cache_.clear();
     return &cache_.emplace(std::string(surface), std::move(result)).first->second;
@@ -245,6 +253,7 @@ class AnalyzerImpl final : public Analyzer {
   const bool bigrams_;
   std::unordered_set<std::string, StringHash, std::equal_to<>> stop_words_;
   std::unordered_map<std::string, Term, StringHash, std::equal_to<>> cache_;
+  Term long_word_;  // Process's result for a surface too long to memoise.
   // Reused across calls so that analysing allocates only the tokens' terms.
   std::vector<WordSpan> spans_;
   std::vector<std::uint32_t> han_starts_;

@@ -461,6 +461,14 @@ Status BlockPostingCursor::LoadBlock(std::size_t b) {
     }
   }
   if (!status.ok()) return PostingsError(in, status.message());
+  // Doc ids increase strictly. The delta codec allows equal neighbours (positions need
+  // them), so a gap of 0 in bytes that pass the checksum (a writer bug) would otherwise
+  // repeat a document, and searches would count it twice. Branch-free: it vectorises.
+  std::uint32_t disorder = static_cast<std::uint32_t>(b > 0 && docs_[0] <= base);
+  for (std::size_t i = 1; i < count_; ++i) {
+    disorder |= static_cast<std::uint32_t>(docs_[i] <= docs_[i - 1]);
+  }
+  if (disorder != 0) return PostingsError(in, "doc ids do not increase");
   std::uint32_t saturated = 0;
   for (std::size_t i = 0; i < count_; ++i) {
     saturated |= static_cast<std::uint32_t>(freqs_[i] == kMaxU32);

@@ -5,6 +5,8 @@
 #include <algorithm>
 
 #include "analysis/text_normalizer.h"
+#include "format/stored_records.h"
+#include "hexaglot/index_writer.h"
 #include "index/record_codec.h"
 #include "util/checksum.h"
 #include "util/coding.h"
@@ -47,6 +49,9 @@ Result<std::string> ExactTerm(FieldId field, std::string_view value) {
   return folded;
 }
 
+// A record holds a paragraph's fields plus a few bytes of lengths per field.
+static_assert(kMaxParagraphBytes * 2 <= format::kMaxStoredRecordBytes);
+
 Status ValidateParagraph(const Paragraph& p) {
   if (p.id.empty()) {
     return Status::InvalidArgument("paragraph at " + p.source + ":" + std::to_string(p.line) +
@@ -55,6 +60,19 @@ Status ValidateParagraph(const Paragraph& p) {
   if (static_cast<int>(p.lang) >= kLanguageCount) {
     return Status::InvalidArgument("paragraph " + p.id + ": unknown language " +
                                    std::to_string(static_cast<int>(p.lang)));
+  }
+  // Checked first, so an oversized record costs nothing and fails alone.
+  std::uint64_t bytes = p.id.size() + p.doc.size() + p.number.size() + p.parallel.size() +
+                        p.text.size() + p.source.size() + p.hash.size();
+  for (const auto* optional : {&p.section, &p.theme, &p.paper}) {
+    if (*optional) bytes += (*optional)->size();
+  }
+  for (const std::string& topic : p.topics) bytes += topic.size();
+  for (const std::string& symbol : p.symbols) bytes += symbol.size();
+  if (bytes > kMaxParagraphBytes) {
+    return Status::InvalidArgument("paragraph " + p.id + ": " + std::to_string(bytes) +
+                                   " bytes of text and metadata, over the limit of " +
+                                   std::to_string(kMaxParagraphBytes) + " (kMaxParagraphBytes)");
   }
   const auto check = [&](std::string_view field, std::string_view value) {
     return utf8::Validate(value).WithContext("paragraph " + p.id + ", field " + std::string(field));
@@ -71,10 +89,6 @@ Status ValidateParagraph(const Paragraph& p) {
   HEXAGLOT_RETURN_IF_ERROR(check("text", p.text));
   HEXAGLOT_RETURN_IF_ERROR(check("source", p.source));
   HEXAGLOT_RETURN_IF_ERROR(check("hash", p.hash));
-  // Offsets and positions are 32-bit.
-  if (p.text.size() >= (std::size_t{1} << 32)) {
-    return Status::InvalidArgument("paragraph " + p.id + ": text of 4 GiB or more");
-  }
   return Status::OK();
 }
 

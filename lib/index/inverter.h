@@ -52,7 +52,7 @@ bool FieldIsPerLanguage(format::FieldId field);
 Result<std::string> ExactTerm(format::FieldId field, std::string_view value);
 
 // InvalidArgument naming the paragraph when it cannot be indexed: an empty id, or a string
-// field that is not valid UTF-8.
+// field that is not valid UTF-8, or more than kMaxParagraphBytes in all.
 Status ValidateParagraph(const Paragraph& paragraph);
 
 // A segment written by Flush, with the documents deleted while they were buffered.

@@ -249,5 +249,32 @@ TEST(AnalyzerTest, ReusedAnalyzerGivesTheSameTokens) {
   EXPECT_EQ(first->size(), 7u);
 }
 
+TEST(AnalyzerTest, WordsOverTheTokenLimitKeepTheirPositionButAreNotIndexed) {
+  auto analyzer = NewAnalyzer(Language::kEnglish);
+  ASSERT_NE(analyzer, nullptr);
+  const std::string longest(kMaxTokenBytes, 'x');
+  const std::string one_megabyte(std::size_t{1} << 20, 'y');
+  const std::string text = "borders " + longest + " " + longest + "z " + one_megabyte + " boats";
+  Result<std::vector<Token>> tokens = analyzer->Analyze(text);
+  ASSERT_TRUE(tokens.ok()) << tokens.status().ToString();
+  ASSERT_EQ(tokens->size(), 3u);
+  EXPECT_EQ((*tokens)[0], (Token{"border", 0, 0, 7}));
+  EXPECT_EQ((*tokens)[1].term, longest);  // At the limit: still a term.
+  EXPECT_EQ((*tokens)[1].position, 1u);
+  const auto boats = static_cast<std::uint32_t>(text.size() - 5);
+  EXPECT_EQ((*tokens)[2], (Token{"boat", 4, boats, boats + 5}));
+  // Analysing it again (the memo table now warm) gives the same.
+  EXPECT_EQ(analyzer->Analyze(text).value(), *tokens);
+}
+
+TEST(AnalyzerTest, FullWidthWordsAreMeasuredAfterNormalisation) {
+  auto analyzer = NewAnalyzer(Language::kEnglish);
+  ASSERT_NE(analyzer, nullptr);
+  // 100 full-width letters: 300 bytes as written, 100 once NFKC folds them to ASCII.
+  std::string full_width;
+  for (int i = 0; i < 100; ++i) full_width += "\uFF41";
+  EXPECT_EQ(Terms(*analyzer, full_width), std::vector<std::string>{std::string(100, 'a')});
+}
+
 }  // namespace
 }  // namespace hexaglot

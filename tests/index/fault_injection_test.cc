@@ -1,8 +1,12 @@
-// Storage failures at every step of a commit (and of opening a writer) reach the caller,
-// and the last commit stays readable.
+// Storage failures at every step of a commit, a merge and opening a writer reach the
+// caller; the last commit stays readable and complete (same documents, Check clean), and
+// the next writer leaves no stray file behind. Each kind of call (create, append, sync,
+// close, rename, folder sync, remove) is failed in each way (EIO, ENOSPC, short write) at
+// each of its calls, besides every call of any kind in turn.
 
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <set>
 
 #include "hexaglot/index_reader.h"
@@ -40,7 +44,8 @@ std::shared_ptr<FaultInjectingDirectory> Faulty(const std::shared_ptr<Directory>
 // The changes committed on top of the base.
 void MakeChanges(IndexWriter& writer) {
   const std::vector<Paragraph> corpus = testing::SmallCorpus();
-  ASSERT_TRUE(writer.AddAll(std::span(corpus).subspan(kBaseDocs)).ok());
+  const Status added = writer.AddAll(std::span(corpus).subspan(kBaseDocs));
+  ASSERT_TRUE(added.ok()) << added.ToString();
   ASSERT_EQ(*writer.DeleteById(corpus[0].id), 1u);
   Paragraph edited = corpus[1];
   edited.text = "Edited.";
@@ -50,12 +55,13 @@ void MakeChanges(IndexWriter& writer) {
 
 // The index in `base` opens at generation 2 or 3 with that generation's documents, its
 // Check is clean, and the next writer leaves no unreferenced file behind.
-void ExpectConsistent(const std::shared_ptr<Directory>& base, const std::string& context) {
+void ExpectConsistent(const std::shared_ptr<Directory>& base, const std::string& context,
+                      std::uint64_t next_docs = kNextDocs) {
   auto reader = IndexReader::Open(index::WrapDirectory(base));
   ASSERT_TRUE(reader.ok()) << context << ": " << reader.status().ToString();
   const std::uint64_t generation = (*reader)->generation();
   ASSERT_TRUE(generation == 2 || generation == 3) << context << ": generation " << generation;
-  EXPECT_EQ((*reader)->doc_count(), generation == 2 ? kBaseDocs : kNextDocs) << context;
+  EXPECT_EQ((*reader)->doc_count(), generation == 2 ? kBaseDocs : next_docs) << context;
   Status check = (*reader)->Check();
   EXPECT_TRUE(check.ok()) << context << ": " << check.ToString();
 
@@ -133,6 +139,139 @@ TEST(FaultInjectionTest, FailuresWhileOpeningAWriterAreReported) {
     writer = Status::NotFound("released");  // Drop the writer and its lock.
     ExpectConsistent(base, "open call " + std::to_string(n));
   }
+}
+
+// One kind of storage call failing in one way, at each of its calls during a commit.
+struct OpFault {
+  FaultOp op;
+  FaultKind kind;
+};
+
+std::string Describe(const OpFault& fault) {
+  static const char* kinds[] = {"EIO", "ENOSPC", "short write"};
+  return std::string(FaultOpName(fault.op)) + " " + kinds[static_cast<int>(fault.kind)];
+}
+
+class FaultInjectionOpTest : public ::testing::TestWithParam<OpFault> {};
+
+// Runs `commit` (which must call the storage) once to count the calls of `op` it makes,
+// then once more per call on a fresh base index with that call failing: every failure is
+// an IOError with the OS's reason that reaches the caller, and the index stays consistent.
+void FailEachCallOf(const OpFault& fault, const std::function<Status(IndexWriter&)>& commit,
+                    std::uint64_t changed_docs) {
+  std::uint64_t calls = 0;
+  {
+    auto faulty = Faulty(BaseIndex());
+    auto writer = IndexWriter::Open(index::WrapDirectory(faulty));
+    ASSERT_TRUE(writer.ok());
+    MakeChanges(**writer);
+    const std::uint64_t before = faulty->Count(fault.op);
+    ASSERT_TRUE(commit(**writer).ok());
+    calls = faulty->Count(fault.op) - before;
+  }
+  const std::string reason =
+      fault.kind == FaultKind::kIOError ? "Input/output error" : "No space left on device";
+  for (std::uint64_t n = 1; n <= calls; ++n) {
+    const std::string context =
+        Describe(fault) + " at call " + std::to_string(n) + " of " + std::to_string(calls);
+    std::shared_ptr<Directory> base = BaseIndex();
+    {
+      auto faulty = Faulty(base);
+      auto writer = IndexWriter::Open(index::WrapDirectory(faulty));
+      ASSERT_TRUE(writer.ok());
+      MakeChanges(**writer);
+      faulty->FailNth(fault.op, n, fault.kind);
+      const Status status = commit(**writer);
+      faulty->ClearFaults();
+      ASSERT_EQ(faulty->InjectedCount(), 1u) << context;
+      // Removing obsolete files after the new manifest is in place, and syncing the
+      // folder after that (the commit's last folder sync), are best effort.
+      if (fault.op == FaultOp::kRemove || (fault.op == FaultOp::kSyncDirectory && n == calls)) {
+        EXPECT_TRUE(status.ok()) << context << ": " << status.ToString();
+      } else {
+        ASSERT_FALSE(status.ok()) << context << ": the commit succeeded";
+        EXPECT_TRUE(status.IsIOError()) << context << ": " << status.ToString();
+        EXPECT_NE(status.message().find(reason), std::string::npos)
+            << context << ": " << status.message();
+        EXPECT_EQ((*writer)->Commit().code(), StatusCode::kFailedPrecondition) << context;
+      }
+    }
+    ExpectConsistent(base, context, changed_docs);
+  }
+}
+
+TEST_P(FaultInjectionOpTest, EveryCallOfACommitFailingKeepsTheLastCommit) {
+  FailEachCallOf(
+      GetParam(), [](IndexWriter& writer) { return writer.Commit(); }, kNextDocs);
+}
+
+TEST_P(FaultInjectionOpTest, EveryCallOfAForceMergeFailingKeepsTheLastCommit) {
+  // ForceMerge flushes the changes and rewrites every segment into one, in one commit.
+  FailEachCallOf(
+      GetParam(), [](IndexWriter& writer) { return writer.ForceMerge(); }, kNextDocs);
+}
+
+INSTANTIATE_TEST_SUITE_P(AllWritingCalls, FaultInjectionOpTest,
+                         ::testing::Values(OpFault{FaultOp::kNewWritableFile, FaultKind::kIOError},
+                                           OpFault{FaultOp::kNewWritableFile, FaultKind::kNoSpace},
+                                           OpFault{FaultOp::kAppend, FaultKind::kIOError},
+                                           OpFault{FaultOp::kAppend, FaultKind::kNoSpace},
+                                           OpFault{FaultOp::kAppend, FaultKind::kShortWrite},
+                                           OpFault{FaultOp::kSync, FaultKind::kIOError},
+                                           OpFault{FaultOp::kSync, FaultKind::kNoSpace},
+                                           OpFault{FaultOp::kClose, FaultKind::kIOError},
+                                           OpFault{FaultOp::kRename, FaultKind::kIOError},
+                                           OpFault{FaultOp::kSyncDirectory, FaultKind::kIOError},
+                                           OpFault{FaultOp::kRemove, FaultKind::kIOError}),
+                         [](const ::testing::TestParamInfo<OpFault>& param) {
+                           std::string name = Describe(param.param);
+                           for (char& c : name) {
+                             if (c == ' ') c = '_';
+                           }
+                           return name;
+                         });
+
+TEST(FaultInjectionTest, FullDiskFailsEveryCommitUntilSpaceIsFreed) {
+  std::shared_ptr<Directory> base = BaseIndex();
+  auto faulty = Faulty(base);
+  {
+    auto writer = IndexWriter::Open(index::WrapDirectory(faulty));
+    ASSERT_TRUE(writer.ok());
+    MakeChanges(**writer);
+    faulty->FailFrom(FaultOp::kAppend, FaultKind::kShortWrite);
+    const Status status = (*writer)->Commit();
+    EXPECT_TRUE(status.IsIOError()) << status.ToString();
+    EXPECT_NE(status.message().find("No space left on device"), std::string::npos)
+        << status.message();
+  }
+  // Readers still open the last commit while the disk is full.
+  auto reader = IndexReader::Open(index::WrapDirectory(faulty));
+  ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+  EXPECT_EQ((*reader)->generation(), 2u);
+  EXPECT_EQ((*reader)->doc_count(), kBaseDocs);
+  // Still full: a new writer opens (cleaning up needs no space) but cannot write its
+  // changes, whether adding writes a segment at once or at the commit.
+  {
+    auto writer = IndexWriter::Open(index::WrapDirectory(faulty));
+    ASSERT_TRUE(writer.ok()) << writer.status().ToString();
+    const std::vector<Paragraph> corpus = testing::SmallCorpus();
+    const Status added = (*writer)->AddAll(std::span(corpus).subspan(kBaseDocs));
+    const Status status = added.ok() ? (*writer)->Commit() : added;
+    EXPECT_TRUE(status.IsIOError()) << status.ToString();
+    EXPECT_EQ((*writer)->Commit().code(), StatusCode::kFailedPrecondition);
+  }
+  // Space freed: the next writer commits the same changes.
+  faulty->ClearFaults();
+  {
+    auto writer = IndexWriter::Open(index::WrapDirectory(faulty));
+    ASSERT_TRUE(writer.ok()) << writer.status().ToString();
+    MakeChanges(**writer);
+    ASSERT_TRUE((*writer)->Commit().ok());
+  }
+  ExpectConsistent(base, "after the disk was freed", kNextDocs);
+  auto last = IndexReader::Open(index::WrapDirectory(base));
+  ASSERT_TRUE(last.ok());
+  EXPECT_EQ((*last)->generation(), 3u);
 }
 
 }  // namespace

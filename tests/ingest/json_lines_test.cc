@@ -90,6 +90,25 @@ TEST(JsonLinesTest, BadLinesAreWarningsNamingTheLine) {
   EXPECT_FALSE(ParseJsonLines(text, "bad.jsonl", strict).ok());
 }
 
+// Found by json_lines_fuzzer (its line check once counted LF only): CR, LF and CRLF each
+// end one line, and warnings and records count lines that way.
+TEST(JsonLinesTest, CrLfAndLoneCarriageReturnsEachEndALine) {
+  const std::string text = R"({"id": "a", "lang": "en", "text": "One."})"
+                           "\r"
+                           "bad\r\n"
+                           R"({"id": "b", "lang": "en", "text": "Two."})"
+                           "\r\r"
+                           "worse\n";
+  Result<ParseResult> result = ParseJsonLines(text, "cr.jsonl");
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  ASSERT_EQ(result->paragraphs.size(), 2u);
+  EXPECT_EQ(result->paragraphs[0].line, 1u);
+  EXPECT_EQ(result->paragraphs[1].line, 3u);
+  ASSERT_EQ(result->warnings.size(), 2u);
+  EXPECT_EQ(result->warnings[0].ToString(), "cr.jsonl:2: not a JSON object (line ignored)");
+  EXPECT_EQ(result->warnings[1].ToString(), "cr.jsonl:5: not a JSON object (line ignored)");
+}
+
 TEST(JsonLinesTest, ParagraphToJsonRoundTrips) {
   Paragraph p;
   p.doc = "V.21-05340";

@@ -162,6 +162,49 @@ TEST(IngestRobustnessTest, DeeplyNestedJsonIsAWarning) {
   EXPECT_EQ(result->warnings[1].ToString(), "deep.jsonl:2: not a JSON object (line ignored)");
 }
 
+// Limits: one 10 MB line is one paragraph (compendium, plain text) or one record (JSON
+// Lines), whole; the parsers hold the input and the records, nothing quadratic.
+TEST(IngestRobustnessTest, TenMegabyteLinesAreOneRecordEach) {
+  std::string words;
+  while (words.size() < (std::size_t{10} << 20)) words += "migrants crossing borders at sea ";
+  words.pop_back();
+  const std::string compendium = "# I. Introduction\n\n1. " + words + "\n\n2. Short.\n";
+  Result<ParseResult> parsed = ParseCompendium(compendium, "long.md", English());
+  ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+  ASSERT_EQ(parsed->paragraphs.size(), 2u);
+  EXPECT_EQ(parsed->paragraphs[0].text, words);
+  EXPECT_EQ(parsed->paragraphs[1].line, 5u);
+
+  Result<ParseResult> plain = ParsePlainText(words + "\n", "long.txt", English());
+  ASSERT_TRUE(plain.ok()) << plain.status().ToString();
+  ASSERT_EQ(plain->paragraphs.size(), 1u);
+  EXPECT_EQ(plain->paragraphs[0].text, words);
+
+  const std::string json = R"({"id": "long", "lang": "en", "text": ")" + words + "\"}\n";
+  Result<ParseResult> lines = ParseJsonLines(json, "long.jsonl");
+  ASSERT_TRUE(lines.ok()) << lines.status().ToString();
+  ASSERT_EQ(lines->paragraphs.size(), 1u);
+  EXPECT_EQ(lines->paragraphs[0].text, words);
+}
+
+// Found by json_lines_fuzzer: text without language cues and no ParseOptions::language is
+// an error that says how to fix it, in every parser that detects the language.
+TEST(IngestRobustnessTest, UndetectableLanguageAsksToNameIt) {
+  const std::string digits = "# 1\n\n1. 12345 67890\n";
+  for (Parser parser : {&ParseCompendium, &ParsePlainText}) {
+    Result<ParseResult> result = parser(digits, "digits.md", ParseOptions());
+    ASSERT_FALSE(result.ok());
+    EXPECT_TRUE(result.status().IsInvalidArgument());
+    EXPECT_EQ(result.status().message(),
+              "digits.md: cannot detect the language of the text; name it (ar zh en fr ru es)");
+  }
+  Result<ParseResult> beir =
+      ParseBeirCorpus(R"({"_id": "d1", "text": "12345"})", "corpus.jsonl", ParseOptions());
+  ASSERT_FALSE(beir.ok());
+  EXPECT_TRUE(beir.status().IsInvalidArgument()) << beir.status().ToString();
+  EXPECT_TRUE(ParseCompendium(digits, "digits.md", English()).ok());
+}
+
 TEST(IngestRobustnessTest, MissingFileIsNotFound) {
   Result<ParseResult> result = ParseFile("/nonexistent/compendium.md");
   ASSERT_FALSE(result.ok());
