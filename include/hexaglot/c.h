@@ -73,8 +73,8 @@ typedef struct hexaglot_update_counts {
  * language `lang`, a code such as "fr", or NULL to detect it) and re-indexes its
  * paragraphs: new ids added, changed ones replaced, vanished ones deleted. `counts` may be
  * NULL. Not committed until hexaglot_writer_commit. */
-HEXAGLOT_EXPORT hexaglot_code hexaglot_writer_update_file(hexaglot_writer* writer,
-                                                          const char* path, const char* lang,
+HEXAGLOT_EXPORT hexaglot_code hexaglot_writer_update_file(hexaglot_writer* writer, const char* path,
+                                                          const char* lang,
                                                           hexaglot_update_counts* counts,
                                                           hexaglot_error** error);
 
@@ -101,29 +101,26 @@ HEXAGLOT_EXPORT void hexaglot_writer_close(hexaglot_writer* writer);
 /* ---- Searching ---------------------------------------------------------------------- */
 
 /* A searcher over the newest commit of the index in the folder `path`. */
-HEXAGLOT_EXPORT hexaglot_code hexaglot_searcher_open(const char* path,
-                                                     hexaglot_searcher** searcher,
+HEXAGLOT_EXPORT hexaglot_code hexaglot_searcher_open(const char* path, hexaglot_searcher** searcher,
                                                      hexaglot_error** error);
 HEXAGLOT_EXPORT void hexaglot_searcher_close(hexaglot_searcher* searcher);
 
 typedef struct hexaglot_search_options {
-  size_t k;          /* Hits; 0 means 10. */
-  const char* lang;  /* "auto" (NULL), "all", or a language code. */
-  double k1;         /* BM25 k1; negative means the default (0.9). */
-  double b;          /* BM25 b; negative means the default (0.4). */
-  int snippets;      /* Non-zero: compute snippets. */
-  int parallel;      /* Non-zero: add other language versions. */
+  size_t k;         /* Hits; 0 means 10. */
+  const char* lang; /* "auto" (NULL), "all", or a language code. */
+  double k1;        /* BM25 k1; negative means the default (0.9). */
+  double b;         /* BM25 b; negative means the default (0.4). */
+  int snippets;     /* Non-zero: compute snippets. */
+  int parallel;     /* Non-zero: add other language versions. */
 } hexaglot_search_options;
 
 /* The defaults: k 10, auto language, k1 0.9, b 0.4, snippets on, parallel off. */
 HEXAGLOT_EXPORT hexaglot_search_options hexaglot_search_options_default(void);
 
 /* Runs `query` (the query language of the README). `options` may be NULL. */
-HEXAGLOT_EXPORT hexaglot_code hexaglot_search(const hexaglot_searcher* searcher,
-                                              const char* query,
+HEXAGLOT_EXPORT hexaglot_code hexaglot_search(const hexaglot_searcher* searcher, const char* query,
                                               const hexaglot_search_options* options,
-                                              hexaglot_results** results,
-                                              hexaglot_error** error);
+                                              hexaglot_results** results, hexaglot_error** error);
 
 HEXAGLOT_EXPORT size_t hexaglot_results_count(const hexaglot_results* results);
 /* REQUIRES for the accessors below: hit < hexaglot_results_count(results). */
@@ -135,16 +132,14 @@ HEXAGLOT_EXPORT const char* hexaglot_hit_field(const hexaglot_results* results, 
 /* The snippet's text ("" without snippets) and its highlights: byte ranges [start, end)
  * of the paragraph's text (hexaglot_hit_field "text"). */
 HEXAGLOT_EXPORT const char* hexaglot_hit_snippet(const hexaglot_results* results, size_t hit);
-HEXAGLOT_EXPORT size_t hexaglot_hit_highlight_count(const hexaglot_results* results,
-                                                    size_t hit);
+HEXAGLOT_EXPORT size_t hexaglot_hit_highlight_count(const hexaglot_results* results, size_t hit);
 HEXAGLOT_EXPORT void hexaglot_hit_highlight(const hexaglot_results* results, size_t hit,
                                             size_t highlight, uint32_t* start, uint32_t* end);
 /* The hit's other language versions (with options.parallel): count, and each one's id,
  * language code and text. */
 HEXAGLOT_EXPORT size_t hexaglot_hit_parallel_count(const hexaglot_results* results, size_t hit);
-HEXAGLOT_EXPORT const char* hexaglot_hit_parallel_field(const hexaglot_results* results,
-                                                        size_t hit, size_t version,
-                                                        const char* field);
+HEXAGLOT_EXPORT const char* hexaglot_hit_parallel_field(const hexaglot_results* results, size_t hit,
+                                                        size_t version, const char* field);
 HEXAGLOT_EXPORT void hexaglot_results_free(hexaglot_results* results);
 
 /* ---- Analysis ----------------------------------------------------------------------- */

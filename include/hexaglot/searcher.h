@@ -111,11 +111,11 @@ struct TermScore {
   std::string term;  // The analysed (stemmed) term.
   Language language = Language::kEnglish;
   std::uint32_t tf = 0;
-  std::uint64_t doc_freq = 0;     // In this language, over the index.
-  std::uint64_t doc_count = 0;    // Documents of this language.
-  std::uint32_t doc_length = 0;   // The paragraph's text length (tokens).
-  double average_length = 0.0;    // Of this language's paragraphs.
-  double idf = 0.0;               // ln(1 + (N - df + 0.5) / (df + 0.5)).
+  std::uint64_t doc_freq = 0;    // In this language, over the index.
+  std::uint64_t doc_count = 0;   // Documents of this language.
+  std::uint32_t doc_length = 0;  // The paragraph's text length (tokens).
+  double average_length = 0.0;   // Of this language's paragraphs.
+  double idf = 0.0;              // ln(1 + (N - df + 0.5) / (df + 0.5)).
   double score = 0.0;
 };
 
@@ -123,8 +123,8 @@ struct Hit {
   double score = 0.0;
   DocAddress address;
   Paragraph paragraph;  // The stored record (id, doc, lang, ...), when SearchOptions::fetch.
-  std::optional<Snippet> snippet;  // When SearchOptions::snippets.
-  std::vector<Paragraph> parallel;  // Other language versions, in language code order.
+  std::optional<Snippet> snippet;      // When SearchOptions::snippets.
+  std::vector<Paragraph> parallel;     // Other language versions, in language code order.
   std::vector<TermScore> explanation;  // When SearchOptions::explain; sums to `score`.
 };
 

@@ -70,8 +70,7 @@ hexaglot_code Guard(hexaglot_error** error, Body&& body) {
 const char* Text(const std::string& value) { return value.c_str(); }
 const char* Text(const std::optional<std::string>& value) { return value ? value->c_str() : ""; }
 
-const char* ParagraphField(const hexaglot::Paragraph& p, const char* lang_code,
-                           const char* field) {
+const char* ParagraphField(const hexaglot::Paragraph& p, const char* lang_code, const char* field) {
   if (field == nullptr) return "";
   const std::string_view name(field);
   if (name == "id") return Text(p.id);
@@ -110,7 +109,8 @@ void hexaglot_error_free(hexaglot_error* error) { delete error; }
 
 hexaglot_code hexaglot_writer_open(const char* path, hexaglot_writer** writer,
                                    hexaglot_error** error) {
-  if (path == nullptr || writer == nullptr) return Invalid("path and writer must not be NULL", error);
+  if (path == nullptr || writer == nullptr)
+    return Invalid("path and writer must not be NULL", error);
   return Guard(error, [&] {
     auto opened = hexaglot::IndexWriter::Open(std::string(path));
     if (!opened.ok()) return Fail(opened.status(), error);
@@ -122,7 +122,8 @@ hexaglot_code hexaglot_writer_open(const char* path, hexaglot_writer** writer,
 hexaglot_code hexaglot_writer_update_file(hexaglot_writer* writer, const char* path,
                                           const char* lang, hexaglot_update_counts* counts,
                                           hexaglot_error** error) {
-  if (writer == nullptr || path == nullptr) return Invalid("writer and path must not be NULL", error);
+  if (writer == nullptr || path == nullptr)
+    return Invalid("writer and path must not be NULL", error);
   return Guard(error, [&] {
     hexaglot::ParseOptions options;
     if (lang != nullptr) {
@@ -193,8 +194,8 @@ hexaglot_code hexaglot_searcher_open(const char* path, hexaglot_searcher** searc
   return Guard(error, [&] {
     auto reader = hexaglot::IndexReader::Open(std::string(path));
     if (!reader.ok()) return Fail(reader.status(), error);
-    auto created =
-        hexaglot::Searcher::Create(std::shared_ptr<const hexaglot::IndexReader>(std::move(*reader)));
+    auto created = hexaglot::Searcher::Create(
+        std::shared_ptr<const hexaglot::IndexReader>(std::move(*reader)));
     if (!created.ok()) return Fail(created.status(), error);
     *searcher = new hexaglot_searcher{std::move(*created)};
     return HEXAGLOT_OK;
@@ -276,8 +277,8 @@ size_t hexaglot_hit_parallel_count(const hexaglot_results* results, size_t hit) 
   return results->results.hits[hit].parallel.size();
 }
 
-const char* hexaglot_hit_parallel_field(const hexaglot_results* results, size_t hit,
-                                        size_t version, const char* field) {
+const char* hexaglot_hit_parallel_field(const hexaglot_results* results, size_t hit, size_t version,
+                                        const char* field) {
   const hexaglot::Paragraph& p = results->results.hits[hit].parallel[version];
   // Language codes are static strings ("fr"): LanguageCode returns a view of one.
   return ParagraphField(p, hexaglot::LanguageCode(p.lang).data(), field);
@@ -287,7 +288,8 @@ void hexaglot_results_free(hexaglot_results* results) { delete results; }
 
 hexaglot_code hexaglot_analyze(const char* lang, const char* text, size_t length,
                                hexaglot_tokens** tokens, hexaglot_error** error) {
-  if (text == nullptr || tokens == nullptr) return Invalid("text and tokens must not be NULL", error);
+  if (text == nullptr || tokens == nullptr)
+    return Invalid("text and tokens must not be NULL", error);
   return Guard(error, [&] {
     auto language = LanguageArgument(lang);
     if (!language.ok()) return Fail(language.status(), error);

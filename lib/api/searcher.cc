@@ -143,9 +143,8 @@ class Searcher::Impl {
     const std::vector<index::SegmentView>& segments = snapshot_->segments();
     if (address.segment >= segments.size() ||
         address.doc >= segments[address.segment].reader->doc_count()) {
-      return Status::InvalidArgument("Searcher::Fetch: no document " +
-                                     std::to_string(address.doc) + " in segment " +
-                                     std::to_string(address.segment));
+      return Status::InvalidArgument("Searcher::Fetch: no document " + std::to_string(address.doc) +
+                                     " in segment " + std::to_string(address.segment));
     }
     return ReadRecord(segments[address.segment], address.doc);
   }
@@ -246,7 +245,8 @@ class Searcher::Impl {
   Result<std::vector<Paragraph>> Parallel(const Paragraph& paragraph) {
     HEXAGLOT_ASSIGN_OR_RETURN(std::vector<Paragraph> versions,
                               reader_->GetParallel(paragraph.parallel));
-    std::erase_if(versions, [&](const Paragraph& version) { return version.lang == paragraph.lang; });
+    std::erase_if(versions,
+                  [&](const Paragraph& version) { return version.lang == paragraph.lang; });
     return versions;
   }
 

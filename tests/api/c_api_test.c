@@ -10,13 +10,12 @@
 
 static int failures = 0;
 
-#define CHECK(condition)                                              \
-  do {                                                                \
-    if (!(condition)) {                                               \
-      fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, \
-              #condition);                                            \
-      ++failures;                                                     \
-    }                                                                 \
+#define CHECK(condition)                                                            \
+  do {                                                                              \
+    if (!(condition)) {                                                             \
+      fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #condition); \
+      ++failures;                                                                   \
+    }                                                                               \
   } while (0)
 
 static int check_ok(hexaglot_code code, hexaglot_error* error, const char* what) {
@@ -33,8 +32,8 @@ static void index_compendium(const char* index) {
   if (!check_ok(hexaglot_writer_open(index, &writer, &error), error, "writer_open")) return;
   hexaglot_update_counts counts;
   memset(&counts, 0, sizeof counts);
-  if (check_ok(hexaglot_writer_update_file(writer, HEXAGLOT_SOURCE_DIR
-                                           "/corpus/wg7-compendium-2021.en.md",
+  if (check_ok(hexaglot_writer_update_file(writer,
+                                           HEXAGLOT_SOURCE_DIR "/corpus/wg7-compendium-2021.en.md",
                                            "en", &counts, &error),
                error, "update_file")) {
     CHECK(counts.added + counts.unchanged == 79);
@@ -62,8 +61,7 @@ static void search_compendium(const char* index) {
   hexaglot_search_options options = hexaglot_search_options_default();
   options.k = 5;
   options.lang = "en";
-  if (check_ok(hexaglot_search(searcher, "hawala", &options, &results, &error), error,
-               "search")) {
+  if (check_ok(hexaglot_search(searcher, "hawala", &options, &results, &error), error, "search")) {
     CHECK(hexaglot_results_count(results) >= 1);
     if (hexaglot_results_count(results) >= 1) {
       CHECK(strcmp(hexaglot_hit_field(results, 0, "number"), "12") == 0);

@@ -43,7 +43,8 @@ TEST(MetricsTest, EvaluateAveragesOverJudgedQueriesAndScoresMissingRunsZero) {
 }
 
 TEST(MetricsTest, ParsesBeirQrelsAndRejectsMalformedLines) {
-  Result<Qrels> qrels = ParseQrels("query-id\tcorpus-id\tscore\n1\td7\t2\n1 d9 0\n\n2\td1\t1\n", "q.tsv");
+  Result<Qrels> qrels =
+      ParseQrels("query-id\tcorpus-id\tscore\n1\td7\t2\n1 d9 0\n\n2\td1\t1\n", "q.tsv");
   ASSERT_TRUE(qrels.ok()) << qrels.status().message();
   ASSERT_EQ(qrels->size(), 2u);
   EXPECT_EQ(qrels->at("1").at("d7"), 2);

@@ -5,11 +5,11 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <algorithm>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -65,8 +65,8 @@ Result<std::vector<EvalQuery>> ReadQueries(const std::string& path) {
         !record["text"].is_string() || !(record["_id"].is_string() || record["_id"].is_number())) {
       return Status::InvalidArgument(where + "expected a JSON object with \"_id\" and \"text\"");
     }
-    std::string id = record["_id"].is_string() ? record["_id"].get<std::string>()
-                                               : record["_id"].dump();
+    std::string id =
+        record["_id"].is_string() ? record["_id"].get<std::string>() : record["_id"].dump();
     queries.push_back({std::move(id), record["text"].get<std::string>()});
   }
   return queries;
@@ -111,10 +111,9 @@ void PrintSummary(const EvalSummary& summary, bool json) {
     return;
   }
   char line[160];
-  std::snprintf(line, sizeof(line),
-                "queries %zu  nDCG@10 %.4f  MRR@10 %.4f  Recall@100 %.4f  MAP %.4f\n",
-                summary.queries, summary.ndcg_at_10, summary.mrr_at_10, summary.recall_at_100,
-                summary.map);
+  std::snprintf(
+      line, sizeof(line), "queries %zu  nDCG@10 %.4f  MRR@10 %.4f  Recall@100 %.4f  MAP %.4f\n",
+      summary.queries, summary.ndcg_at_10, summary.mrr_at_10, summary.recall_at_100, summary.map);
   std::cout << line;
 }
 
@@ -170,8 +169,8 @@ int RunEval(const EvalArgs& args) {
     return kExitOk;
   }
   if (args.corpus.empty() || args.queries.empty() || args.qrels.empty()) {
-    return ReportError(Status::InvalidArgument(
-        "eval: expected --corpus, --queries and --qrels (or QRELS RUN)"));
+    return ReportError(
+        Status::InvalidArgument("eval: expected --corpus, --queries and --qrels (or QRELS RUN)"));
   }
   Result<std::string> qrels_text = ReadInput(args.qrels);
   if (!qrels_text.ok()) return ReportError(qrels_text.status());
@@ -246,7 +245,9 @@ void AddEvalCommand(CLI::App& app, int* exit_code) {
   command->add_option("--index", args->index, "Index folder to build or reuse");
   command->add_option("--lang,-l", args->lang, "Query language: auto, all, or a code")
       ->capture_default_str();
-  command->add_option("--k1", args->k1, "BM25 k1")->check(CLI::Range(0.0, 100.0))->capture_default_str();
+  command->add_option("--k1", args->k1, "BM25 k1")
+      ->check(CLI::Range(0.0, 100.0))
+      ->capture_default_str();
   command->add_option("--b", args->b, "BM25 b")->check(CLI::Range(0.0, 1.0))->capture_default_str();
   command->add_option("-k", args->k, "Hits per query (MAP and Recall@100 use them)")
       ->check(CLI::Range(std::size_t{100}, kMaxTopK))

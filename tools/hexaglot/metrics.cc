@@ -106,8 +106,7 @@ double AveragePrecision(const Ranking& ranking, const Judgments& judgments) {
   return total / static_cast<double>(relevant);
 }
 
-EvalSummary Evaluate(const Qrels& qrels,
-                     const std::map<std::string, Ranking, std::less<>>& runs) {
+EvalSummary Evaluate(const Qrels& qrels, const std::map<std::string, Ranking, std::less<>>& runs) {
   EvalSummary summary;
   const Ranking empty;
   for (const auto& [qid, judgments] : qrels) {

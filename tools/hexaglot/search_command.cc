@@ -39,7 +39,9 @@ struct SearchArgs {
   std::string color = "auto";
 };
 
-nlohmann::json SpanJson(const TextSpan& span) { return nlohmann::json::array({span.start, span.end}); }
+nlohmann::json SpanJson(const TextSpan& span) {
+  return nlohmann::json::array({span.start, span.end});
+}
 
 nlohmann::json HitJson(std::size_t rank, const Hit& hit) {
   const Paragraph& p = hit.paragraph;
@@ -61,9 +63,8 @@ nlohmann::json HitJson(std::size_t rank, const Hit& hit) {
   if (!hit.parallel.empty()) {
     nlohmann::json parallel = nlohmann::json::array();
     for (const Paragraph& version : hit.parallel) {
-      parallel.push_back({{"id", version.id},
-                          {"lang", LanguageCode(version.lang)},
-                          {"text", version.text}});
+      parallel.push_back(
+          {{"id", version.id}, {"lang", LanguageCode(version.lang)}, {"text", version.text}});
     }
     out["parallel"] = parallel;
   }
@@ -93,9 +94,8 @@ std::string RenderSnippet(const Snippet& snippet, std::size_t text_size, const S
   std::uint32_t at = snippet.window.start;
   for (const TextSpan& span : snippet.highlights) {
     out.append(snippet.text, at - snippet.window.start, span.start - at);
-    out += style.Highlight(
-        std::string_view(snippet.text).substr(span.start - snippet.window.start,
-                                              span.end - span.start));
+    out += style.Highlight(std::string_view(snippet.text)
+                               .substr(span.start - snippet.window.start, span.end - span.start));
     at = span.end;
   }
   out.append(snippet.text, at - snippet.window.start, std::string::npos);
@@ -115,15 +115,15 @@ void PrintHit(std::size_t rank, const Hit& hit, const Style& style) {
   std::cout << '\n';
   if (hit.snippet) std::cout << "   " << RenderSnippet(*hit.snippet, p.text.size(), style) << '\n';
   for (const Paragraph& version : hit.parallel) {
-    std::cout << "   [" << LanguageCode(version.lang) << "] " << version.id << ": "
-              << version.text << '\n';
+    std::cout << "   [" << LanguageCode(version.lang) << "] " << version.id << ": " << version.text
+              << '\n';
   }
   for (const TermScore& term : hit.explanation) {
     std::snprintf(score, sizeof(score), "%.4f", term.score);
     std::cout << "   explain: " << LanguageCode(term.language) << ':' << term.term
               << " tf=" << term.tf << " df=" << term.doc_freq << " N=" << term.doc_count
-              << " len=" << term.doc_length << " avg=" << term.average_length
-              << " idf=" << term.idf << " -> " << score << '\n';
+              << " len=" << term.doc_length << " avg=" << term.average_length << " idf=" << term.idf
+              << " -> " << score << '\n';
   }
 }
 
@@ -189,8 +189,8 @@ Result<std::vector<BatchQuery>> ReadBatch(const std::string& path) {
     }
     Result<QueryLanguage> language = ParseQueryLanguage(text.substr(tab1 + 1, tab2 - tab1 - 1));
     if (!language.ok()) return Status::InvalidArgument(where + language.status().message());
-    queries.push_back({std::string(text.substr(0, tab1)), *language,
-                       std::string(text.substr(tab2 + 1))});
+    queries.push_back(
+        {std::string(text.substr(0, tab1)), *language, std::string(text.substr(tab2 + 1))});
   }
   return queries;
 }
@@ -198,8 +198,8 @@ Result<std::vector<BatchQuery>> ReadBatch(const std::string& path) {
 double Percentile(std::vector<double> sorted_values, double fraction) {
   // Nearest rank, as the peers' harnesses.
   if (sorted_values.empty()) return 0.0;
-  const auto rank = static_cast<std::size_t>(
-      std::ceil(fraction * static_cast<double>(sorted_values.size())));
+  const auto rank =
+      static_cast<std::size_t>(std::ceil(fraction * static_cast<double>(sorted_values.size())));
   return sorted_values[std::clamp<std::size_t>(rank, 1, sorted_values.size()) - 1];
 }
 
@@ -304,9 +304,10 @@ void AddSearchCommand(CLI::App& app, int* exit_code) {
   command->add_option("-k", args->k, "Number of hits")
       ->check(CLI::Range(std::size_t{1}, kMaxTopK))
       ->capture_default_str();
-  command->add_option("--lang,-l", args->lang,
-                      "Query language: auto (detected), all (every language), or ar zh en fr "
-                      "ru es")
+  command
+      ->add_option("--lang,-l", args->lang,
+                   "Query language: auto (detected), all (every language), or ar zh en fr "
+                   "ru es")
       ->capture_default_str();
   command->add_option("--k1", args->k1, "BM25 k1 (term frequency saturation)")
       ->check(CLI::Range(0.0, 100.0))
