@@ -16,6 +16,7 @@
 #include "format/fields.h"
 #include "hexaglot/index_reader.h"
 #include "hexaglot/index_writer.h"
+#include "hexaglot/searcher.h"
 #include "index/reader_access.h"
 #include "index/snapshot.h"
 #include "index_test_util.h"
@@ -120,6 +121,39 @@ int CheckReader(const IndexReader& reader, int low, int high, Failures* failures
   return newest;
 }
 
+// Searches on `reader`, whose newest batch is `newest`, see the same commit: a word every
+// paragraph has finds all its live documents, a filter on the newest batch that batch.
+void CheckSearches(const std::shared_ptr<const IndexReader>& reader, int newest,
+                   Failures* failures) {
+  const std::string where = "generation " + std::to_string(reader->generation()) + ": search ";
+  Result<std::unique_ptr<Searcher>> searcher = Searcher::Create(reader);
+  if (!searcher.ok()) {
+    failures->Add(where + searcher.status().ToString());
+    return;
+  }
+  SearchOptions options;
+  options.k = 100;
+  options.language = QueryLanguage::Given(Language::kEnglish);
+  options.snippets = false;
+  for (const std::string query : {std::string("item"), "doc:" + BatchDoc(newest)}) {
+    Result<SearchResults> results = (*searcher)->Search(query, options);
+    if (!results.ok()) {
+      failures->Add(where + query + ": " + results.status().ToString());
+      continue;
+    }
+    const std::size_t expected = query == "item" ? reader->doc_count() : kBatchSize;
+    if (results->hits.size() != expected) {
+      failures->Add(where + query + ": " + std::to_string(results->hits.size()) +
+                    " hits, expected " + std::to_string(expected));
+    }
+    for (const Hit& hit : results->hits) {
+      if (hit.paragraph.doc != BatchDoc(newest) && hit.paragraph.doc != BatchDoc(newest - 1)) {
+        failures->Add(where + query + ": hit " + hit.paragraph.id + " of another commit");
+      }
+    }
+  }
+}
+
 TEST(ConcurrencyTest, ReadersSeeWholeCommitsWhileTheWriterAddsDeletesAndMerges) {
   std::shared_ptr<IndexStorage> storage = IndexStorage::InMemory();
   IndexWriterOptions options;
@@ -140,7 +174,7 @@ TEST(ConcurrencyTest, ReadersSeeWholeCommitsWhileTheWriterAddsDeletesAndMerges) 
   readers.reserve(kReaders);
   for (int t = 0; t < kReaders; ++t) {
     readers.emplace_back([&, t] {
-      std::unique_ptr<IndexReader> reader;
+      std::shared_ptr<const IndexReader> reader;
       int newest_seen = 0;
       for (int round = 0; !done.load() && failures.count() == 0; ++round) {
         const int before = committed.load();
@@ -160,8 +194,7 @@ TEST(ConcurrencyTest, ReadersSeeWholeCommitsWhileTheWriterAddsDeletesAndMerges) 
                        std::to_string(before) + ".." + std::to_string(after));
         }
         newest_seen = newest;
-        // Searches through a Searcher on `reader` belong here once the query layer lands:
-        // each result must come from the batches CheckReader found.
+        if (newest > 0) CheckSearches(reader, newest, &failures);
         if (t == 0 && round % 4 == 0) {
           const Status check = reader->Check();
           if (!check.ok()) failures.Add("Check: " + check.ToString());
