@@ -167,8 +167,8 @@ TEST_F(IndexCommandTest, ProgressBarOnlyOnATerminal) {
   EXPECT_EQ(run.out.find('\x1b'), std::string::npos);
 
   // On a pseudo-terminal (util-linux `script`), the bar is drawn on stderr and erased.
-  if (std::system("command -v script >/dev/null 2>&1") != 0) {
-    GTEST_SKIP() << "`script` (util-linux) is not installed";
+  if (std::system("script -qec true /dev/null >/dev/null 2>&1 </dev/null") != 0) {
+    GTEST_SKIP() << "no pseudo-terminal: `script` (util-linux) is missing or cannot open one";
   }
   const std::string command =
       std::string(HEXAGLOT_TOOL_PATH) + " index --index idx2 " + Compendium() + " 2>&1 >/dev/null";

@@ -35,13 +35,15 @@ struct IndexArgs {
 // Every record of every file, or the first file's error: nothing is indexed unless all
 // files parse.
 Result<std::vector<Paragraph>> ParseAll(const std::vector<std::string>& files,
-                                        const ParseOptions& options) {
+                                        const ParseOptions& options, ProgressBar& bar) {
   std::vector<Paragraph> records;
   for (const std::string& file : files) {
+    bar.Message("parsing " + file + " (" + GroupDigits(records.size()) + " records so far)");
     Result<std::string> contents = ReadInput(file);
     if (!contents.ok()) return contents.status();
     Result<ParseResult> result = ParseInput(*contents, file == "-" ? "<stdin>" : file, options);
     if (!result.ok()) return result.status();
+    bar.Clear();
     for (const ParseWarning& warning : result->warnings) {
       std::cerr << warning.source << ':' << warning.line << ": warning: " << warning.message
                 << '\n';
@@ -77,7 +79,9 @@ int RunIndex(const IndexArgs& args) {
   if (!format.ok()) return ReportError(format.status());
   parse_options.format = *format;
 
-  Result<std::vector<Paragraph>> records = ParseAll(args.files, parse_options);
+  ProgressBar parse_bar("records");
+  Result<std::vector<Paragraph>> records = ParseAll(args.files, parse_options, parse_bar);
+  parse_bar.Clear();
   // A file's content is at fault (or it cannot be read): a data error, index untouched.
   if (!records.ok()) return ReportInputError(records.status());
   std::uint64_t text_bytes = 0;

@@ -206,20 +206,27 @@ void ProgressBar::Update(std::uint64_t done, std::uint64_t total, std::uint64_t 
 
   std::string tail = " " + std::to_string(static_cast<int>(fraction * 100.0)) + "% " +
                      GroupDigits(done) + "/" + GroupDigits(total) + " " + unit_;
-  if (seconds > 0.0 && bytes > 0) {
+  // Rates and ETA only once they mean something.
+  if (seconds >= 0.5 && bytes > 0) {
     const double rate = static_cast<double>(bytes) / seconds;
     tail += "  " + Fixed(rate / 1e6, 1) + " MB/s";
-    if (total_bytes > bytes) {
+    if (total_bytes > bytes && seconds >= 1.0) {
       tail += "  ETA " + FormatSeconds(static_cast<double>(total_bytes - bytes) / rate);
     }
   }
-  // The bar takes what the counters leave of the line, between 10 and 40 cells.
-  const int cells = std::clamp(columns - static_cast<int>(tail.size()) - 3, 10, 40);
+  // A fixed width, so that the bar does not jitter as the counters change length.
+  const int cells = std::clamp(columns - 60, 10, 40);
   const int filled = static_cast<int>(fraction * cells);
   std::string line = "\r[";
   for (int i = 0; i < cells; ++i) line += i < filled ? '=' : (i == filled ? '>' : ' ');
   line += "]" + tail + "\x1b[K";
   std::cerr << line << std::flush;
+  drawn_ = true;
+}
+
+void ProgressBar::Message(std::string_view text) {
+  if (!enabled_) return;
+  std::cerr << '\r' << text << "\x1b[K" << std::flush;
   drawn_ = true;
 }
 

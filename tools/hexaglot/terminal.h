@@ -93,6 +93,8 @@ class ProgressBar {
   // `done` of `total` items, `bytes` of `total_bytes` bytes processed since Start.
   void Update(std::uint64_t done, std::uint64_t total, std::uint64_t bytes,
               std::uint64_t total_bytes);
+  // Shows `text` in the bar's place (work that has no count yet), as Update does.
+  void Message(std::string_view text);
   // Erases the bar (before other output to stderr, and at the end).
   void Clear();
 
