@@ -135,7 +135,7 @@ void CheckSearches(const std::shared_ptr<const IndexReader>& reader, int newest,
   options.k = 100;
   options.language = QueryLanguage::Given(Language::kEnglish);
   options.snippets = false;
-  for (const std::string query : {std::string("item"), "doc:" + BatchDoc(newest)}) {
+  for (const std::string& query : {std::string("item"), "doc:" + BatchDoc(newest)}) {
     Result<SearchResults> results = (*searcher)->Search(query, options);
     if (!results.ok()) {
       failures->Add(where + query + ": " + results.status().ToString());
