@@ -28,6 +28,9 @@
 extern "C" {
 #endif
 
+/* C names and C declarations, for C compilers: */
+/* NOLINTBEGIN(modernize-use-using, readability-identifier-naming) */
+
 /* The same values as hexaglot::StatusCode. */
 typedef enum hexaglot_code {
   HEXAGLOT_OK = 0,
@@ -153,6 +156,8 @@ HEXAGLOT_EXPORT size_t hexaglot_tokens_count(const hexaglot_tokens* tokens);
 HEXAGLOT_EXPORT const char* hexaglot_token(const hexaglot_tokens* tokens, size_t token,
                                            uint32_t* position, uint32_t* start, uint32_t* end);
 HEXAGLOT_EXPORT void hexaglot_tokens_free(hexaglot_tokens* tokens);
+
+/* NOLINTEND(modernize-use-using, readability-identifier-naming) */
 
 #ifdef __cplusplus
 }

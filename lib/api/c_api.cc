@@ -109,8 +109,9 @@ void hexaglot_error_free(hexaglot_error* error) { delete error; }
 
 hexaglot_code hexaglot_writer_open(const char* path, hexaglot_writer** writer,
                                    hexaglot_error** error) {
-  if (path == nullptr || writer == nullptr)
+  if (path == nullptr || writer == nullptr) {
     return Invalid("path and writer must not be NULL", error);
+  }
   return Guard(error, [&] {
     auto opened = hexaglot::IndexWriter::Open(std::string(path));
     if (!opened.ok()) return Fail(opened.status(), error);
@@ -122,8 +123,9 @@ hexaglot_code hexaglot_writer_open(const char* path, hexaglot_writer** writer,
 hexaglot_code hexaglot_writer_update_file(hexaglot_writer* writer, const char* path,
                                           const char* lang, hexaglot_update_counts* counts,
                                           hexaglot_error** error) {
-  if (writer == nullptr || path == nullptr)
+  if (writer == nullptr || path == nullptr) {
     return Invalid("writer and path must not be NULL", error);
+  }
   return Guard(error, [&] {
     hexaglot::ParseOptions options;
     if (lang != nullptr) {
@@ -288,8 +290,9 @@ void hexaglot_results_free(hexaglot_results* results) { delete results; }
 
 hexaglot_code hexaglot_analyze(const char* lang, const char* text, size_t length,
                                hexaglot_tokens** tokens, hexaglot_error** error) {
-  if (text == nullptr || tokens == nullptr)
+  if (text == nullptr || tokens == nullptr) {
     return Invalid("text and tokens must not be NULL", error);
+  }
   return Guard(error, [&] {
     auto language = LanguageArgument(lang);
     if (!language.ok()) return Fail(language.status(), error);

@@ -6,7 +6,7 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
-#include <cstdio>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -24,6 +24,7 @@
 #include "metrics.h"
 #include "output.h"
 #include "search_support.h"
+#include "terminal.h"
 
 namespace hexaglot::tool {
 namespace {
@@ -75,13 +76,13 @@ Result<std::vector<EvalQuery>> ReadQueries(const std::string& path) {
 Result<Runs> ReadRun(const std::string& path) {
   Result<std::string> contents = ReadInput(path);
   if (!contents.ok()) return contents.status();
-  std::map<std::string, std::vector<std::pair<long, std::string>>, std::less<>> rows;
+  std::map<std::string, std::vector<std::pair<std::int64_t, std::string>>, std::less<>> rows;
   std::istringstream in(*contents);
   std::string line;
   for (std::size_t number = 1; std::getline(in, line); ++number) {
     std::istringstream fields(line);
     std::string qid, q0, doc, tag;
-    long rank = 0;
+    std::int64_t rank = 0;
     double score = 0.0;
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
     if (!(fields >> qid >> q0 >> doc >> rank >> score >> tag)) {
@@ -110,11 +111,9 @@ void PrintSummary(const EvalSummary& summary, bool json) {
               << '\n';
     return;
   }
-  char line[160];
-  std::snprintf(
-      line, sizeof(line), "queries %zu  nDCG@10 %.4f  MRR@10 %.4f  Recall@100 %.4f  MAP %.4f\n",
-      summary.queries, summary.ndcg_at_10, summary.mrr_at_10, summary.recall_at_100, summary.map);
-  std::cout << line;
+  std::cout << "queries " << summary.queries << "  nDCG@10 " << Fixed(summary.ndcg_at_10, 4)
+            << "  MRR@10 " << Fixed(summary.mrr_at_10, 4) << "  Recall@100 "
+            << Fixed(summary.recall_at_100, 4) << "  MAP " << Fixed(summary.map, 4) << '\n';
 }
 
 // A folder of its own under the system's temporary folder, removed on destruction.
@@ -136,11 +135,14 @@ class TemporaryFolder {
 };
 
 // Indexes the corpus into `folder` (an existing index there is updated: unchanged
-// paragraphs stay, so a second run reuses it).
-Status IndexCorpus(const std::string& corpus, const std::string& folder) {
+// paragraphs stay, so a second run reuses it). Returns its format: qrels name a BEIR
+// corpus's documents by "_id", which its records keep as their number.
+Result<InputFormat> IndexCorpus(const std::string& corpus, const std::string& folder) {
+  Result<std::string> text = ReadInput(corpus);
+  if (!text.ok()) return text.status();
   ParseOptions parse;
-  parse.format = InputFormat::kAuto;
-  Result<ParseResult> parsed = ParseFile(corpus, parse);
+  parse.format = DetectInputFormat(*text, corpus);
+  Result<ParseResult> parsed = ParseInput(*text, corpus, parse);
   if (!parsed.ok()) return parsed.status();
   Result<std::unique_ptr<IndexWriter>> writer = IndexWriter::Open(folder);
   if (!writer.ok()) return writer.status();
@@ -151,7 +153,7 @@ Status IndexCorpus(const std::string& corpus, const std::string& folder) {
   std::cerr << "hexaglot: indexed " << corpus << ": " << counts->added << " added, "
             << counts->changed << " changed, " << counts->removed << " removed, "
             << counts->unchanged << " unchanged\n";
-  return Status::OK();
+  return parse.format;
 }
 
 int RunEval(const EvalArgs& args) {
@@ -185,9 +187,9 @@ int RunEval(const EvalArgs& args) {
     temporary = std::make_unique<TemporaryFolder>();
     folder = temporary->path();
   }
-  if (Status indexed = IndexCorpus(args.corpus, folder); !indexed.ok()) {
-    return ReportInputError(indexed);
-  }
+  Result<InputFormat> format = IndexCorpus(args.corpus, folder);
+  if (!format.ok()) return ReportInputError(format.status());
+  const bool beir = *format == InputFormat::kBeir;
   Result<std::unique_ptr<Searcher>> searcher = OpenSearcher(folder);
   if (!searcher.ok()) return ReportError(searcher.status());
   SearchOptions options;
@@ -215,7 +217,7 @@ int RunEval(const EvalArgs& args) {
     Ranking& ranking = runs[query.id];
     std::vector<double> scores;
     for (const Hit& hit : results->hits) {
-      ranking.push_back(hit.paragraph.id);
+      ranking.push_back(beir ? hit.paragraph.number : hit.paragraph.id);
       scores.push_back(hit.score);
     }
     if (run.is_open()) WriteTrecRun(run, query.id, ranking, scores, "hexaglot");

@@ -105,9 +105,7 @@ std::string RenderSnippet(const Snippet& snippet, std::size_t text_size, const S
 
 void PrintHit(std::size_t rank, const Hit& hit, const Style& style) {
   const Paragraph& p = hit.paragraph;
-  char score[32];
-  std::snprintf(score, sizeof(score), "%.4f", hit.score);
-  std::cout << rank << ". " << style.Bold(p.id) << "  score " << score << '\n';
+  std::cout << rank << ". " << style.Bold(p.id) << "  score " << Fixed(hit.score, 4) << '\n';
   std::cout << "   " << LanguageCode(p.lang) << " ¶" << p.number;
   if (p.theme) std::cout << " · " << *p.theme;
   if (p.paper) std::cout << " · " << *p.paper;
@@ -119,11 +117,10 @@ void PrintHit(std::size_t rank, const Hit& hit, const Style& style) {
               << '\n';
   }
   for (const TermScore& term : hit.explanation) {
-    std::snprintf(score, sizeof(score), "%.4f", term.score);
     std::cout << "   explain: " << LanguageCode(term.language) << ':' << term.term
               << " tf=" << term.tf << " df=" << term.doc_freq << " N=" << term.doc_count
               << " len=" << term.doc_length << " avg=" << term.average_length << " idf=" << term.idf
-              << " -> " << score << '\n';
+              << " -> " << Fixed(term.score, 4) << '\n';
   }
 }
 

@@ -1,11 +1,11 @@
 #include "search_support.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <utility>
 
 #include "hexaglot/index_reader.h"
 #include "output.h"
+#include "terminal.h"
 
 namespace hexaglot::tool {
 
@@ -27,21 +27,21 @@ Result<std::unique_ptr<Searcher>> OpenSearcher(const std::string& path) {
 }
 
 Result<Query> PlainWordsQuery(std::string_view text) {
+  // Quotes and parentheses separate words as white space does; a trailing '*' is
+  // punctuation here, not a prefix.
+  const auto is_separator = [](char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '(' || c == ')' || c == '"';
+  };
   std::vector<std::string> words;
   std::size_t i = 0;
   while (i < text.size()) {
-    while (i < text.size() &&
-           (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r')) {
-      ++i;
-    }
+    while (i < text.size() && is_separator(text[i])) ++i;
     const std::size_t start = i;
-    while (i < text.size() && text[i] != ' ' && text[i] != '\t' && text[i] != '\n' &&
-           text[i] != '\r') {
-      ++i;
-    }
-    std::string word(text.substr(start, i - start));
+    while (i < text.size() && !is_separator(text[i])) ++i;
+    std::string_view word = text.substr(start, i - start);
+    while (!word.empty() && word.back() == '*') word.remove_suffix(1);
     if (!word.empty() && std::find(words.begin(), words.end(), word) == words.end()) {
-      words.push_back(std::move(word));
+      words.emplace_back(word);
     }
   }
   if (words.empty()) return Status::InvalidArgument("query has no words");
@@ -60,10 +60,9 @@ Result<Query> PlainWordsQuery(std::string_view text) {
 
 void WriteTrecRun(std::ostream& out, std::string_view qid, const std::vector<std::string>& ids,
                   const std::vector<double>& scores, std::string_view tag) {
-  char score[32];
   for (std::size_t i = 0; i < ids.size(); ++i) {
-    std::snprintf(score, sizeof(score), "%.6f", scores[i]);
-    out << qid << " Q0 " << ids[i] << ' ' << (i + 1) << ' ' << score << ' ' << tag << '\n';
+    out << qid << " Q0 " << ids[i] << ' ' << (i + 1) << ' ' << Fixed(scores[i], 6) << ' ' << tag
+        << '\n';
   }
 }
 

@@ -21,8 +21,9 @@ Result<QueryLanguage> ParseQueryLanguage(std::string_view name);
 // A searcher over the newest commit of the index at `path`.
 Result<std::unique_ptr<Searcher>> OpenSearcher(const std::string& path);
 
-// A query of plain words, free of the query language's syntax: every distinct
-// whitespace-separated word as an optional term. For test-collection queries, which are
+// A query of plain words, free of the query language's syntax: every distinct word
+// (separated by white space, quotes or parentheses; trailing '*' dropped) as an optional
+// term. For test-collection queries, which are
 // natural language with stray quotes, colons and parentheses. InvalidArgument when the
 // text has no word.
 Result<Query> PlainWordsQuery(std::string_view text);
