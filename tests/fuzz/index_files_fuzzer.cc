@@ -29,6 +29,7 @@
 #include "fuzz_util.h"
 #include "hexaglot/index_reader.h"
 #include "hexaglot/index_writer.h"
+#include "hexaglot/searcher.h"
 #include "index/reader_access.h"
 #include "index/snapshot.h"
 #include "index/storage.h"
@@ -119,6 +120,38 @@ std::uint16_t Read16(const std::uint8_t* data) {
 // Walks every term of every segment with a cursor, as a search would. Damage that Open
 // does not catch may give wrong postings, never a crash; a `clean` index (Check passed)
 // must give right ones.
+// Searches of every kind (words in all languages with snippets, parallel versions and
+// explanations; a phrase; a prefix; filters) give hits or a clean error; on an index
+// that reads back exactly, the hits are the live paragraphs the queries name.
+void Search(std::shared_ptr<const IndexReader> reader, const Fixture& fixture, bool exact) {
+  Result<std::unique_ptr<Searcher>> searcher = Searcher::Create(std::move(reader));
+  fuzz::Expect(searcher.ok(), "Searcher::Create");
+  SearchOptions options;
+  options.language = QueryLanguage::All();
+  options.parallel = true;
+  options.explain = true;
+  const std::vector<std::pair<std::string, std::string>> queries = {
+      {"boats OR границы", "FUZZ/1/en/1"},
+      {"\"near the border\"", "FUZZ/1/en/1"},
+      {"bord*", "FUZZ/1/en/1"},
+      {"year:2020 lang:en symbol:A/RES/1/1", "FUZZ/1/en/1"},
+      {"theme:test -boats", "FUZZ/1/fr/1"}};
+  for (const auto& [query, expected] : queries) {
+    Result<SearchResults> results = (*searcher)->Search(query, options);
+    fuzz::ExpectCleanError(results.status(), "Search " + query);
+    if (!exact) continue;
+    fuzz::Expect(results.ok(), "Search " + query + " failed on an intact index");
+    bool found = false;
+    for (const Hit& hit : results->hits) {
+      found = found || hit.paragraph.id == expected;
+      bool live = false;
+      for (const Paragraph& p : fixture.live) live = live || p == hit.paragraph;
+      fuzz::Expect(live, "Search " + query + " returned " + hit.paragraph.id);
+    }
+    fuzz::Expect(found, "Search " + query + " missed " + expected);
+  }
+}
+
 void WalkPostings(const IndexReader& reader, bool clean) {
   const std::shared_ptr<const index::Snapshot> snapshot = index::SnapshotOf(reader);
   std::vector<std::uint32_t> positions;
@@ -242,5 +275,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   fuzz::ExpectCleanError((*reader)->Stats().status(), "Stats");
   hexaglot::WalkPostings(**reader, check.ok());
+  hexaglot::Search(std::move(*reader), fixture, exact);
   return 0;
 }
