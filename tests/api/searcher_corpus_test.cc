@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "api_test_util.h"
 #include "hexaglot/index_writer.h"
 #include "hexaglot/searcher.h"
 #include "test_data.h"
@@ -20,19 +21,10 @@ namespace hexaglot {
 namespace {
 
 std::unique_ptr<Searcher> IndexAndSearcher(const std::vector<Paragraph>& paragraphs) {
-  std::shared_ptr<IndexStorage> storage = IndexStorage::InMemory();
-  IndexWriterOptions options;
-  options.threads = 1;
-  Result<std::unique_ptr<IndexWriter>> writer = IndexWriter::Open(storage, options);
-  EXPECT_TRUE(writer.ok()) << writer.status().ToString();
-  if (!writer.ok()) return nullptr;
-  EXPECT_TRUE((*writer)->AddAll(paragraphs).ok());
-  EXPECT_TRUE((*writer)->Commit().ok());
-  Result<std::unique_ptr<IndexReader>> reader = IndexReader::Open(storage);
-  EXPECT_TRUE(reader.ok()) << reader.status().ToString();
-  if (!reader.ok()) return nullptr;
-  Result<std::unique_ptr<Searcher>> searcher =
-      Searcher::Create(std::shared_ptr<const IndexReader>(*std::move(reader)));
+  std::shared_ptr<const IndexReader> reader =
+      testing::BuildIndex(IndexStorage::InMemory(), paragraphs);
+  if (reader == nullptr) return nullptr;
+  Result<std::unique_ptr<Searcher>> searcher = Searcher::Create(std::move(reader));
   EXPECT_TRUE(searcher.ok());
   return searcher.ok() ? *std::move(searcher) : nullptr;
 }

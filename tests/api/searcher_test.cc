@@ -12,6 +12,7 @@
 #include <set>
 #include <thread>
 
+#include "api_test_util.h"
 #include "format/file_format.h"
 #include "hexaglot/index_writer.h"
 #include "index/index_test_util.h"
@@ -23,22 +24,8 @@
 namespace hexaglot {
 namespace {
 
+using testing::BuildIndex;
 using testing::MakeParagraph;
-
-std::shared_ptr<const IndexReader> BuildIndex(const std::shared_ptr<IndexStorage>& storage,
-                                              const std::vector<Paragraph>& paragraphs) {
-  IndexWriterOptions options;
-  options.threads = 1;
-  Result<std::unique_ptr<IndexWriter>> writer = IndexWriter::Open(storage, options);
-  EXPECT_TRUE(writer.ok()) << writer.status().ToString();
-  if (!writer.ok()) return nullptr;
-  EXPECT_TRUE((*writer)->AddAll(paragraphs).ok());
-  EXPECT_TRUE((*writer)->Commit().ok());
-  Result<std::unique_ptr<IndexReader>> reader = IndexReader::Open(storage);
-  EXPECT_TRUE(reader.ok()) << reader.status().ToString();
-  if (!reader.ok()) return nullptr;
-  return std::shared_ptr<const IndexReader>(*std::move(reader));
-}
 
 // SmallCorpus (en, fr, ru) plus two Chinese paragraphs of our own.
 std::vector<Paragraph> Corpus() {
