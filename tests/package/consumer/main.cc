@@ -21,7 +21,7 @@ int main(int argc, char** argv) {
   auto reader = hexaglot::IndexReader::Open(argv[2]);
   if (!reader.ok()) return 1;
   auto searcher = hexaglot::Searcher::Create(std::move(*reader));
-  auto results = (*searcher)->Search("hawala \"informal money transfer\"", {});
+  auto results = (*searcher)->Search("hawala \"financial investigations\"", {});
   if (!results.ok()) {
     std::cerr << results.status().message() << '\n';
     return 1;
