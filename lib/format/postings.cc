@@ -343,6 +343,11 @@ Status BlockPostingCursor::Init() {
   std::uint32_t header = 0;
   if (!GetVarint32(&in, &header)) return PostingsError(in, "bad list header");
   has_positions_ = (header & 1) != 0;
+  // Callers ask for positions only in fields that have them, so a list header without
+  // them there is damage, not a usage error.
+  if (with_positions_ && !has_positions_) {
+    return PostingsError(in, "a list without positions in a field with positions");
+  }
   const std::uint32_t pair_count = header >> 1;
   if (pair_count == 0 || pair_count > kMaxListPairs || !GetPairs(&in, pair_count, &list_pairs_)) {
     return PostingsError(in, "bad frontier of the list");
@@ -590,7 +595,6 @@ Status BlockPostingCursor::Positions(std::vector<std::uint32_t>* positions) {
   if (!with_positions_) {
     return Status::FailedPrecondition("Positions on a cursor opened without positions");
   }
-  if (!has_positions_) return Status::FailedPrecondition("the term's field has no positions");
   if (doc_ == kEndDoc) return Status::FailedPrecondition("Positions at the end of the list");
   if (!status_.ok()) return status_;
   for (; freq_prefix_index_ < index_; ++freq_prefix_index_) {

@@ -100,7 +100,8 @@ struct PostingSource {
   DocId doc_count = 0;
 };
 
-// A cursor over the list that `info` describes. Corruption when its header is bad.
+// A cursor over the list that `info` describes. Corruption when its header is bad, or
+// when `with_positions` (ask only in a field with positions) meets a list without them.
 Result<std::unique_ptr<PostingCursor>> OpenPostingCursor(const PostingSource& source,
                                                          const TermInfo& info, bool with_positions);
 

@@ -162,6 +162,7 @@ class SegmentReader {
   // All terms, in order.
   std::unique_ptr<TermIterator> Terms() const { return Terms(std::string_view()); }
   // A cursor over the postings of a term of this segment (`info` from FindTerm or Terms).
+  // `with_positions` only for a field with positions (FieldHasPositions).
   virtual Result<std::unique_ptr<PostingCursor>> OpenCursor(const TermInfo& info,
                                                             bool with_positions) const = 0;
 
