@@ -62,6 +62,12 @@ class PostingCursor {
 
   // The term's frequency in doc().
   virtual std::uint32_t freq() const = 0;
+  // Copies doc() and the documents after it up to `last` with their frequencies into
+  // `docs` and `freqs` (at most docs.size() of them), moves to the first document not
+  // copied (as Next would) and returns how many were copied: 0 when doc() > last.
+  // REQUIRES: docs.size() == freqs.size(). Reads a block per call instead of a document.
+  virtual std::size_t NextUpTo(DocId last, std::span<DocId> docs,
+                               std::span<std::uint32_t> freqs) = 0;
 
   // Appends doc()'s positions (increasing) to `*positions` after clearing it.
   // FailedPrecondition if the cursor was opened without positions; Corruption on bad bytes.

@@ -233,6 +233,7 @@ class BlockPostingCursor final : public PostingCursor {
   DocId Next() override;
   DocId Seek(DocId target) override;
   std::uint32_t freq() const override { return freqs_[index_]; }
+  std::size_t NextUpTo(DocId last, std::span<DocId> docs, std::span<std::uint32_t> freqs) override;
   Status Positions(std::vector<std::uint32_t>* positions) override;
   std::uint32_t size() const override { return info_.doc_freq; }
   DocId ShallowSeek(DocId target) override;
@@ -499,6 +500,25 @@ DocId BlockPostingCursor::Next() {
   }
   if (Status status = LoadBlock(block_ + 1); !status.ok()) return Fail(std::move(status));
   return doc_ = docs_[0];
+}
+
+std::size_t BlockPostingCursor::NextUpTo(DocId last, std::span<DocId> docs,
+                                         std::span<std::uint32_t> freqs) {
+  std::size_t copied = 0;
+  while (doc_ != kEndDoc && doc_ <= last && copied < docs.size()) {
+    const auto begin = docs_.begin() + static_cast<std::ptrdiff_t>(index_);
+    const auto end =
+        std::upper_bound(begin, docs_.begin() + static_cast<std::ptrdiff_t>(count_), last);
+    const auto take =
+        std::min<std::size_t>(static_cast<std::size_t>(end - begin), docs.size() - copied);
+    std::copy_n(begin, take, docs.begin() + static_cast<std::ptrdiff_t>(copied));
+    std::copy_n(freqs_.begin() + static_cast<std::ptrdiff_t>(index_), take,
+                freqs.begin() + static_cast<std::ptrdiff_t>(copied));
+    copied += take;
+    index_ += take - 1;  // On the last one copied: Next moves past it.
+    Next();
+  }
+  return copied;
 }
 
 Result<std::size_t> BlockPostingCursor::FindBlock(std::size_t from, DocId target) {

@@ -138,6 +138,35 @@ class TermIterator {
   virtual Status status() const = 0;
 };
 
+// A scored field's document lengths in the segment-meta file (FORMAT.md): one
+// little-endian integer of `width` bytes (0, 1, 2 or 4; 0 when every length is 0) per
+// document. A view: the reader that made it must outlive it.
+class LengthColumn {
+ public:
+  LengthColumn(const char* data, std::size_t width) : data_(data), width_(width) {}
+
+  // REQUIRES: doc < the segment's doc_count().
+  std::uint32_t operator[](DocId doc) const {
+    const auto* p =
+        reinterpret_cast<const unsigned char*>(data_) + static_cast<std::size_t>(doc) * width_;
+    switch (width_) {
+      case 0:
+        return 0;
+      case 1:
+        return p[0];
+      case 2:
+        return static_cast<std::uint32_t>(p[0] | (p[1] << 8));
+      default:
+        return static_cast<std::uint32_t>(p[0]) | (static_cast<std::uint32_t>(p[1]) << 8) |
+               (static_cast<std::uint32_t>(p[2]) << 16) | (static_cast<std::uint32_t>(p[3]) << 24);
+    }
+  }
+
+ private:
+  const char* data_;
+  std::size_t width_;
+};
+
 class SegmentReader {
  public:
   // Opens and validates the segment: every file's magic number, format version and
@@ -168,7 +197,13 @@ class SegmentReader {
 
   // REQUIRES: doc < doc_count().
   virtual Language language(DocId doc) const = 0;
-  virtual std::uint32_t length(int scored_field_index, DocId doc) const = 0;
+  // The document lengths of one scored field, read without a virtual call per document
+  // (scorers read one per posting).
+  virtual LengthColumn lengths(int scored_field_index) const = 0;
+  // REQUIRES: doc < doc_count().
+  std::uint32_t length(int scored_field_index, DocId doc) const {
+    return lengths(scored_field_index)[doc];
+  }
   // The record given to AddDocument. Corruption if its block fails to decompress.
   virtual Result<std::string> Stored(DocId doc) const = 0;
 

@@ -41,17 +41,8 @@ class SegmentMeta {
   Language language(DocId doc) const {
     return static_cast<Language>(static_cast<std::uint8_t>(languages_[doc]));
   }
-  std::uint32_t length(int field, DocId doc) const {
-    const std::size_t width = widths_[field];
-    if (width == 0) return 0;
-    const char* p = lengths_[field].data() + static_cast<std::size_t>(doc) * width;
-    if (width == 1) return static_cast<unsigned char>(*p);
-    if (width == 2) {
-      return static_cast<unsigned char>(p[0]) |
-             (static_cast<unsigned>(static_cast<unsigned char>(p[1])) << 8);
-    }
-    return DecodeFixed32(p);
-  }
+  LengthColumn lengths(int field) const { return {lengths_[field].data(), widths_[field]}; }
+  std::uint32_t length(int field, DocId doc) const { return lengths(field)[doc]; }
   // The statistics recomputed from the per-document data; Check compares them with
   // stats().
   SegmentStats RecomputeStats() const;

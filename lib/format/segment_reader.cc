@@ -53,8 +53,8 @@ class SegmentReaderImpl final : public SegmentReader {
   }
 
   Language language(DocId doc) const override { return meta_.language(doc); }
-  std::uint32_t length(int scored_field_index, DocId doc) const override {
-    return meta_.length(scored_field_index, doc);
+  LengthColumn lengths(int scored_field_index) const override {
+    return meta_.lengths(scored_field_index);
   }
   Result<std::string> Stored(DocId doc) const override {
     if (doc >= meta_.doc_count()) {

@@ -321,6 +321,39 @@ Result<std::unique_ptr<Scorer>> CompiledQuery::MakeScorer(
   return Make(*root_, segment);
 }
 
+Result<std::optional<std::vector<TermClause>>> CompiledQuery::MakeTermClauses(
+    const format::SegmentReader& segment) const {
+  if (!root_) return std::optional<std::vector<TermClause>>();
+  std::vector<int> terms;
+  if (root_->kind == Node::Kind::kTerm) {
+    terms.push_back(root_->terms[0]);
+  } else if (root_->kind == Node::Kind::kBoolean && root_->children.size() <= kMaxTermClauses) {
+    for (std::size_t i = 0; i < root_->children.size(); ++i) {
+      const Node& child = root_->children[i];
+      if (root_->occurs[i] != Occur::kShould || child.kind != Node::Kind::kTerm) {
+        return std::optional<std::vector<TermClause>>();
+      }
+      terms.push_back(child.terms[0]);
+    }
+  } else {
+    return std::optional<std::vector<TermClause>>();
+  }
+  std::vector<TermClause> clauses;
+  for (const int index : terms) {
+    const QueryTerm& term = terms_[static_cast<std::size_t>(index)];
+    if (!term.bm25) return std::optional<std::vector<TermClause>>();  // Unscored matches.
+  }
+  for (const int index : terms) {
+    const QueryTerm& term = terms_[static_cast<std::size_t>(index)];
+    HEXAGLOT_ASSIGN_OR_RETURN(std::optional<format::TermInfo> info, segment.FindTerm(term.key));
+    if (!info) continue;
+    HEXAGLOT_ASSIGN_OR_RETURN(std::unique_ptr<PostingCursor> cursor,
+                              segment.OpenCursor(*info, false));
+    clauses.push_back({std::move(cursor), &*term.bm25});
+  }
+  return std::optional<std::vector<TermClause>>(std::move(clauses));
+}
+
 Result<std::unique_ptr<Scorer>> CompiledQuery::Make(const Node& node,
                                                     const format::SegmentReader& segment) const {
   switch (node.kind) {

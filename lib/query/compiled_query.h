@@ -32,6 +32,7 @@
 #include "hexaglot/status.h"
 #include "index/snapshot.h"
 #include "query/scorer.h"
+#include "query/term_disjunction.h"
 #include "scoring/bm25.h"
 
 namespace hexaglot::query {
@@ -65,6 +66,12 @@ class CompiledQuery {
   // The scorer of the query over `segment`, or null when nothing can match there.
   // Corruption from the segment's dictionary or postings.
   Result<std::unique_ptr<Scorer>> MakeScorer(const format::SegmentReader& segment) const;
+  // When the query is one scored term or an OR of at most kMaxTermClauses scored terms
+  // and nothing else, the cursors of its terms over `segment` in clause order (the terms
+  // the segment lacks left out; empty when it has none), for CollectTermDisjunction;
+  // nullopt for any other query. Corruption from the segment's dictionary or postings.
+  Result<std::optional<std::vector<TermClause>>> MakeTermClauses(
+      const format::SegmentReader& segment) const;
 
   struct Node {
     enum class Kind : std::uint8_t { kNothing, kTerm, kPhrase, kBoolean };

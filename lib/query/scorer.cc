@@ -7,6 +7,8 @@
 #include <numeric>
 #include <utility>
 
+#include "query/term_bound.h"
+
 namespace hexaglot::query {
 namespace {
 
@@ -23,44 +25,12 @@ double ChildMinimum(double total, double others) {
   return total - others - (total + others) * (kBoundSlack - 1.0);
 }
 
-// The bound of one term's postings: per block (cached) and over the whole list.
-class TermBound {
- public:
-  TermBound(PostingCursor* cursor, const scoring::Bm25Term* bm25)
-      : cursor_(cursor),
-        bm25_(bm25),
-        list_max_(bm25 != nullptr ? bm25->UpperBound(cursor->ListMaxPairs()) : 0.0) {}
-
-  double list_max() const { return list_max_; }
-
-  // A bound for the cursor's documents in [the last ShallowSeek target, up_to].
-  double Bound(DocId up_to) {
-    if (bm25_ == nullptr || cursor_->doc() == kEndDoc) return 0.0;
-    const DocId last = cursor_->BlockLastDoc();
-    if (up_to > last) return list_max_;
-    if (last != cached_last_ || !cached_) {
-      cached_last_ = last;
-      cached_bound_ = bm25_->UpperBound(cursor_->BlockMaxPairs());
-      cached_ = true;
-    }
-    return cached_bound_;
-  }
-
- private:
-  PostingCursor* cursor_;
-  const scoring::Bm25Term* bm25_;
-  double list_max_;
-  bool cached_ = false;
-  DocId cached_last_ = 0;
-  double cached_bound_ = 0.0;
-};
-
 class TermScorer final : public Scorer {
  public:
   TermScorer(std::unique_ptr<PostingCursor> cursor, const format::SegmentReader* segment,
              const scoring::Bm25Term* bm25, int term)
       : cursor_(std::move(cursor)),
-        segment_(segment),
+        lengths_(segment->lengths(0)),
         bm25_(bm25),
         term_(term),
         bound_(cursor_.get(), bm25) {}
@@ -70,11 +40,11 @@ class TermScorer final : public Scorer {
   DocId Advance(DocId target) override { return cursor_->Seek(target); }
   double Score() override {
     if (bm25_ == nullptr) return 0.0;
-    return bm25_->Score(cursor_->freq(), segment_->length(0, cursor_->doc()));
+    return bm25_->Score(cursor_->freq(), lengths_[cursor_->doc()]);
   }
   void Explain(std::vector<TermMatch>* matches) override {
     if (bm25_ == nullptr) return;
-    const std::uint32_t length = segment_->length(0, cursor_->doc());
+    const std::uint32_t length = lengths_[cursor_->doc()];
     matches->push_back({term_, cursor_->freq(), length, bm25_->Score(cursor_->freq(), length)});
   }
   double MaxScore() const override { return bound_.list_max(); }
@@ -89,7 +59,7 @@ class TermScorer final : public Scorer {
 
  private:
   std::unique_ptr<PostingCursor> cursor_;
-  const format::SegmentReader* segment_;
+  format::LengthColumn lengths_;  // Of the text field.
   const scoring::Bm25Term* bm25_;
   int term_;
   TermBound bound_;
@@ -103,7 +73,7 @@ class PhraseScorer final : public Scorer {
       : cursors_(std::move(cursors)),
         offsets_(std::move(offsets)),
         slop_(static_cast<std::uint64_t>(slop)),
-        segment_(segment),
+        lengths_(segment->lengths(0)),
         bm25_(std::move(bm25)),
         terms_(std::move(terms)),
         positions_(cursors_.size()) {
@@ -120,7 +90,7 @@ class PhraseScorer final : public Scorer {
   DocId Next() override { return Align(cursors_[0]->Next()); }
   DocId Advance(DocId target) override { return Align(cursors_[0]->Seek(target)); }
   double Score() override {
-    const std::uint32_t length = segment_->length(0, doc_);
+    const std::uint32_t length = lengths_[doc_];
     double score = 0.0;
     for (std::size_t i = 0; i < cursors_.size(); ++i) {
       if (bm25_[i] != nullptr) score += bm25_[i]->Score(cursors_[i]->freq(), length);
@@ -128,7 +98,7 @@ class PhraseScorer final : public Scorer {
     return score;
   }
   void Explain(std::vector<TermMatch>* matches) override {
-    const std::uint32_t length = segment_->length(0, doc_);
+    const std::uint32_t length = lengths_[doc_];
     for (std::size_t i = 0; i < cursors_.size(); ++i) {
       if (bm25_[i] == nullptr) continue;
       const std::uint32_t tf = cursors_[i]->freq();
@@ -209,7 +179,7 @@ class PhraseScorer final : public Scorer {
   std::vector<std::unique_ptr<PostingCursor>> cursors_;
   std::vector<std::uint32_t> offsets_;
   std::uint64_t slop_;
-  const format::SegmentReader* segment_;
+  format::LengthColumn lengths_;  // Of the text field.
   std::vector<const scoring::Bm25Term*> bm25_;
   std::vector<int> terms_;
   std::vector<TermBound> bounds_;

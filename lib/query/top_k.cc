@@ -1,53 +1,11 @@
 #include "query/top_k.h"
 
-#include <algorithm>
-#include <queue>
-
+#include "query/collector.h"
+#include "query/term_disjunction.h"
 #include "util/status_macros.h"
 
 namespace hexaglot::query {
 namespace {
-
-struct RanksBeforeLess {
-  bool operator()(const ScoredDoc& a, const ScoredDoc& b) const { return RanksBefore(a, b); }
-};
-
-// The k best so far; top() is the worst of them.
-class Collector {
- public:
-  explicit Collector(std::size_t k) : k_(k) {}
-
-  bool full() const { return heap_.size() == k_; }
-  // REQUIRES: full().
-  double minimum() const { return heap_.top().score; }
-
-  // Returns true when the minimum competitive score may have risen.
-  bool Collect(const ScoredDoc& hit) {
-    if (!full()) {
-      heap_.push(hit);
-      return full();
-    }
-    if (!RanksBefore(hit, heap_.top())) return false;
-    heap_.pop();
-    heap_.push(hit);
-    return true;
-  }
-
-  std::vector<ScoredDoc> Take() {
-    std::vector<ScoredDoc> hits;
-    hits.reserve(heap_.size());
-    while (!heap_.empty()) {
-      hits.push_back(heap_.top());
-      heap_.pop();
-    }
-    std::reverse(hits.begin(), hits.end());
-    return hits;
-  }
-
- private:
-  std::size_t k_;
-  std::priority_queue<ScoredDoc, std::vector<ScoredDoc>, RanksBeforeLess> heap_;
-};
 
 // Runs one scorer over its segment into `collector`.
 Status Collect(Scorer& scorer, const index::SegmentView& segment, std::uint32_t segment_index,
@@ -97,6 +55,18 @@ Result<std::vector<ScoredDoc>> TopK(const index::Snapshot& snapshot,
   const std::vector<index::SegmentView>& segments = snapshot.segments();
   for (std::size_t s = 0; s < segments.size(); ++s) {
     for (std::size_t q = 0; q < queries.size(); ++q) {
+      if (pruning == Pruning::kOn) {
+        HEXAGLOT_ASSIGN_OR_RETURN(std::optional<std::vector<TermClause>> clauses,
+                                  queries[q]->MakeTermClauses(*segments[s].reader));
+        if (clauses) {
+          if (stats != nullptr) ++stats->term_disjunctions;
+          if (clauses->empty()) continue;
+          HEXAGLOT_RETURN_IF_ERROR(CollectTermDisjunction(
+              *std::move(clauses), segments[s], static_cast<std::uint32_t>(s),
+              static_cast<std::uint32_t>(q), collector, scored));
+          continue;
+        }
+      }
       HEXAGLOT_ASSIGN_OR_RETURN(std::unique_ptr<Scorer> scorer,
                                 queries[q]->MakeScorer(*segments[s].reader));
       if (!scorer) continue;

@@ -5,7 +5,9 @@
 // of postings whose block bounds cannot reach it are skipped and disjunctions keep only
 // their essential lists (MaxScore). A document's score never depends on the mode, so
 // kOn and kOff (every match scored) return the same documents and bitwise equal scores;
-// kOff is the reference of the differential tests and benchmarks.
+// kOff is the reference of the differential tests and benchmarks. With kOn, one-term and
+// flat-OR queries run window by window (query/term_disjunction.h), the others through
+// their scorer tree.
 //
 // Thread safety: reentrant; the queries and the snapshot are only read.
 
@@ -36,6 +38,8 @@ struct ScoredDoc {
 // What a TopK call did, for tests and benchmarks.
 struct TopKStats {
   std::uint64_t scored = 0;  // Documents whose score was computed.
+  // Segment runs of one-term or flat-OR queries that took CollectTermDisjunction.
+  std::uint64_t term_disjunctions = 0;
 };
 
 // True when `a` ranks before `b`.

@@ -189,6 +189,37 @@ void VerifySegment(const SegmentReader& reader, const SegmentModel& model, std::
       }
       ASSERT_TRUE(seeker.status().ok());
     }
+
+    // NextUpTo over random limits and buffer sizes reads the list as Next does, and
+    // leaves the cursor on the first document it did not copy (positions included).
+    opened = reader.OpenCursor(info, has_positions);
+    ASSERT_TRUE(opened.ok());
+    PostingCursor& reader_cursor = **opened;
+    std::vector<DocId> docs(1 + rng() % 200);
+    std::vector<std::uint32_t> freqs(docs.size());
+    std::size_t next = 0;
+    DocId limit = 0;
+    while (next < list.size()) {
+      limit += static_cast<DocId>(rng() % 400);
+      const std::size_t copied = reader_cursor.NextUpTo(limit, docs, freqs);
+      ASSERT_LE(copied, docs.size());
+      for (std::size_t c = 0; c < copied; ++c, ++next) {
+        ASSERT_LT(next, list.size());
+        ASSERT_EQ(docs[c], list[next].doc);
+        ASSERT_LE(docs[c], limit);
+        ASSERT_EQ(freqs[c], list[next].freq);
+      }
+      if (next == list.size()) break;
+      ASSERT_EQ(reader_cursor.doc(), list[next].doc);
+      // It stops at the limit or when the buffer is full.
+      ASSERT_TRUE(list[next].doc > limit || copied == docs.size());
+      if (has_positions && rng() % 3 == 0) {
+        ASSERT_TRUE(reader_cursor.Positions(&positions).ok());
+        ASSERT_EQ(positions, list[next].positions);
+      }
+    }
+    ASSERT_EQ(reader_cursor.doc(), kEndDoc);
+    ASSERT_EQ(reader_cursor.NextUpTo(kEndDoc, docs, freqs), 0u);
   }
 
   // Absent keys.
@@ -508,6 +539,17 @@ TEST(SegmentSkipTest, SeekDoesNotDecodeSkippedBlocks) {
   EXPECT_TRUE(walker->status().IsCorruption());
   EXPECT_NE(walker->status().message().find("seg.post"), std::string::npos);
   EXPECT_TRUE((*reader)->Check().IsCorruption());
+}
+
+TEST(LengthColumnTest, ReadsLittleEndianIntegersOfEachWidth) {
+  const char bytes[] = "\x01\x02\x03\x04\x05\x06\x07\x08";
+  EXPECT_EQ(LengthColumn(bytes, 0)[3], 0u);
+  EXPECT_EQ(LengthColumn(bytes, 1)[2], 0x03u);
+  EXPECT_EQ(LengthColumn(bytes, 2)[1], 0x0403u);
+  EXPECT_EQ(LengthColumn(bytes, 4)[1], 0x08070605u);
+  const char high[] = "\xFF\xFF\xFF\xFF";
+  EXPECT_EQ(LengthColumn(high, 4)[0], 0xFFFFFFFFu);
+  EXPECT_EQ(LengthColumn(high, 2)[1], 0xFFFFu);
 }
 
 }  // namespace

@@ -12,7 +12,9 @@
 #include <map>
 #include <optional>
 #include <random>
+#include <span>
 #include <sstream>
+#include <string>
 
 #include "index/record_codec.h"
 #include "query/random_index.h"
@@ -26,9 +28,11 @@ using testing::RandomWords;
 #if defined(__SANITIZE_ADDRESS__)
 constexpr int kQueries = 1500;
 constexpr int kReferenceQueries = 300;
+constexpr int kLargeIndexDocuments = 6000;
 #else
 constexpr int kQueries = 10000;
 constexpr int kReferenceQueries = 3000;
+constexpr int kLargeIndexDocuments = 20000;
 #endif
 
 class RandomQueries {
@@ -117,6 +121,49 @@ std::uint64_t Bits(double value) {
   return bits;
 }
 
+// Runs `queries` with and without pruning and asserts the same hits with bitwise equal
+// scores; adds what each mode did to the totals.
+void ExpectPrunedEqualsExhaustive(const index::Snapshot& snapshot,
+                                  std::span<const CompiledQuery* const> queries, std::size_t k,
+                                  const std::string& where, TopKStats& pruned_total,
+                                  TopKStats& exhaustive_total, bool& nonempty) {
+  TopKStats pruned_stats;
+  TopKStats exhaustive_stats;
+  Result<std::vector<ScoredDoc>> pruned = TopK(snapshot, queries, k, Pruning::kOn, &pruned_stats);
+  Result<std::vector<ScoredDoc>> exhaustive =
+      TopK(snapshot, queries, k, Pruning::kOff, &exhaustive_stats);
+  if (k <= 10) {
+    pruned_total.scored += pruned_stats.scored;
+    exhaustive_total.scored += exhaustive_stats.scored;
+  }
+  pruned_total.term_disjunctions += pruned_stats.term_disjunctions;
+  exhaustive_total.term_disjunctions += exhaustive_stats.term_disjunctions;
+  ASSERT_LE(pruned_stats.scored, exhaustive_stats.scored) << where;
+  ASSERT_TRUE(pruned.ok()) << where << ": " << pruned.status().ToString();
+  ASSERT_TRUE(exhaustive.ok()) << where << ": " << exhaustive.status().ToString();
+  ASSERT_EQ(pruned->size(), exhaustive->size())
+      << where << "\npruned " << Describe(*pruned) << "\nexhaustive " << Describe(*exhaustive);
+  for (std::size_t h = 0; h < pruned->size(); ++h) {
+    const ScoredDoc& a = (*pruned)[h];
+    const ScoredDoc& b = (*exhaustive)[h];
+    ASSERT_TRUE(a.segment == b.segment && a.doc == b.doc && Bits(a.score) == Bits(b.score))
+        << where << " hit " << h << "\npruned " << Describe(*pruned) << "\nexhaustive "
+        << Describe(*exhaustive);
+    if (h > 0) {
+      ASSERT_TRUE(RanksBefore((*pruned)[h - 1], a)) << where;
+    }
+    ASSERT_TRUE(snapshot.segments()[a.segment].IsLive(a.doc)) << where;
+  }
+  nonempty = !pruned->empty();
+}
+
+std::string Where(std::uint64_t seed, int i, const Query& query, std::size_t k, int mode,
+                  const scoring::Bm25Params& params) {
+  return "seed " + std::to_string(seed) + ", query #" + std::to_string(i) + " [" +
+         query.ToString() + "] k=" + std::to_string(k) + " mode=" + std::to_string(mode) +
+         " k1=" + std::to_string(params.k1) + " b=" + std::to_string(params.b);
+}
+
 TEST(TopKDifferentialTest, PrunedEqualsExhaustiveOnRandomQueries) {
   constexpr std::uint64_t kSeed = 20261129;
   const testing::RandomIndex index = testing::BuildRandomIndex(kSeed, {});
@@ -133,8 +180,8 @@ TEST(TopKDifferentialTest, PrunedEqualsExhaustiveOnRandomQueries) {
   std::mt19937_64 rng(kSeed + 1);
   const std::size_t ks[] = {1, 3, 10, 50, 1000};
   int nonempty = 0;
-  std::uint64_t pruned_scored = 0;
-  std::uint64_t exhaustive_scored = 0;
+  TopKStats pruned_total;
+  TopKStats exhaustive_total;
   for (int i = 0; i < kQueries; ++i) {
     const Query query = queries.Make(0);
     ASSERT_TRUE(query.Validate().ok()) << query.ToString();
@@ -154,46 +201,95 @@ TEST(TopKDifferentialTest, PrunedEqualsExhaustiveOnRandomQueries) {
     for (const CompiledQuery& one : compiled) {
       if (!one.empty()) pointers.push_back(&one);
     }
-    const std::string where = "seed " + std::to_string(kSeed) + ", query #" + std::to_string(i) +
-                              " [" + query.ToString() + "] k=" + std::to_string(k) +
-                              " mode=" + std::to_string(mode) + " k1=" + std::to_string(params.k1) +
-                              " b=" + std::to_string(params.b);
-    TopKStats pruned_stats;
-    TopKStats exhaustive_stats;
-    Result<std::vector<ScoredDoc>> pruned =
-        TopK(*snapshot, pointers, k, Pruning::kOn, &pruned_stats);
-    Result<std::vector<ScoredDoc>> exhaustive =
-        TopK(*snapshot, pointers, k, Pruning::kOff, &exhaustive_stats);
-    if (k <= 10) {
-      pruned_scored += pruned_stats.scored;
-      exhaustive_scored += exhaustive_stats.scored;
-    }
-    ASSERT_LE(pruned_stats.scored, exhaustive_stats.scored) << where;
-    ASSERT_TRUE(pruned.ok()) << where << ": " << pruned.status().ToString();
-    ASSERT_TRUE(exhaustive.ok()) << where << ": " << exhaustive.status().ToString();
-    ASSERT_EQ(pruned->size(), exhaustive->size())
-        << where << "\npruned " << Describe(*pruned) << "\nexhaustive " << Describe(*exhaustive);
-    for (std::size_t h = 0; h < pruned->size(); ++h) {
-      const ScoredDoc& a = (*pruned)[h];
-      const ScoredDoc& b = (*exhaustive)[h];
-      ASSERT_TRUE(a.segment == b.segment && a.doc == b.doc && Bits(a.score) == Bits(b.score))
-          << where << " hit " << h << "\npruned " << Describe(*pruned) << "\nexhaustive "
-          << Describe(*exhaustive);
-      if (h > 0) {
-        ASSERT_TRUE(RanksBefore((*pruned)[h - 1], a)) << where;
-      }
-      ASSERT_TRUE(snapshot->segments()[a.segment].IsLive(a.doc)) << where;
-    }
-    if (!pruned->empty()) ++nonempty;
+    bool found = false;
+    ExpectPrunedEqualsExhaustive(*snapshot, pointers, k, Where(kSeed, i, query, k, mode, params),
+                                 pruned_total, exhaustive_total, found);
+    if (HasFatalFailure()) return;
+    if (found) ++nonempty;
   }
   // The generator must exercise matching, not only empty results.
   EXPECT_GT(nonempty, kQueries / 2);
   // And pruning must skip work: for k <= 10, far fewer documents scored than matched.
-  EXPECT_LT(pruned_scored * 3, exhaustive_scored * 2)
-      << "pruned " << pruned_scored << " exhaustive " << exhaustive_scored;
+  EXPECT_LT(pruned_total.scored * 3, exhaustive_total.scored * 2)
+      << "pruned " << pruned_total.scored << " exhaustive " << exhaustive_total.scored;
+  // Both top-k paths ran: one-term and flat-OR queries window by window, the others (and
+  // every query without pruning) through the scorer tree.
+  EXPECT_GT(pruned_total.term_disjunctions, 0u);
+  EXPECT_EQ(exhaustive_total.term_disjunctions, 0u);
   std::printf("documents scored: pruned %llu, exhaustive %llu\n",
-              static_cast<unsigned long long>(pruned_scored),
-              static_cast<unsigned long long>(exhaustive_scored));
+              static_cast<unsigned long long>(pruned_total.scored),
+              static_cast<unsigned long long>(exhaustive_total.scored));
+}
+
+// One-term and flat-OR queries (the shape most ranked searches have) take their own
+// window-by-window path (query/term_disjunction.h); it must agree with scoring every match
+// on small segments (windows cut by posting blocks) and on large ones (windows cut at
+// kMaxTermWindow documents, many blocks per list), ORs of up to kMaxTermClauses terms and
+// wider ones (which fall back to the scorer tree), with repeated terms.
+void RunFlatOrDifferential(std::uint64_t seed, const testing::RandomIndexOptions& options,
+                           int query_count) {
+  const testing::RandomIndex index = testing::BuildRandomIndex(seed, options);
+  ASSERT_NE(index.reader, nullptr);
+  std::shared_ptr<const index::Snapshot> snapshot = index::SnapshotOf(*index.reader);
+  ASSERT_GT(snapshot->deleted_doc_count(), 0u);
+  const Language languages[] = {Language::kEnglish, Language::kFrench};
+  QueryAnalyzers analyzers[] = {
+      QueryAnalyzers::For(languages[0], index.reader->analyzer_options()),
+      QueryAnalyzers::For(languages[1], index.reader->analyzer_options())};
+  std::mt19937_64 rng(seed + 7);
+  const std::size_t ks[] = {1, 2, 10, 10, 100};
+  TopKStats pruned_total;
+  TopKStats exhaustive_total;
+  int nonempty = 0;
+  for (int i = 0; i < query_count; ++i) {
+    const std::uint64_t width_draw = rng() % 20;
+    const std::size_t width = width_draw == 0   ? 33 + rng() % 4  // Wider than the bulk path.
+                              : width_draw == 1 ? kMaxTermClauses
+                                                : 1 + rng() % 6;
+    std::vector<Query::Clause> clauses;
+    for (std::size_t t = 0; t < width; ++t) {
+      clauses.push_back({Occur::kShould, Query::Term(testing::DrawWord(rng))});
+    }
+    const Query query = width == 1 ? clauses[0].query : Query::Boolean(std::move(clauses));
+    const scoring::Bm25Params params{0.2 + static_cast<double>(rng() % 30) / 10.0,
+                                     static_cast<double>(rng() % 11) / 10.0};
+    const std::size_t k = ks[rng() % 5];
+    const int mode = static_cast<int>(rng() % 3);
+    std::vector<CompiledQuery> compiled;
+    for (int l = 0; l < 2; ++l) {
+      if (mode != 2 && mode != l) continue;
+      Result<CompiledQuery> one = CompiledQuery::Compile(query, languages[l], *analyzers[l].words,
+                                                         *analyzers[l].prefixes, *snapshot, params);
+      ASSERT_TRUE(one.ok()) << one.status().ToString();
+      compiled.push_back(*std::move(one));
+    }
+    std::vector<const CompiledQuery*> pointers;
+    for (const CompiledQuery& one : compiled) {
+      if (!one.empty()) pointers.push_back(&one);
+    }
+    bool found = false;
+    ExpectPrunedEqualsExhaustive(*snapshot, pointers, k, Where(seed, i, query, k, mode, params),
+                                 pruned_total, exhaustive_total, found);
+    if (::testing::Test::HasFatalFailure()) return;
+    if (found) ++nonempty;
+  }
+  EXPECT_GT(nonempty, query_count * 3 / 4);
+  // Most queries took the window path in every segment.
+  EXPECT_GT(pruned_total.term_disjunctions,
+            static_cast<std::uint64_t>(query_count) * snapshot->segments().size() / 2);
+  EXPECT_LT(pruned_total.scored * 2, exhaustive_total.scored)
+      << "pruned " << pruned_total.scored << " exhaustive " << exhaustive_total.scored;
+}
+
+TEST(TopKDifferentialTest, FlatOrsOnSmallSegmentsEqualExhaustive) {
+  RunFlatOrDifferential(20261130, {}, kQueries / 2);
+}
+
+TEST(TopKDifferentialTest, FlatOrsOnLargeSegmentsEqualExhaustive) {
+  testing::RandomIndexOptions options;
+  options.documents = kLargeIndexDocuments;
+  options.commits = 2;
+  RunFlatOrDifferential(20261131, options, kQueries / 10);
 }
 
 // A brute-force evaluation of queries over the paragraphs themselves, written from the

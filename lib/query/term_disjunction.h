@@ -1,0 +1,62 @@
+// Top-k of the commonest ranked query, one scored term or an OR of scored terms, over one
+// segment: MaxScore (Turtle and Flood, 1995) applied window by window, as Lucene 9's
+// MaxScoreBulkScorer does, instead of document by document through a scorer tree.
+//
+// Each window of at most kMaxTermWindow documents ends where the first of the terms'
+// current posting blocks ends, so that every term has one block bound over it. The terms
+// whose bounds add up to less than the minimum competitive score are non-essential there:
+// only documents of the other (essential) terms are candidates. The essential terms are
+// read term at a time into the window's score table; each candidate then gets the
+// non-essential terms' scores, in decreasing order of their bounds, until its bound falls
+// below the minimum. A window whose bounds all add up to less is skipped unread.
+//
+// Exactness: a document's score is the sum of its terms' BM25 scores in clause order,
+// starting from 0.0, as the scorer tree's disjunction computes it (and a single term's
+// score plus nothing is itself), so both paths give bitwise equal scores; only documents
+// whose bound (times kBoundSlack) is below the minimum are left out, and a document equal
+// to the minimum is still offered (query/top_k.h: it may rank before by index order).
+// The differential tests in tests/query/top_k_test.cc compare it with scoring every match.
+//
+// Thread safety: one thread; the segment is only read.
+
+#ifndef HEXAGLOT_QUERY_TERM_DISJUNCTION_H_
+#define HEXAGLOT_QUERY_TERM_DISJUNCTION_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "format/posting_cursor.h"
+#include "hexaglot/status.h"
+#include "index/snapshot.h"
+#include "scoring/bm25.h"
+
+namespace hexaglot::query {
+
+class Collector;  // query/collector.h
+
+// The most terms a flat OR may have to take this path (a bit each in a 32-bit mask);
+// wider ORs (a prefix's expansions) go through the scorer tree.
+inline constexpr std::size_t kMaxTermClauses = 32;
+// The most documents of one window (the size of its score table).
+inline constexpr DocId kMaxTermWindow = 2048;
+
+// One term of the OR: its cursor over the segment and its BM25 scorer (not null).
+struct TermClause {
+  std::unique_ptr<PostingCursor> cursor;
+  const scoring::Bm25Term* bm25 = nullptr;
+};
+
+// Offers `collector` the live documents of `segment` that match any of `clauses` and may
+// compete (see above), tagged with `segment_index` and `query_index`, and counts them in
+// `scored`. REQUIRES: 1 <= clauses.size() <= kMaxTermClauses, in the query's clause order,
+// each cursor fresh (on its first document) and opened over segment.reader.
+// Corruption when a cursor fails.
+Status CollectTermDisjunction(std::vector<TermClause> clauses, const index::SegmentView& segment,
+                              std::uint32_t segment_index, std::uint32_t query_index,
+                              Collector& collector, std::uint64_t& scored);
+
+}  // namespace hexaglot::query
+
+#endif  // HEXAGLOT_QUERY_TERM_DISJUNCTION_H_
