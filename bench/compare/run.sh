@@ -121,6 +121,19 @@ build_lucene() {
   LUCENE_CP="$LUCENE_CP:$WORK/bin/lucene"
 }
 
+# ---------------------------------------------------------------- a Release hexaglot
+# --build-hexaglot: the tool in REPO/build/release, optimised as a user would build it
+# (-DCMAKE_BUILD_TYPE=Release: -O3 -DNDEBUG), without tests or benchmarks; the table then
+# names that binary's build type (report.py reads it from the CMakeCache.txt above it).
+build_hexaglot() {
+  local dir="$REPO/build/release"
+  note "building hexaglot (Release) in $dir"
+  cmake -S "$REPO" -B "$dir" -DCMAKE_BUILD_TYPE=Release -DHEXAGLOT_BUILD_TESTS=OFF \
+    -DHEXAGLOT_BUILD_BENCHMARKS=OFF -DHEXAGLOT_BUILD_TOOLS=ON >"$WORK/build-hexaglot.log"
+  cmake --build "$dir" --target hexaglot_tool -j2 >>"$WORK/build-hexaglot.log"
+  HEXAGLOT="$dir/tools/hexaglot"
+}
+
 # ---------------------------------------------------------------- the hexaglot hook
 # HOOK: hexaglot plugs in here, through its command-line tool only:
 #   hexaglot index --index INDEX_DIR --json CORPUS.jsonl   builds an index from JSON Lines
