@@ -5,7 +5,9 @@ Python 3 standard library only. Subcommands:
   prepare DIR OUT        BEIR collection DIR -> OUT/corpus.jsonl + OUT/queries.tsv
   evaluate QRELS RUN...  nDCG@10 and MAP of TREC runs against BEIR qrels.tsv, as JSON lines
   hexaglot-result ...    the result line of a hexaglot run, from its `search --batch` output
-  machine                the machine, the date and the load, as JSON (run.sh keeps it)
+  machine [--line]       the machine, the date and the load, as JSON (run.sh keeps it)
+  build-type BINARY      the CMake build type of BINARY's build tree, from its CMakeCache.txt
+  corpus-text CORPUS     the text fields of a JSON Lines corpus, blank-line separated
   table DIR              the comparison tables from DIR/round-*/<engine>.json, .time, .trec
                          (or DIR/<engine>.*: one round), DIR/machine.json, DIR/limits/
   eval-table DIR         the nDCG@10 / MAP table from DIR/<collection>/<engine>.eval.json
@@ -164,6 +166,7 @@ def hexaglot_result(args):
             lines = [line for line in f if line.strip()]
         last = json.loads(lines[-1])
         kinds[kind] = {"queries": last["queries"], "mean_ms": last["mean_ms"],
+                       **({"empty": last["empty"]} if "empty" in last else {}),
                        "p50_ms": last["p50_ms"], "p99_ms": last["p99_ms"]}
     version = args.version.removeprefix("hexaglot").strip()
     result = {"engine": "hexaglot", "version": version}
@@ -177,7 +180,7 @@ def hexaglot_result(args):
 
 def build_type(binary):
     """The CMAKE_BUILD_TYPE of the build tree holding `binary` (the nearest CMakeCache.txt
-    above it) and that type's compiler flags, e.g. "Release (-O3 -DNDEBUG)"; "unknown"
+    above it) and that type's compiler flags, e.g. "Release, -O3 -DNDEBUG"; "unknown"
     with the reason when there is no cache to read (an installed binary)."""
     directory = os.path.dirname(os.path.realpath(binary))
     while True:
@@ -193,11 +196,21 @@ def build_type(binary):
             if not kind:
                 return f"unknown (no CMAKE_BUILD_TYPE in {cache})"
             flags = entries.get(f"CMAKE_CXX_FLAGS_{kind.upper()}", "").strip()
-            return f"{kind} ({flags})" if flags else kind
+            return f"{kind}, {flags}" if flags else kind
         parent = os.path.dirname(directory)
         if parent == directory:
             return f"unknown (no CMakeCache.txt above {binary})"
         directory = parent
+
+
+def corpus_text(path, out):
+    """The paragraphs' text of a JSON Lines corpus, a blank line after each: what `hexaglot
+    analyze` reads to time the analysis alone."""
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.strip():
+                out.write(json.loads(line)["text"])
+                out.write("\n\n")
 
 
 # ---------------------------------------------------------------- the machine
@@ -283,6 +296,11 @@ def fmt(value, digits=2):
 
 def none_dash(value):
     return "—" if value is None else str(value)
+
+
+def duration(seconds):
+    """Seconds as ms, or µs below a millisecond."""
+    return f"{seconds * 1e3:.1f} ms" if seconds >= 1e-3 else f"{seconds * 1e6:.0f} µs"
 
 
 def median(values):
@@ -599,11 +617,11 @@ def limits_lines(directory, hexaglot):
         build = ""
         try:
             with open(os.path.join(limits, "codec.build"), encoding="utf-8") as f:
-                build = f", {f.read().strip()} build"
+                build = f": {f.read().strip()}"
         except OSError:
             pass
         if copy and docs and freqs:
-            out.append(f"- postings decoding (codec_bench{build}, L2-resident blocks): doc ids "
+            out.append(f"- postings decoding (codec_bench{build}; L2-resident blocks): doc ids "
                        f"{docs / 1e9:.2f} G integers/s, frequencies {freqs / 1e9:.2f} G/s, "
                        f"against memcpy of the same decoded integers {copy / 1e9:.2f} G/s "
                        f"({copy * 4 / 1e9:.1f} GB/s): decoding at "
@@ -613,11 +631,11 @@ def limits_lines(directory, hexaglot):
                 with open(os.path.join(limits, "stats.json"), encoding="utf-8") as f:
                     stats = json.load(f)
                 postings = stats["postings"]
-                decode_ms = (postings / docs + postings / freqs) * 1e3
-                copy_ms = 2 * postings / copy * 1e3
+                decode = postings / docs + postings / freqs
                 out.append(f"- for scale: all {postings:,} postings of the index decoded once "
-                           f"(doc id + frequency) take {decode_ms:.1f} ms at those rates, "
-                           f"{copy_ms:.1f} ms to memcpy the {8 * postings / 1e6:.1f} MB they "
+                           f"(doc id + frequency) take {duration(decode)} at those rates, "
+                           f"{duration(2 * postings / copy)} to memcpy the "
+                           f"{8 * postings / 1e6:.1f} MB they "
                            "decode to; a query decodes only its terms' blocks, and the tool "
                            "does not report how many, so there is no per-query bound here.")
             except (OSError, KeyError, ValueError):
@@ -673,9 +691,12 @@ def main(argv):
     p.add_argument("--version", default="")
     p.add_argument("--binary", help="the tool that ran: its build type goes in the line")
     p.add_argument("--kind", action="append", default=[], help="KIND:FILE with search output")
-    sub.add_parser("machine")
+    p = sub.add_parser("machine")
+    p.add_argument("--line", action="store_true", help="one line of text, not JSON")
     p = sub.add_parser("build-type")
     p.add_argument("binary")
+    p = sub.add_parser("corpus-text")
+    p.add_argument("corpus")
     p = sub.add_parser("table")
     p.add_argument("dir")
     p.add_argument("--queries", help="the query file, for the top-10 overlap by kind")
@@ -695,7 +716,10 @@ def main(argv):
         elif args.command == "hexaglot-result":
             hexaglot_result(args)
         elif args.command == "machine":
-            print(json.dumps(machine_info()))
+            info = machine_info()
+            print(machine_line(info, "date") if args.line else json.dumps(info))
+        elif args.command == "corpus-text":
+            corpus_text(args.corpus, sys.stdout)
         elif args.command == "build-type":
             print(build_type(args.binary))
         elif args.command == "table":
