@@ -263,14 +263,15 @@ run_hexaglot() {
 }
 
 # ---------------------------------------------------------------- running one engine
-# run_engine ENGINE OUT_DIR CORPUS QUERIES K: OUT_DIR/ENGINE.{json,trec,time,log}.
+# run_engine ENGINE OUT_DIR CORPUS QUERIES K [CAP]: OUT_DIR/ENGINE.{json,trec,time,log}; with
+# CAP, only the first CAP queries of each kind (OUT_DIR/ENGINE.queries.tsv).
 run_engine() {
-  local engine="$1" out="$2" corpus="$3" queries="$4" k="$5" cmd=() status=0
+  local engine="$1" out="$2" corpus="$3" queries="$4" k="$5" cap="${6:-}" cmd=() status=0
   mkdir -p "$out" "$WORK/index"
   rm -f "$out/$engine.queries.tsv"
-  if [[ -n ${CAP[$engine]:-} ]]; then
+  if [[ -n $cap ]]; then
     # The first N queries of each kind; report.py finds them beside the engine's results.
-    awk -F'\t' -v n="${CAP[$engine]}" '{ k = ($3 ~ /^"/) ? "phrase" : ($3 ~ / AND /) ? "and" : "or" }
+    awk -F'\t' -v n="$cap" '{ k = ($3 ~ /^"/) ? "phrase" : ($3 ~ / AND /) ? "and" : "or" }
       ++seen[k] <= n' "$queries" >"$out/$engine.queries.tsv"
     queries="$out/$engine.queries.tsv"
   fi
@@ -394,7 +395,7 @@ if [[ $DO_SPEED -eq 1 ]]; then
       engine=${AVAILABLE[$(((i + round - 1) % count))]}
       note "round $round of $REPEAT: $engine"
       start=$(date +%s.%N)
-      if run_engine "$engine" "$ROUND_DIR" "$CORPUS" "$QUERIES" 10; then
+      if run_engine "$engine" "$ROUND_DIR" "$CORPUS" "$QUERIES" 10 "${CAP[$engine]:-}"; then
         awk "BEGIN { print $(date +%s.%N) - $start }" >"$ROUND_DIR/$engine.wall"
       fi
     done
