@@ -437,8 +437,12 @@ def table(args):
             out.append(machine_line(json.load(f), "run started"))
     else:
         out.append(machine_line(machine_info(), "read when the report was made,"))
-    out.append(f"Rounds: {len(rounds)} (every figure below is the median over the rounds; "
-               "top-10 overlap from the first round).")
+    if len(rounds) > 1:
+        out.append(f"Rounds: {len(rounds)} (every figure below is the median over the "
+                   "rounds; top-10 overlap from the first round).")
+    else:
+        out.append("Rounds: 1 (one measurement per figure: run.sh --repeat N gives medians "
+                   "and their spread).")
     out.append("")
     out.append("| engine | k1 | b | docs | index s | text MB/s | index MB | peak RSS MB | "
                + " | ".join(f"{k} mean / p50 / p99 ms" for k in KINDS)
