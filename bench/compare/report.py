@@ -331,6 +331,19 @@ def round_dirs(directory):
     return [os.path.join(directory, d) for d in rounds] or [directory]
 
 
+def failures(directories):
+    """["ENGINE, round R: REASON", ...] from the ENGINE.failed files run.sh leaves."""
+    found = []
+    for number, directory in enumerate(directories, start=1):
+        for name in sorted(os.listdir(directory)):
+            if name.endswith(".failed"):
+                with open(os.path.join(directory, name), encoding="utf-8") as f:
+                    reason = f.read().strip()
+                where = f", round {number}" if len(directories) > 1 else ""
+                found.append(f"{name[:-len('.failed')]}{where}: {reason}")
+    return found
+
+
 def read_wall(stem):
     try:
         with open(stem + ".wall", encoding="utf-8") as f:
@@ -417,8 +430,9 @@ def table(args):
     for directory in rounds:
         for result in load_results(directory):
             by_engine.setdefault(result["engine"], []).append(result)
+    failed = [f"**{line}**" for line in failures(rounds)]
     if not by_engine:
-        print(f"no results in {args.dir}")
+        print("\n".join([f"no results in {args.dir}"] + failed))
         return
     results = [summarise(by_engine[e]) for e in sorted(by_engine)]
     named = {r["engine"]: r for r in results}
@@ -487,6 +501,11 @@ def table(args):
                 cells.append(fmt(a[stat] / b[stat]) if a and b and b[stat] > 0 else "—")
         out.append("| " + " | ".join(cells) + " |")
 
+    if failed:
+        out.append("")
+        out.append("Failed or timed out (left out of those rounds):")
+        out.append("")
+        out.extend(f"- {line}" for line in failed)
     if len(rounds) > 1:
         out.extend(spread_lines(results, len(rounds)))
     capped = [r for r in results if all_kinds and r["_qids"] is not all_kinds]
@@ -615,7 +634,10 @@ def limits_lines(directory, hexaglot):
                    "(user + system, all threads, median) that `hexaglot index` used.")
     codec_path = os.path.join(limits, "codec.json")
     if os.path.exists(codec_path):
-        rates = codec_rates(codec_path)
+        try:
+            rates = codec_rates(codec_path)
+        except (OSError, ValueError, KeyError):
+            rates = {}
         copy = rates.get("BM_MemcpyDecoded")
         docs, freqs = rates.get("BM_DecodeDocIds/16"), rates.get("BM_DecodeFreqs")
         build = ""
@@ -644,6 +666,14 @@ def limits_lines(directory, hexaglot):
                            "does not report how many, so there is no per-query bound here.")
             except (OSError, KeyError, ValueError):
                 pass
+        else:
+            out.append(f"- postings decoding: no figures in {codec_path} (see codec.log "
+                       "beside it).")
+    elif os.path.isdir(limits):
+        out.append("- postings decoding: not measured (no codec_bench: a build with "
+                   "-DHEXAGLOT_BUILD_BENCHMARKS=ON, or run.sh --codec-bench PATH).")
+    if os.path.isdir(limits):
+        out.extend(f"- **{line}**" for line in failures([limits]))
     if len(out) == 2:
         out.append("- not measured in this run (run.sh --no-limits, or no data kept).")
     return out

@@ -231,6 +231,16 @@ class RoundsTest(unittest.TestCase):
         self.assertEqual(row(text, "fts5 1.0")[11], "1.000 / 0.500 / 1.000")
         self.assertIn("fts5 ran the first 1 / 1 / 1 queries per kind (--query-cap)", text)
 
+    def test_failed_and_timed_out_engines_are_listed(self):
+        write(os.path.join(self.dir, "round-2", "xapian.failed"),
+              "run timed out after 60 s (--timeout); see x.log\n")
+        os.remove(os.path.join(self.dir, "round-3", "lucene.json"))
+        text = run_table(self.dir, self.queries)
+        self.assertIn("- **xapian, round 2: run timed out after 60 s (--timeout); see x.log**",
+                      text)
+        self.assertIn("**lucene has results from 2 of 3 rounds only", text)
+        self.assertEqual(row(text, "lucene 1.0")[4], "7.50")  # median of 6 and 9
+
     def test_one_round_directory_still_reads(self):
         single = os.path.join(self.dir, "round-2")
         text = run_table(single, self.queries)
@@ -273,6 +283,17 @@ class LimitsTest(unittest.TestCase):
                       "decoded integers 8.00 G/s (32.0 GB/s): decoding at **50% / 75%**", text)
         # 1e9 / 4e9 + 1e9 / 6e9 s = 416.7 ms; memcpy of 2e9 integers at 8e9/s = 250 ms.
         self.assertIn("take 416.7 ms at those rates, 250.0 ms to memcpy the 8000.0 MB", text)
+
+    def test_missing_or_broken_codec_figures_are_said(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            hexaglot = {"text_bytes": 1, "_rounds": [
+                {"_stem": os.path.join(tmp, "none"), "index_seconds": 1.0}]}
+            os.makedirs(os.path.join(tmp, "limits"))
+            self.assertIn("- postings decoding: not measured (no codec_bench",
+                          report.limits_lines(tmp, hexaglot)[-1])
+            write(os.path.join(tmp, "limits", "codec.json"), "")  # codec_bench crashed
+            self.assertIn("- postings decoding: no figures in ",
+                          report.limits_lines(tmp, hexaglot)[-1])
 
     def test_nothing_measured(self):
         with tempfile.TemporaryDirectory() as tmp:

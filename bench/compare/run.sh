@@ -114,12 +114,17 @@ fi
 # Every engine process runs under `timeout`: a stuck or hopelessly slow engine (FTS5's OR
 # queries at 1M paragraphs) costs at most --timeout seconds and the others go on.
 LIMIT=(timeout "$TIMEOUT")
-failed() {  # failed ENGINE WHAT STATUS LOG
+# failed ENGINE WHAT STATUS LOG: says so, and leaves the reason in ENGINE.failed beside the
+# log, where report.py finds it.
+failed() {
+  local reason
   if [[ $3 -eq 124 ]]; then
-    note "$1: $2 timed out after $TIMEOUT s (--timeout; see $4)"
+    reason="$2 timed out after $TIMEOUT s (--timeout)"
   else
-    note "$1: $2 failed (exit $3; see $4)"
+    reason="$2 failed (exit $3)"
   fi
+  note "$1: $reason; see $4"
+  echo "$reason; see $4" >"$(dirname "$4")/$1.failed"
 }
 
 # ---------------------------------------------------------------- building the peers
@@ -268,7 +273,7 @@ run_hexaglot() {
 run_engine() {
   local engine="$1" out="$2" corpus="$3" queries="$4" k="$5" cap="${6:-}" cmd=() status=0
   mkdir -p "$out" "$WORK/index"
-  rm -f "$out/$engine.queries.tsv"
+  rm -f "$out/$engine.queries.tsv" "$out/$engine.failed"
   if [[ -n $cap ]]; then
     # The first N queries of each kind; report.py finds them beside the engine's results.
     awk -F'\t' -v n="$cap" '{ k = ($3 ~ /^"/) ? "phrase" : ($3 ~ / AND /) ? "and" : "or" }
@@ -328,9 +333,10 @@ measure_limits() {
     return 0
   fi
   "${REPORT[@]}" build-type "$CODEC_BENCH" >"$out/codec.build"
-  "${LIMIT[@]}" "$CODEC_BENCH" --benchmark_filter='^BM_MemcpyDecoded$|^BM_DecodeDocIds/16$|^BM_DecodeFreqs$' \
-    --benchmark_min_time=0.2 --benchmark_repetitions=3 --benchmark_report_aggregates_only=true \
-    --benchmark_format=json >"$out/codec.json" 2>"$out/codec.log" ||
+  local filter='^BM_MemcpyDecoded$|^BM_DecodeDocIds/16$|^BM_DecodeFreqs$'
+  "${LIMIT[@]}" "$CODEC_BENCH" --benchmark_filter="$filter" --benchmark_min_time=0.2 \
+    --benchmark_repetitions=3 --benchmark_report_aggregates_only=true --benchmark_format=json \
+    >"$out/codec.json" 2>"$out/codec.log" ||
     note "codec_bench failed (see $out/codec.log)"
 }
 
