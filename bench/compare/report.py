@@ -387,9 +387,10 @@ def query_kinds(path):
 
 
 def engine_kinds(result, all_kinds):
-    """The queries an engine ran: its capped query file (run.sh --query-cap) if any."""
+    """The queries an engine ran, {kind: [qid, ...]}, and whether they were capped: its
+    capped query file (run.sh --query-cap) if there is one, else all of them."""
     path = result["_stem"] + ".queries.tsv"
-    return query_kinds(path) if os.path.exists(path) else all_kinds
+    return (query_kinds(path), True) if os.path.exists(path) else (all_kinds, False)
 
 
 def shared_overlap(a, b, kind):
@@ -414,7 +415,7 @@ def ranking_changes(results):
 
 
 def spread(values):
-    """"min–max (±x%)" of a figure over the rounds, the range relative to the median."""
+    """"min–max (x%)" of a figure over the rounds, x the range relative to the median."""
     values = [v for v in values if v is not None and v == v]
     if not values:
         return "—"
@@ -439,10 +440,11 @@ def table(args):
     base = next((named[e] for e in args.base.split(",") if e in named), results[0])
     all_kinds = query_kinds(args.queries) if args.queries else {}
     for r in results:
-        r["_qids"] = engine_kinds(r, all_kinds) if all_kinds else {}
+        r["_qids"], r["_capped"] = engine_kinds(r, all_kinds) if all_kinds else ({}, False)
         r["_run"] = read_run(r["_stem"] + ".trec") if os.path.exists(r["_stem"] + ".trec") \
             else None
-    with_runs = [r for r in results if r["_run"] is not None and r["_qids"]]
+        r["_comparable"] = r["_run"] is not None and bool(r["_qids"])
+    with_runs = [r for r in results if r["_comparable"]]
 
     out = []
     machine_path = os.path.join(args.dir, "machine.json")
@@ -474,7 +476,7 @@ def table(args):
             s = r["kinds"].get(kind)
             cells.append(f"{fmt(s['mean_ms'], 3)} / {fmt(s['p50_ms'], 3)} / {fmt(s['p99_ms'], 3)}"
                          if s else "—")
-        if r in with_runs and base in with_runs:
+        if r["_comparable"] and base["_comparable"]:
             cells.append(" / ".join(fmt(shared_overlap(r, base, k), 3) for k in KINDS))
         else:
             cells.append("—")
@@ -508,8 +510,7 @@ def table(args):
         out.extend(f"- {line}" for line in failed)
     if len(rounds) > 1:
         out.extend(spread_lines(results, len(rounds)))
-    capped = [r for r in results if all_kinds and r["_qids"] is not all_kinds]
-    for r in capped:
+    for r in (r for r in results if r["_capped"]):
         out.append("")
         out.append(f"{r['engine']} ran the first "
                    + " / ".join(str(len(r["_qids"].get(k, []))) for k in KINDS)
