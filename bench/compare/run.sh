@@ -306,8 +306,8 @@ run_engine() {
 # run, after the rounds (so that it never competes with a timed engine):
 #   analyze.time/.out  `hexaglot analyze --summary` over the corpus text (one thread): the
 #                      analysis alone, against the CPU time of `hexaglot index`. It holds
-#                      every token of the text at once (48 bytes each: about 1.2 GB at 1M
-#                      paragraphs, 25M tokens after stop words).
+#                      every token of the text at once (161 MB at 50k paragraphs, about
+#                      3.2 GB at 1M).
 #   stats.json         `hexaglot stats --json` of the last round's index (postings count)
 #   codec.json/.build  codec_bench's decoders and memcpy of the decoded integers, with the
 #                      build type of that binary
