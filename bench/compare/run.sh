@@ -38,7 +38,7 @@ LUCENE_HEAP=4g
 COLLECTIONS=(cranfield cisi cacm)
 COMMAND_LINE="bench/compare/run.sh $*"
 
-usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
+usage() { awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"; exit "${1:-0}"; }
 
 while [[ $# -gt 0 ]]; do
   case "$1" in
