@@ -5,7 +5,11 @@ Python 3 standard library only. Subcommands:
   prepare DIR OUT        BEIR collection DIR -> OUT/corpus.jsonl + OUT/queries.tsv
   evaluate QRELS RUN...  nDCG@10 and MAP of TREC runs against BEIR qrels.tsv, as JSON lines
   hexaglot-result ...    the result line of a hexaglot run, from its `search --batch` output
-  table DIR              the comparison tables from DIR/<engine>.json, .time and .trec
+  machine [--line]       the machine, the date and the load, as JSON (run.sh keeps it)
+  build-type BINARY      the CMake build type of BINARY's build tree, from its CMakeCache.txt
+  corpus-text CORPUS     the text fields of a JSON Lines corpus, blank-line separated
+  table DIR              the comparison tables from DIR/round-*/<engine>.json, .time, .trec
+                         (or DIR/<engine>.*: one round), DIR/machine.json, DIR/limits/
   eval-table DIR         the nDCG@10 / MAP table from DIR/<collection>/<engine>.eval.json
 """
 
@@ -13,8 +17,11 @@ import argparse
 import json
 import math
 import os
+import platform
 import re
+import statistics
 import sys
+import time
 
 KINDS = ("or", "and", "phrase")
 
@@ -159,31 +166,146 @@ def hexaglot_result(args):
             lines = [line for line in f if line.strip()]
         last = json.loads(lines[-1])
         kinds[kind] = {"queries": last["queries"], "mean_ms": last["mean_ms"],
+                       **({"empty": last["empty"]} if "empty" in last else {}),
                        "p50_ms": last["p50_ms"], "p99_ms": last["p99_ms"]}
     version = args.version.removeprefix("hexaglot").strip()
-    print(json.dumps({"engine": "hexaglot", "version": version, "k1": args.k1, "b": args.b,
+    result = {"engine": "hexaglot", "version": version}
+    if args.binary:
+        result["build"] = build_type(args.binary)
+    print(json.dumps({**result, "k1": args.k1, "b": args.b,
                       "docs": docs, "text_bytes": text_bytes,
                       "index_seconds": args.index_seconds, "index_bytes": args.index_bytes,
                       "kinds": kinds}))
 
 
+def build_type(binary):
+    """The CMAKE_BUILD_TYPE of the build tree holding `binary` (the nearest CMakeCache.txt
+    above it) and that type's compiler flags, e.g. "Release, -O3 -DNDEBUG"; "unknown"
+    with the reason when there is no cache to read (an installed binary)."""
+    directory = os.path.dirname(os.path.realpath(binary))
+    while True:
+        cache = os.path.join(directory, "CMakeCache.txt")
+        if os.path.isfile(cache):
+            entries = {}
+            with open(cache, encoding="utf-8", errors="replace") as f:
+                for line in f:
+                    match = re.match(r"([A-Za-z_0-9]+):[A-Z]+=(.*)$", line.rstrip("\n"))
+                    if match:
+                        entries[match.group(1)] = match.group(2)
+            kind = entries.get("CMAKE_BUILD_TYPE", "")
+            if not kind:
+                return f"unknown (no CMAKE_BUILD_TYPE in {cache})"
+            flags = entries.get(f"CMAKE_CXX_FLAGS_{kind.upper()}", "").strip()
+            return f"{kind}, {flags}" if flags else kind
+        parent = os.path.dirname(directory)
+        if parent == directory:
+            return f"unknown (no CMakeCache.txt above {binary})"
+        directory = parent
+
+
+def corpus_text(path, out):
+    """The paragraphs' text of a JSON Lines corpus, a blank line after each: what `hexaglot
+    analyze` reads to time the analysis alone."""
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.strip():
+                out.write(json.loads(line)["text"])
+                out.write("\n\n")
+
+
+# ---------------------------------------------------------------- the machine
+
+def machine_info():
+    """CPU model, CPUs, memory, kernel, date and load average of this machine, now."""
+    model = platform.processor() or "unknown CPU"
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as f:
+            model = next((line.split(":", 1)[1].strip() for line in f
+                          if line.startswith("model name")), model)
+    except OSError:
+        pass
+    memory = None
+    try:
+        with open("/proc/meminfo", encoding="utf-8") as f:
+            memory = next((int(line.split()[1]) * 1024 for line in f
+                           if line.startswith("MemTotal:")), None)
+    except OSError:
+        pass
+    try:
+        online = len(os.sched_getaffinity(0))
+    except AttributeError:
+        online = os.cpu_count()
+    return {"cpu": model, "cpus": os.cpu_count(), "cpus_usable": online,
+            "memory_bytes": memory, "kernel": f"{platform.system()} {platform.release()}",
+            "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+            "load_average": os.getloadavg()[0] if hasattr(os, "getloadavg") else None}
+
+
+def machine_line(info, when):
+    memory = f"{info['memory_bytes'] / 2**30:.1f} GiB RAM" if info.get("memory_bytes") \
+        else "memory unknown"
+    usable = "" if info.get("cpus_usable") in (None, info.get("cpus")) \
+        else f" ({info['cpus_usable']} usable)"
+    load = "" if info.get("load_average") is None \
+        else f", load average {info['load_average']:.2f}"
+    return (f"Machine: {info['cpu']}, {info['cpus']} CPUs{usable}, {memory}, "
+            f"{info['kernel']}; {when} {info['date']}{load}.")
+
+
 # ---------------------------------------------------------------- tables
+
+def time_blocks(path):
+    """The processes of a `/usr/bin/time -v` file (one block per process, in order), each as
+    {"user": s, "system": s, "rss_kb": kB}; [] when the file is missing."""
+    blocks = []
+    try:
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                key, _, value = line.strip().rpartition(":")
+                if line.strip().startswith("Command being timed") or not blocks:
+                    blocks.append({})
+                if key == "User time (seconds)":
+                    blocks[-1]["user"] = float(value)
+                elif key == "System time (seconds)":
+                    blocks[-1]["system"] = float(value)
+                elif key == "Maximum resident set size (kbytes)":
+                    blocks[-1]["rss_kb"] = int(value)
+    except OSError:
+        pass
+    return [b for b in blocks if b]
+
 
 def peak_rss_mb(path):
     """The largest "Maximum resident set size" in `/usr/bin/time -v` output (one or more
     processes), in MB."""
-    sizes = []
-    try:
-        with open(path, encoding="utf-8") as f:
-            sizes = [int(line.rsplit(":", 1)[1]) for line in f
-                     if "Maximum resident set size" in line]
-    except OSError:
-        pass
+    sizes = [b["rss_kb"] for b in time_blocks(path) if "rss_kb" in b]
     return max(sizes) / 1024 if sizes else float("nan")
+
+
+def cpu_seconds(path):
+    """User + system seconds of the first process of a `/usr/bin/time -v` file."""
+    blocks = time_blocks(path)
+    if not blocks or "user" not in blocks[0]:
+        return float("nan")
+    return blocks[0]["user"] + blocks[0].get("system", 0.0)
 
 
 def fmt(value, digits=2):
     return "—" if value is None or value != value else f"{value:.{digits}f}"
+
+
+def none_dash(value):
+    return "—" if value is None else str(value)
+
+
+def duration(seconds):
+    """Seconds as ms, or µs below a millisecond."""
+    return f"{seconds * 1e3:.1f} ms" if seconds >= 1e-3 else f"{seconds * 1e6:.0f} µs"
+
+
+def median(values):
+    values = [v for v in values if v is not None and v == v]
+    return statistics.median(values) if values else float("nan")
 
 
 def load_results(directory):
@@ -194,9 +316,61 @@ def load_results(directory):
                 lines = [line for line in f if line.strip()]
             if lines:
                 result = json.loads(lines[-1])
+                if "engine" not in result:
+                    continue
                 result["_stem"] = os.path.join(directory, name[:-5])
                 results.append(result)
     return results
+
+
+def round_dirs(directory):
+    """DIR/round-1, round-2, ... in order; DIR itself when it has no rounds (one run)."""
+    rounds = [d for d in os.listdir(directory) if re.fullmatch(r"round-[0-9]+", d)
+              and os.path.isdir(os.path.join(directory, d))]
+    rounds.sort(key=lambda d: int(d.split("-")[1]))
+    return [os.path.join(directory, d) for d in rounds] or [directory]
+
+
+def failures(directories):
+    """["ENGINE, round R: REASON", ...] from the ENGINE.failed files run.sh leaves."""
+    found = []
+    for number, directory in enumerate(directories, start=1):
+        for name in sorted(os.listdir(directory)):
+            if name.endswith(".failed"):
+                with open(os.path.join(directory, name), encoding="utf-8") as f:
+                    reason = f.read().strip()
+                where = f", round {number}" if len(directories) > 1 else ""
+                found.append(f"{name[:-len('.failed')]}{where}: {reason}")
+    return found
+
+
+def read_wall(stem):
+    try:
+        with open(stem + ".wall", encoding="utf-8") as f:
+            return float(f.read().strip())
+    except (OSError, ValueError):
+        return float("nan")
+
+
+def summarise(results):
+    """One engine's result lines over the rounds (first round first) -> one line with the
+    median of every figure; "_rounds" keeps the lines, "_stem" the first round's files."""
+    first = results[0]
+    line = {key: first[key] for key in ("engine", "version", "build", "k1", "b", "docs",
+                                        "text_bytes", "_stem") if key in first}
+    line["_rounds"] = results
+    line["index_seconds"] = median(r["index_seconds"] for r in results)
+    line["index_bytes"] = median(r["index_bytes"] for r in results)
+    line["peak_rss_mb"] = median(peak_rss_mb(r["_stem"] + ".time") for r in results)
+    line["wall_seconds"] = median(read_wall(r["_stem"]) for r in results)
+    line["kinds"] = {}
+    for kind, first_kind in first.get("kinds", {}).items():
+        figures = [r["kinds"][kind] for r in results if kind in r.get("kinds", {})]
+        line["kinds"][kind] = {"queries": first_kind.get("queries"),
+                               "empty": first_kind.get("empty")}
+        for stat in ("mean_ms", "p50_ms", "p99_ms"):
+            line["kinds"][kind][stat] = median(f[stat] for f in figures)
+    return line
 
 
 def query_kinds(path):
@@ -212,72 +386,298 @@ def query_kinds(path):
     return kinds
 
 
+def engine_kinds(result, all_kinds):
+    """The queries an engine ran, {kind: [qid, ...]}, and whether they were capped: its
+    capped query file (run.sh --query-cap) if there is one, else all of them."""
+    path = result["_stem"] + ".queries.tsv"
+    return (query_kinds(path), True) if os.path.exists(path) else (all_kinds, False)
+
+
+def shared_overlap(a, b, kind):
+    """Top-10 overlap of two summarised engines over the queries of `kind` both ran."""
+    theirs = set(b["_qids"].get(kind, []))
+    qids = [q for q in a["_qids"].get(kind, []) if q in theirs]
+    return top_overlap(a["_run"], b["_run"], qids)
+
+
+def ranking_changes(results):
+    """For each round after the first: the number of queries whose ranked list differs from
+    the first round's, or None where a round has no run file."""
+    paths = [r["_stem"] + ".trec" for r in results]
+    if not all(os.path.exists(p) for p in paths):
+        return None
+    first = read_run(paths[0])
+    changes = []
+    for path in paths[1:]:
+        run = read_run(path)
+        changes.append(sum(1 for q in set(first) | set(run) if first.get(q) != run.get(q)))
+    return changes
+
+
+def spread(values):
+    """"min–max (x%)" of a figure over the rounds, x the range relative to the median."""
+    values = [v for v in values if v is not None and v == v]
+    if not values:
+        return "—"
+    lo, hi, mid = min(values), max(values), statistics.median(values)
+    digits = 3 if hi < 10 else 2
+    relative = f" ({(hi - lo) / mid * 100:.0f}%)" if mid > 0 and len(values) > 1 else ""
+    return f"{lo:.{digits}f}–{hi:.{digits}f}{relative}"
+
+
 def table(args):
-    results = load_results(args.dir)
-    if not results:
-        print(f"no results in {args.dir}")
+    rounds = round_dirs(args.dir)
+    by_engine = {}
+    for directory in rounds:
+        for result in load_results(directory):
+            by_engine.setdefault(result["engine"], []).append(result)
+    failed = [f"**{line}**" for line in failures(rounds)]
+    if not by_engine:
+        print("\n".join([f"no results in {args.dir}"] + failed))
         return
-    by_engine = {r["engine"]: r for r in results}
-    base = next((by_engine[e] for e in args.base.split(",") if e in by_engine), results[0])
-    runs = {r["engine"]: read_run(r["_stem"] + ".trec") for r in results
-            if os.path.exists(r["_stem"] + ".trec")}
-    kinds = query_kinds(args.queries) if args.queries else {}
+    results = [summarise(by_engine[e]) for e in sorted(by_engine)]
+    named = {r["engine"]: r for r in results}
+    base = next((named[e] for e in args.base.split(",") if e in named), results[0])
+    all_kinds = query_kinds(args.queries) if args.queries else {}
+    for r in results:
+        r["_qids"], r["_capped"] = engine_kinds(r, all_kinds) if all_kinds else ({}, False)
+        r["_run"] = read_run(r["_stem"] + ".trec") if os.path.exists(r["_stem"] + ".trec") \
+            else None
+        r["_comparable"] = r["_run"] is not None and bool(r["_qids"])
+    with_runs = [r for r in results if r["_comparable"]]
 
     out = []
+    machine_path = os.path.join(args.dir, "machine.json")
+    if os.path.exists(machine_path):
+        with open(machine_path, encoding="utf-8") as f:
+            out.append(machine_line(json.load(f), "run started"))
+    else:
+        out.append(machine_line(machine_info(), "read when the report was made,"))
+    if len(rounds) > 1:
+        out.append(f"Rounds: {len(rounds)} (every figure below is the median over the "
+                   "rounds; top-10 overlap from the first round).")
+    else:
+        out.append("Rounds: 1 (one measurement per figure: run.sh --repeat N gives medians "
+                   "and their spread).")
+    out.append("")
     out.append("| engine | k1 | b | docs | index s | text MB/s | index MB | peak RSS MB | "
                + " | ".join(f"{k} mean / p50 / p99 ms" for k in KINDS)
                + f" | top-10 overlap with {base['engine']} (" + " / ".join(KINDS) + ")"
-               + " | queries without results |")
+               + " | queries (without results) |")
     out.append("|---" * (10 + len(KINDS)) + "|")
     for r in results:
         mbps = r["text_bytes"] / 1e6 / r["index_seconds"] if r["index_seconds"] > 0 else None
-        cells = [r["engine"] + " " + str(r.get("version", "")), str(r["k1"]), str(r["b"]),
-                 str(r["docs"]), fmt(r["index_seconds"]), fmt(mbps, 1),
-                 fmt(r["index_bytes"] / 1e6), fmt(peak_rss_mb(r["_stem"] + ".time"), 0)]
+        name = f"{r['engine']} {r.get('version', '')}".strip()
+        if "build" in r:
+            name += f" ({r['build']})"
+        cells = [name, str(r["k1"]), str(r["b"]), str(r["docs"]), fmt(r["index_seconds"]),
+                 fmt(mbps, 1), fmt(r["index_bytes"] / 1e6), fmt(r["peak_rss_mb"], 0)]
         for kind in KINDS:
             s = r["kinds"].get(kind)
             cells.append(f"{fmt(s['mean_ms'], 3)} / {fmt(s['p50_ms'], 3)} / {fmt(s['p99_ms'], 3)}"
                          if s else "—")
-        if r["engine"] in runs and base["engine"] in runs and kinds:
-            cells.append(" / ".join(fmt(top_overlap(runs[r["engine"]], runs[base["engine"]],
-                                                    kinds.get(k, [])), 3) for k in KINDS))
+        if r["_comparable"] and base["_comparable"]:
+            cells.append(" / ".join(fmt(shared_overlap(r, base, k), 3) for k in KINDS))
         else:
             cells.append("—")
-        cells.append(" / ".join(str(r["kinds"][k].get("empty", "—")) if k in r["kinds"]
-                                else "—" for k in KINDS))
+        cells.append(" / ".join(f"{none_dash(r['kinds'][k].get('queries'))} "
+                                f"({none_dash(r['kinds'][k].get('empty'))})"
+                                if k in r["kinds"] else "—" for k in KINDS))
         out.append("| " + " | ".join(cells) + " |")
 
     out.append("")
-    out.append(f"Ratios to {base['engine']} from the same run (>1 = slower / bigger):")
+    out.append(f"Ratios to {base['engine']} from the medians of the same run "
+               "(>1 = slower / bigger):")
     out.append("")
     out.append("| engine | index s | index bytes | peak RSS | "
                + " | ".join(f"{k} mean" for k in KINDS) + " | "
                + " | ".join(f"{k} p50" for k in KINDS) + " |")
     out.append("|---" * (4 + 2 * len(KINDS)) + "|")
-    base_rss = peak_rss_mb(base["_stem"] + ".time")
     for r in results:
         cells = [r["engine"], fmt(r["index_seconds"] / base["index_seconds"]),
                  fmt(r["index_bytes"] / base["index_bytes"]),
-                 fmt(peak_rss_mb(r["_stem"] + ".time") / base_rss)]
+                 fmt(r["peak_rss_mb"] / base["peak_rss_mb"])]
         for stat in ("mean_ms", "p50_ms"):
             for kind in KINDS:
                 a, b = r["kinds"].get(kind), base["kinds"].get(kind)
                 cells.append(fmt(a[stat] / b[stat]) if a and b and b[stat] > 0 else "—")
         out.append("| " + " | ".join(cells) + " |")
 
-    names = list(runs)
-    if len(names) > 2 and kinds:
+    if failed:
         out.append("")
-        out.append("Top-10 overlap of every pair, |A ∩ B| / max(|A|, |B|), mean over queries:")
+        out.append("Failed or timed out (left out of those rounds):")
+        out.append("")
+        out.extend(f"- {line}" for line in failed)
+    if len(rounds) > 1:
+        out.extend(spread_lines(results, len(rounds)))
+    for r in (r for r in results if r["_capped"]):
+        out.append("")
+        out.append(f"{r['engine']} ran the first "
+                   + " / ".join(str(len(r["_qids"].get(k, []))) for k in KINDS)
+                   + " queries per kind (--query-cap); its overlaps use those queries only.")
+
+    if len(with_runs) > 2:
+        out.append("")
+        out.append("Top-10 overlap of every pair (first round), |A ∩ B| / max(|A|, |B|), "
+                   "mean over the queries both ran:")
         out.append("")
         out.append("| engines | " + " | ".join(KINDS) + " |")
         out.append("|---" * (1 + len(KINDS)) + "|")
-        for i, a in enumerate(names):
-            for b in names[i + 1:]:
-                cells = [f"{a} / {b}"] + [fmt(top_overlap(runs[a], runs[b], kinds.get(k, [])), 3)
-                                          for k in KINDS]
+        for i, a in enumerate(with_runs):
+            for b in with_runs[i + 1:]:
+                cells = [f"{a['engine']} / {b['engine']}"] + [
+                    fmt(shared_overlap(a, b, k), 3) for k in KINDS]
                 out.append("| " + " | ".join(cells) + " |")
+
+    if "hexaglot" in named:
+        out.append("")
+        out.extend(limits_lines(args.dir, named["hexaglot"]))
     print("\n".join(out))
+
+
+def spread_lines(results, rounds):
+    """The min–max of the main figures over the rounds, and whether each engine ranked
+    every query the same way in every round."""
+    out = ["", "Spread over the rounds, min–max (range / median): the noise behind the "
+           "medians; wall s is the engine's whole step per round (start-up, indexing, "
+           "warm-up and timed queries):", ""]
+    out.append("| engine | rounds | index s | " + " | ".join(f"{k} mean ms" for k in KINDS)
+               + " | wall s per round |")
+    out.append("|---" * (4 + len(KINDS)) + "|")
+    for r in results:
+        runs = r["_rounds"]
+        cells = [r["engine"], str(len(runs)), spread(x["index_seconds"] for x in runs)]
+        for kind in KINDS:
+            cells.append(spread(x["kinds"][kind]["mean_ms"] for x in runs
+                                if kind in x.get("kinds", {})))
+        cells.append(spread(read_wall(x["_stem"]) for x in runs))
+        out.append("| " + " | ".join(cells) + " |")
+    same, notes = [], []
+    for r in results:
+        if len(r["_rounds"]) < rounds:
+            notes.append(f"{r['engine']} has results from {len(r['_rounds'])} of {rounds} "
+                         "rounds only (see the logs of the others)")
+        changes = ranking_changes(r["_rounds"])
+        if changes is None:
+            continue
+        if any(changes):
+            notes.append(f"{r['engine']}: rankings differ from its first round's in "
+                         + ", ".join(f"{n} queries (its round {i + 2})"
+                                     for i, n in enumerate(changes)))
+        else:
+            same.append(r["engine"])
+    out.append("")
+    if same:
+        out.append("Rankings identical in every round (all queries, every rank): "
+                   + ", ".join(same) + ".")
+    for note in notes:
+        out.append(f"**{note}.**")
+    return out
+
+
+def index_phases(stem):
+    """The parse / update / commit seconds of `hexaglot index --json` in STEM.log."""
+    try:
+        with open(stem + ".log", encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("{") and "parse_seconds" in line:
+                    return json.loads(line)
+    except (OSError, ValueError):
+        pass
+    return None
+
+
+def codec_rates(path):
+    """{benchmark: integers per second} from codec_bench's JSON, medians when repeated."""
+    with open(path, encoding="utf-8") as f:
+        data = json.load(f)
+    rates = {}
+    for b in data.get("benchmarks", []):
+        name = b.get("run_name", b["name"])
+        if b.get("aggregate_name", "median") == "median" and "items_per_second" in b:
+            rates[name] = b["items_per_second"]
+    return rates
+
+
+def limits_lines(directory, hexaglot):
+    """What bounds hexaglot's figures, from the data the run kept: the phases of `hexaglot
+    index --json`, the CPU time of `hexaglot analyze` over the same text, and codec_bench's
+    decoders against memcpy of the decoded integers (DIR/limits/, written by run.sh)."""
+    out = ["Physical limits (hexaglot):", ""]
+    rounds = hexaglot["_rounds"]
+    phases = [p for p in (index_phases(r["_stem"]) for r in rounds) if p]
+    if phases:
+        wall = median(p["seconds"] for p in phases)
+        parts = []
+        for key, label in (("parse_seconds", "parse (read + JSON Lines)"),
+                           ("update_seconds", "update (analysis + inversion, all threads)"),
+                           ("commit_seconds", "commit")):
+            value = median(p[key] for p in phases)
+            parts.append(f"{label} {value:.2f} s ({value / wall * 100:.0f}%)")
+        out.append(f"- indexing, as `hexaglot index --json` splits its {wall:.2f} s "
+                   f"(median of {len(phases)}): " + ", ".join(parts) + "; the rest is "
+                   "opening the new index.")
+    limits = os.path.join(directory, "limits")
+    index_cpu = median(cpu_seconds(r["_stem"] + ".time") for r in rounds)
+    analyze_cpu = cpu_seconds(os.path.join(limits, "analyze.time"))
+    if analyze_cpu == analyze_cpu and index_cpu == index_cpu and index_cpu > 0:
+        tokens = ""
+        try:
+            with open(os.path.join(limits, "analyze.out"), encoding="utf-8") as f:
+                counts = dict(line.split(":", 1) for line in f if ":" in line)
+            tokens = f", {int(counts['tokens']):,} tokens"
+        except (OSError, KeyError, ValueError):
+            pass
+        out.append(f"- tokenizer's share: `hexaglot analyze --summary` (segmentation, stop "
+                   f"words, stemming; one thread) over the same text takes {analyze_cpu:.2f} s "
+                   f"of CPU ({hexaglot['text_bytes'] / 1e6 / analyze_cpu:.1f} MB/s{tokens}), "
+                   f"**{analyze_cpu / index_cpu * 100:.0f}%** of the {index_cpu:.2f} s of CPU "
+                   "(user + system, all threads, median) that `hexaglot index` used.")
+    codec_path = os.path.join(limits, "codec.json")
+    if os.path.exists(codec_path):
+        try:
+            rates = codec_rates(codec_path)
+        except (OSError, ValueError, KeyError):
+            rates = {}
+        copy = rates.get("BM_MemcpyDecoded")
+        docs, freqs = rates.get("BM_DecodeDocIds/16"), rates.get("BM_DecodeFreqs")
+        build = ""
+        try:
+            with open(os.path.join(limits, "codec.build"), encoding="utf-8") as f:
+                build = f": {f.read().strip()}"
+        except OSError:
+            pass
+        if copy and docs and freqs:
+            out.append(f"- postings decoding (codec_bench{build}; L2-resident blocks): doc ids "
+                       f"{docs / 1e9:.2f} G integers/s, frequencies {freqs / 1e9:.2f} G/s, "
+                       f"against memcpy of the same decoded integers {copy / 1e9:.2f} G/s "
+                       f"({copy * 4 / 1e9:.1f} GB/s): decoding at "
+                       f"**{docs / copy * 100:.0f}% / {freqs / copy * 100:.0f}%** of the copy "
+                       "bound.")
+            try:
+                with open(os.path.join(limits, "stats.json"), encoding="utf-8") as f:
+                    stats = json.load(f)
+                postings = stats["postings"]
+                decode = postings / docs + postings / freqs
+                out.append(f"- for scale: all {postings:,} postings of the index decoded once "
+                           f"(doc id + frequency) take {duration(decode)} at those rates, "
+                           f"{duration(2 * postings / copy)} to memcpy the "
+                           f"{8 * postings / 1e6:.1f} MB they "
+                           "decode to; a query decodes only its terms' blocks, and the tool "
+                           "does not report how many, so there is no per-query bound here.")
+            except (OSError, KeyError, ValueError):
+                pass
+        else:
+            out.append(f"- postings decoding: no figures in {codec_path} (see codec.log "
+                       "beside it).")
+    elif os.path.isdir(limits):
+        out.append("- postings decoding: not measured (no codec_bench: a build with "
+                   "-DHEXAGLOT_BUILD_BENCHMARKS=ON, or run.sh --codec-bench PATH).")
+    if os.path.isdir(limits):
+        out.extend(f"- **{line}**" for line in failures([limits]))
+    if len(out) == 2:
+        out.append("- not measured in this run (run.sh --no-limits, or no data kept).")
+    return out
 
 
 def eval_table(args):
@@ -324,7 +724,14 @@ def main(argv):
     p.add_argument("--k1", type=float, required=True)
     p.add_argument("--b", type=float, required=True)
     p.add_argument("--version", default="")
+    p.add_argument("--binary", help="the tool that ran: its build type goes in the line")
     p.add_argument("--kind", action="append", default=[], help="KIND:FILE with search output")
+    p = sub.add_parser("machine")
+    p.add_argument("--line", action="store_true", help="one line of text, not JSON")
+    p = sub.add_parser("build-type")
+    p.add_argument("binary")
+    p = sub.add_parser("corpus-text")
+    p.add_argument("corpus")
     p = sub.add_parser("table")
     p.add_argument("dir")
     p.add_argument("--queries", help="the query file, for the top-10 overlap by kind")
@@ -343,6 +750,13 @@ def main(argv):
                 print(json.dumps(dict(run=path, **evaluate(qrels, read_run(path)))))
         elif args.command == "hexaglot-result":
             hexaglot_result(args)
+        elif args.command == "machine":
+            info = machine_info()
+            print(machine_line(info, "date") if args.line else json.dumps(info))
+        elif args.command == "corpus-text":
+            corpus_text(args.corpus, sys.stdout)
+        elif args.command == "build-type":
+            print(build_type(args.binary))
         elif args.command == "table":
             table(args)
         elif args.command == "eval-table":
