@@ -109,15 +109,18 @@ HEXAGLOT_EXPORT hexaglot_code hexaglot_searcher_open(const char* path, hexaglot_
 HEXAGLOT_EXPORT void hexaglot_searcher_close(hexaglot_searcher* searcher);
 
 typedef struct hexaglot_search_options {
-  size_t k;         /* Hits; 0 means 10. */
-  const char* lang; /* "auto" (NULL), "all", or a language code. */
-  double k1;        /* BM25 k1; negative means the default (0.9). */
-  double b;         /* BM25 b; negative means the default (0.4). */
-  int snippets;     /* Non-zero: compute snippets. */
-  int parallel;     /* Non-zero: add other language versions. */
+  size_t k;           /* Hits; 0 means 10. */
+  const char* lang;   /* "auto" (NULL), "all", or a language code. */
+  double k1;          /* BM25 k1; negative means the default (0.9). */
+  double b;           /* BM25 b; negative means the default (0.4). */
+  int snippets;       /* Non-zero: compute snippets. */
+  int parallel;       /* Non-zero: add other language versions. */
+  double theme_boost; /* Field boost of the theme (README, "Ranking"); 0: off. */
+  double topic_boost; /* Field boost of the topics; 0: off. */
 } hexaglot_search_options;
 
-/* The defaults: k 10, auto language, k1 0.9, b 0.4, snippets on, parallel off. */
+/* The defaults: k 10, auto language, k1 0.9, b 0.4, snippets on, parallel off, no field
+ * boosts. Start from them: fields may be added at the end before version 1.0. */
 HEXAGLOT_EXPORT hexaglot_search_options hexaglot_search_options_default(void);
 
 /* Runs `query` (the query language of the README). `options` may be NULL. */

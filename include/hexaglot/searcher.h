@@ -70,6 +70,13 @@ struct SearchOptions {
   // PISA's for passages (README, "Ranking", shows the measurements behind them).
   double k1 = 0.9;
   double b = 0.4;
+  // Field boosts (README, "Ranking"): > 0 also scores each word of the query's text
+  // clauses in the paragraph's theme (topics), by BM25 over that field's own lengths and
+  // statistics, times the boost, added to the text's score; a word then also matches
+  // paragraphs that have it only there. 0: theme and topics are filters only (theme:,
+  // topic:). REQUIRES: 0 <= boost <= 100.
+  double theme_boost = 0.0;
+  double topic_boost = 0.0;
   // Snippets: a window of about this many bytes of the paragraph around its best match.
   bool snippets = true;
   std::size_t snippet_bytes = 240;
@@ -109,14 +116,17 @@ struct Snippet {
 // One term's part of a hit's score: idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * len / avg)).
 struct TermScore {
   std::string term;  // The analysed (stemmed) term.
+  // Where it matched: "text", or "theme" / "topic" for a field boost's terms.
+  std::string field = "text";
   Language language = Language::kEnglish;
   std::uint32_t tf = 0;
-  std::uint64_t doc_freq = 0;    // In this language, over the index.
+  std::uint64_t doc_freq = 0;    // In this language and field, over the index.
   std::uint64_t doc_count = 0;   // Documents of this language.
-  std::uint32_t doc_length = 0;  // The paragraph's text length (tokens).
-  double average_length = 0.0;   // Of this language's paragraphs.
+  std::uint32_t doc_length = 0;  // The paragraph's length in the field (tokens).
+  double average_length = 0.0;   // Of this language's paragraphs in the field.
   double idf = 0.0;              // ln(1 + (N - df + 0.5) / (df + 0.5)).
-  double score = 0.0;
+  double boost = 1.0;            // The field's boost; 1 for text.
+  double score = 0.0;            // Boost included.
 };
 
 struct Hit {

@@ -207,7 +207,7 @@ hexaglot_code hexaglot_searcher_open(const char* path, hexaglot_searcher** searc
 void hexaglot_searcher_close(hexaglot_searcher* searcher) { delete searcher; }
 
 hexaglot_search_options hexaglot_search_options_default(void) {
-  return {10, "auto", 0.9, 0.4, 1, 0};
+  return {10, "auto", 0.9, 0.4, 1, 0, 0.0, 0.0};
 }
 
 hexaglot_code hexaglot_search(const hexaglot_searcher* searcher, const char* query,
@@ -233,6 +233,8 @@ hexaglot_code hexaglot_search(const hexaglot_searcher* searcher, const char* que
     if (given.b >= 0) search.b = given.b;
     search.snippets = given.snippets != 0;
     search.parallel = given.parallel != 0;
+    search.theme_boost = given.theme_boost;
+    search.topic_boost = given.topic_boost;
     auto found = searcher->searcher->Search(std::string_view(query), search);
     if (!found.ok()) return Fail(found.status(), error);
     auto out = std::make_unique<hexaglot_results>();

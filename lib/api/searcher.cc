@@ -111,6 +111,13 @@ Status CheckOptions(const SearchOptions& options) {
   if (!(options.b >= 0.0 && options.b <= 1.0)) {
     return Status::InvalidArgument("search: b must be in [0, 1], not " + std::to_string(options.b));
   }
+  for (const auto& [name, boost] : {std::pair{"theme_boost", options.theme_boost},
+                                    std::pair{"topic_boost", options.topic_boost}}) {
+    if (!(boost >= 0.0 && boost <= 100.0)) {
+      return Status::InvalidArgument(std::string("search: ") + name + " must be in [0, 100], not " +
+                                     std::to_string(boost));
+    }
+  }
   if (!options.fetch && (options.snippets || options.parallel || options.explain)) {
     return Status::InvalidArgument(
         "search: snippets, parallel versions and explanations need fetch = true");
@@ -155,7 +162,8 @@ class Searcher::Impl {
     SearchResults results;
     HEXAGLOT_ASSIGN_OR_RETURN(results.languages, Languages(query, options.language));
 
-    const scoring::Bm25Params params{options.k1, options.b};
+    const scoring::Bm25Params params{options.k1, options.b, options.theme_boost,
+                                     options.topic_boost};
     std::vector<query::CompiledQuery> compiled;
     compiled.reserve(results.languages.size());
     for (const Language language : results.languages) {
@@ -263,13 +271,15 @@ class Searcher::Impl {
       const query::QueryTerm& term = compiled.terms()[static_cast<std::size_t>(match.term)];
       TermScore score;
       score.term = term.term;
+      score.field = format::FieldName(term.field);
       score.language = compiled.language();
       score.tf = match.tf;
       score.doc_freq = term.doc_freq;
       score.doc_count = compiled.doc_count();
       score.doc_length = match.length;
-      score.average_length = compiled.average_length();
+      score.average_length = term.average_length;
       score.idf = term.bm25->idf();
+      score.boost = term.bm25->boost();
       score.score = match.score;
       explanation.push_back(std::move(score));
     }

@@ -42,6 +42,14 @@ inline constexpr std::array<FieldId, 3> kScoredFields = {FieldId::kText, FieldId
                                                          FieldId::kTopic};
 inline constexpr int kScoredFieldCount = 3;
 
+// The index of a scored field in kScoredFields. REQUIRES: `field` is one of them.
+constexpr int ScoredFieldIndex(FieldId field) {
+  for (int i = 0; i < kScoredFieldCount; ++i) {
+    if (kScoredFields[static_cast<std::size_t>(i)] == field) return i;
+  }
+  return 0;
+}
+
 // The language byte of language-neutral fields' keys.
 inline constexpr std::uint8_t kNeutralLanguage = 0xFF;
 

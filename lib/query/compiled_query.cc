@@ -104,17 +104,55 @@ class Compiler {
     entry.field = field;
     entry.term = std::string(term);
     if (scored) {
-      for (const index::SegmentView& segment : snapshot_.segments()) {
-        HEXAGLOT_ASSIGN_OR_RETURN(std::optional<format::TermInfo> info,
-                                  segment.reader->FindTerm(key));
-        if (info) entry.doc_freq += info->doc_freq;
-      }
+      HEXAGLOT_ASSIGN_OR_RETURN(entry.doc_freq, DocFreq(key));
+      entry.average_length = out_->average_length_;
       entry.bm25.emplace(scoring::Idf(out_->doc_count_, entry.doc_freq), params_,
-                         out_->average_length_);
+                         entry.average_length);
     }
     entry.key = std::move(key);
     out_->terms_.push_back(std::move(entry));
     return static_cast<int>(out_->terms_.size() - 1);
+  }
+
+  // The index of the theme or topic term `term` of the language, scored by BM25 over that
+  // field's lengths and statistics times `boost` (Bm25Params' field boosts).
+  Result<int> AddBoostedTerm(FieldId field, std::string_view term, double boost) {
+    const int scored_field = format::ScoredFieldIndex(field);
+    std::string key = format::TermKey(field, lang(), term);
+    for (std::size_t i = 0; i < out_->terms_.size(); ++i) {
+      if (out_->terms_[i].key == key && out_->terms_[i].bm25) return static_cast<int>(i);
+    }
+    QueryTerm entry;
+    entry.field = field;
+    entry.scored_field = scored_field;
+    entry.term = std::string(term);
+    HEXAGLOT_ASSIGN_OR_RETURN(entry.doc_freq, DocFreq(key));
+    entry.average_length = AverageLength(scored_field);
+    entry.bm25.emplace(scoring::Idf(out_->doc_count_, entry.doc_freq), params_,
+                       entry.average_length, boost);
+    entry.key = std::move(key);
+    out_->terms_.push_back(std::move(entry));
+    return static_cast<int>(out_->terms_.size() - 1);
+  }
+
+  // The document frequency of `key` over the snapshot (deleted documents included).
+  Result<std::uint64_t> DocFreq(const std::string& key) {
+    std::uint64_t doc_freq = 0;
+    for (const index::SegmentView& segment : snapshot_.segments()) {
+      HEXAGLOT_ASSIGN_OR_RETURN(std::optional<format::TermInfo> info,
+                                segment.reader->FindTerm(key));
+      if (info) doc_freq += info->doc_freq;
+    }
+    return doc_freq;
+  }
+
+  double AverageLength(int scored_field) const {
+    const auto language = static_cast<std::size_t>(lang());
+    const std::uint64_t total =
+        snapshot_.stats().total_length[language][static_cast<std::size_t>(scored_field)];
+    return out_->doc_count_ == 0
+               ? 0.0
+               : static_cast<double>(total) / static_cast<double>(out_->doc_count_);
   }
 
   Result<Node> TermNode(FieldId field, std::string_view term, std::optional<Language> language,
@@ -141,6 +179,18 @@ class Compiler {
     for (const std::string& term : terms) {
       HEXAGLOT_ASSIGN_OR_RETURN(Node child, TermNode(field, term, lang(), scored));
       children.push_back(std::move(child));
+      if (!scored || field != FieldId::kText) continue;
+      // Field boosts: the word also counts where it is in the theme or the topics.
+      for (const auto& [boosted, boost] : {std::pair{FieldId::kTheme, params_.theme_boost},
+                                           std::pair{FieldId::kTopic, params_.topic_boost}}) {
+        if (boost <= 0.0) continue;
+        HEXAGLOT_ASSIGN_OR_RETURN(int index, AddBoostedTerm(boosted, term, boost));
+        Node node;
+        node.kind = Node::Kind::kTerm;
+        node.terms.push_back(index);
+        node.keyed = true;
+        children.push_back(std::move(node));
+      }
     }
     return std::optional<Node>(Or(std::move(children)));
   }
@@ -349,7 +399,7 @@ Result<std::optional<std::vector<TermClause>>> CompiledQuery::MakeTermClauses(
     if (!info) continue;
     HEXAGLOT_ASSIGN_OR_RETURN(std::unique_ptr<PostingCursor> cursor,
                               segment.OpenCursor(*info, false));
-    clauses.push_back({std::move(cursor), &*term.bm25});
+    clauses.push_back({std::move(cursor), &*term.bm25, segment.lengths(term.scored_field)});
   }
   return std::optional<std::vector<TermClause>>(std::move(clauses));
 }
@@ -365,8 +415,8 @@ Result<std::unique_ptr<Scorer>> CompiledQuery::Make(const Node& node,
       if (!info) return std::unique_ptr<Scorer>();
       HEXAGLOT_ASSIGN_OR_RETURN(std::unique_ptr<PostingCursor> cursor,
                                 segment.OpenCursor(*info, false));
-      return MakeTermScorer(std::move(cursor), &segment, term.bm25 ? &*term.bm25 : nullptr,
-                            node.terms[0]);
+      return MakeTermScorer(std::move(cursor), segment.lengths(term.scored_field),
+                            term.bm25 ? &*term.bm25 : nullptr, node.terms[0]);
     }
     case Node::Kind::kPhrase: {
       std::vector<std::unique_ptr<PostingCursor>> cursors;
@@ -380,7 +430,7 @@ Result<std::unique_ptr<Scorer>> CompiledQuery::Make(const Node& node,
         cursors.push_back(std::move(cursor));
         bm25.push_back(term.bm25 ? &*term.bm25 : nullptr);
       }
-      return MakePhraseScorer(std::move(cursors), node.offsets, node.slop, &segment,
+      return MakePhraseScorer(std::move(cursors), node.offsets, node.slop, segment.lengths(0),
                               std::move(bm25), node.terms);
     }
     case Node::Kind::kBoolean:

@@ -10,7 +10,10 @@
 // - A prefix is normalised without stemming, then expanded over the snapshot's terms of
 //   the language (InvalidArgument past kMaxQueryClauses terms) and scored as an OR.
 // - Only text terms outside kFilter and kMustNot clauses are scored; every other field
-//   matches with score 0. A year range expands to the years present in the index.
+//   matches with score 0. With field boosts (Bm25Params), a scored text word is an OR of
+//   its text terms and the same terms in the theme and topic fields, each scored by its
+//   own field's lengths and statistics times the boost. A year range expands to the years present
+//   in the index.
 // - Documents of other languages never match: when nothing in the query requires a term
 //   keyed in the language (filter-only queries), the language is added as a filter.
 //
@@ -44,6 +47,10 @@ struct QueryTerm {
   std::string term;                       // The analysed term or the exact value.
   std::optional<scoring::Bm25Term> bm25;  // Set for scored terms.
   std::uint64_t doc_freq = 0;             // Over the snapshot (scored terms).
+  // The scored field whose lengths normalise it (format::kScoredFields): the text, or
+  // the theme or topic of a boosted term (Bm25Params' field boosts) with its own average.
+  int scored_field = 0;
+  double average_length = 0.0;  // Of the field's lengths in the language (scored terms).
 };
 
 class CompiledQuery {

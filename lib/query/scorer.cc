@@ -27,10 +27,10 @@ double ChildMinimum(double total, double others) {
 
 class TermScorer final : public Scorer {
  public:
-  TermScorer(std::unique_ptr<PostingCursor> cursor, const format::SegmentReader* segment,
+  TermScorer(std::unique_ptr<PostingCursor> cursor, format::LengthColumn lengths,
              const scoring::Bm25Term* bm25, int term)
       : cursor_(std::move(cursor)),
-        lengths_(segment->lengths(0)),
+        lengths_(lengths),
         bm25_(bm25),
         term_(term),
         bound_(cursor_.get(), bm25) {}
@@ -68,12 +68,12 @@ class TermScorer final : public Scorer {
 class PhraseScorer final : public Scorer {
  public:
   PhraseScorer(std::vector<std::unique_ptr<PostingCursor>> cursors,
-               std::vector<std::uint32_t> offsets, int slop, const format::SegmentReader* segment,
+               std::vector<std::uint32_t> offsets, int slop, format::LengthColumn lengths,
                std::vector<const scoring::Bm25Term*> bm25, std::vector<int> terms)
       : cursors_(std::move(cursors)),
         offsets_(std::move(offsets)),
         slop_(static_cast<std::uint64_t>(slop)),
-        lengths_(segment->lengths(0)),
+        lengths_(lengths),
         bm25_(std::move(bm25)),
         terms_(std::move(terms)),
         positions_(cursors_.size()) {
@@ -599,17 +599,17 @@ class ConstantZero final : public Scorer {
 }  // namespace
 
 std::unique_ptr<Scorer> MakeTermScorer(std::unique_ptr<PostingCursor> cursor,
-                                       const format::SegmentReader* segment,
-                                       const scoring::Bm25Term* bm25, int term) {
-  return std::make_unique<TermScorer>(std::move(cursor), segment, bm25, term);
+                                       format::LengthColumn lengths, const scoring::Bm25Term* bm25,
+                                       int term) {
+  return std::make_unique<TermScorer>(std::move(cursor), lengths, bm25, term);
 }
 
 std::unique_ptr<Scorer> MakePhraseScorer(std::vector<std::unique_ptr<PostingCursor>> cursors,
                                          std::vector<std::uint32_t> offsets, int slop,
-                                         const format::SegmentReader* segment,
+                                         format::LengthColumn lengths,
                                          std::vector<const scoring::Bm25Term*> bm25,
                                          std::vector<int> terms) {
-  return std::make_unique<PhraseScorer>(std::move(cursors), std::move(offsets), slop, segment,
+  return std::make_unique<PhraseScorer>(std::move(cursors), std::move(offsets), slop, lengths,
                                         std::move(bm25), std::move(terms));
 }
 

@@ -72,20 +72,20 @@ class Scorer {
   virtual Status status() const = 0;
 };
 
-// A term's postings, scored by BM25 over the text length (`bm25` non-null) or matched
-// only (score 0). `term` tags its explanations.
+// A term's postings, scored by BM25 over the document lengths of its field (`bm25`
+// non-null) or matched only (score 0). `term` tags its explanations.
 std::unique_ptr<Scorer> MakeTermScorer(std::unique_ptr<PostingCursor> cursor,
-                                       const format::SegmentReader* segment,
-                                       const scoring::Bm25Term* bm25, int term);
+                                       format::LengthColumn lengths, const scoring::Bm25Term* bm25,
+                                       int term);
 
 // Documents where the terms occur in this order, each `offsets[i] - offsets[i - 1]` or
 // more positions after the previous one, with at most `slop` extra positions in all
 // (slop 0: the exact phrase). Scored as the sum of the terms' scores (terms without bm25
-// add nothing). REQUIRES: cursors opened with positions; offsets increasing from 0;
-// at least two terms.
+// add nothing) over the text `lengths`. REQUIRES: cursors opened with positions; offsets increasing
+// from 0; at least two terms.
 std::unique_ptr<Scorer> MakePhraseScorer(std::vector<std::unique_ptr<PostingCursor>> cursors,
                                          std::vector<std::uint32_t> offsets, int slop,
-                                         const format::SegmentReader* segment,
+                                         format::LengthColumn lengths,
                                          std::vector<const scoring::Bm25Term*> bm25,
                                          std::vector<int> terms);
 

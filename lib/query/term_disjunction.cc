@@ -22,7 +22,6 @@ class TermDisjunction {
         segment_index_(segment_index),
         query_index_(query_index),
         collector_(collector),
-        lengths_(segment.reader->lengths(0)),
         tfs_(clauses_.size() * kMaxTermWindow),
         window_bounds_(clauses_.size(), 0.0),
         prefix_(clauses_.size() + 1, 0.0),
@@ -143,14 +142,14 @@ class TermDisjunction {
           }
           if (bound * kBoundSlack < collector_.minimum()) continue;
         }
-        const std::uint32_t length = lengths_[doc];
         double sum = 0.0;
         for (std::uint32_t m = mask; m != 0; m &= m - 1) {
           const auto i = static_cast<std::size_t>(std::countr_zero(m));
-          doc_scores_[i] = clauses_[i].bm25->Score(tfs_[i * kMaxTermWindow + at], length);
+          const TermClause& clause = clauses_[i];
+          doc_scores_[i] = clause.bm25->Score(tfs_[i * kMaxTermWindow + at], clause.lengths[doc]);
           sum += doc_scores_[i];
         }
-        if (collector_.full() && !Complete(doc, length, mask, sum)) continue;
+        if (collector_.full() && !Complete(doc, mask, sum)) continue;
         // The sum in clause order, as the scorer tree adds it up.
         double score = 0.0;
         for (std::uint32_t m = mask; m != 0; m &= m - 1) {
@@ -165,7 +164,7 @@ class TermDisjunction {
   // Adds the non-essential terms matching `doc` to `mask` and doc_scores_, the largest
   // bound first; false as soon as the document cannot reach the minimum. `sum`: the
   // scores of its terms so far.
-  bool Complete(DocId doc, std::uint32_t length, std::uint32_t& mask, double sum) {
+  bool Complete(DocId doc, std::uint32_t& mask, double sum) {
     const double minimum = collector_.minimum();
     for (std::size_t j = non_essential_; j > 0; --j) {
       if ((sum + prefix_[j]) * kBoundSlack < minimum) return false;
@@ -173,7 +172,7 @@ class TermDisjunction {
       PostingCursor& cursor = *clauses_[i].cursor;
       if (cursor.doc() < doc) cursor.Seek(doc);
       if (cursor.doc() != doc) continue;
-      doc_scores_[i] = clauses_[i].bm25->Score(cursor.freq(), length);
+      doc_scores_[i] = clauses_[i].bm25->Score(cursor.freq(), clauses_[i].lengths[doc]);
       mask |= 1u << i;
       sum += doc_scores_[i];
     }
@@ -185,7 +184,6 @@ class TermDisjunction {
   std::uint32_t segment_index_;
   std::uint32_t query_index_;
   Collector& collector_;
-  format::LengthColumn lengths_;  // Of the text field.
   std::vector<TermBound> bounds_;
 
   // The window [first, window_last_]: per document the essential terms seen there (bit

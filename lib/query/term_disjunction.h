@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "format/posting_cursor.h"
+#include "format/segment.h"
 #include "hexaglot/status.h"
 #include "index/snapshot.h"
 #include "scoring/bm25.h"
@@ -42,10 +43,12 @@ inline constexpr std::size_t kMaxTermClauses = 32;
 // The most documents of one window (the size of its score table).
 inline constexpr DocId kMaxTermWindow = 2048;
 
-// One term of the OR: its cursor over the segment and its BM25 scorer (not null).
+// One term of the OR: its cursor over the segment, its BM25 scorer (not null) and the
+// document lengths of its field.
 struct TermClause {
   std::unique_ptr<PostingCursor> cursor;
   const scoring::Bm25Term* bm25 = nullptr;
+  format::LengthColumn lengths;
 };
 
 // Offers `collector` the live documents of `segment` that match any of `clauses` and may

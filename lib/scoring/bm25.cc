@@ -11,9 +11,10 @@ double Idf(std::uint64_t doc_count, std::uint64_t doc_freq) {
   return std::log(1.0 + (n - df + 0.5) / (df + 0.5));
 }
 
-Bm25Term::Bm25Term(double idf, const Bm25Params& params, double average_length)
+Bm25Term::Bm25Term(double idf, const Bm25Params& params, double average_length, double boost)
     : idf_(idf),
-      weight_(idf * (params.k1 + 1.0)),
+      boost_(boost),
+      weight_(boost * idf * (params.k1 + 1.0)),
       k1_(params.k1),
       one_minus_b_(1.0 - params.b),
       b_over_avg_(params.b / (average_length > 0.0 ? average_length : 1.0)) {}

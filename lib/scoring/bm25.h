@@ -28,6 +28,12 @@ inline constexpr double kBoundSlack = 1.0 + 1e-9;
 struct Bm25Params {
   double k1 = 0.9;
   double b = 0.4;
+  // Per-field boosts (BM25F's field weights, applied as a sum of per-field BM25 scores
+  // rather than to pooled frequencies, so that every field keeps its own length norms):
+  // > 0 also scores a text word in the theme and topic fields, each by its own lengths
+  // and statistics, times the boost. 0: those fields are filters only.
+  double theme_boost = 0.0;
+  double topic_boost = 0.0;
 };
 
 // ln(1 + (N - df + 0.5) / (df + 0.5)) with df capped at N.
@@ -36,10 +42,12 @@ double Idf(std::uint64_t doc_count, std::uint64_t doc_freq);
 // A term's scorer in one language: idf and the length normalisation folded in.
 class Bm25Term {
  public:
-  // REQUIRES: k1 >= 0, 0 <= b <= 1. An average length <= 0 (no live document) is taken as 1.
-  Bm25Term(double idf, const Bm25Params& params, double average_length);
+  // REQUIRES: k1 >= 0, 0 <= b <= 1, boost > 0. An average length <= 0 (no live
+  // document) is taken as 1. Every score is multiplied by `boost`.
+  Bm25Term(double idf, const Bm25Params& params, double average_length, double boost = 1.0);
 
   double idf() const { return idf_; }
+  double boost() const { return boost_; }
 
   // The document score of a term occurring `tf` times in a document of `length` tokens.
   double Score(std::uint32_t tf, std::uint32_t length) const {
@@ -63,7 +71,8 @@ class Bm25Term {
 
  private:
   double idf_;
-  double weight_;  // idf * (k1 + 1)
+  double boost_;
+  double weight_;  // boost * idf * (k1 + 1)
   double k1_;
   double one_minus_b_;
   double b_over_avg_;

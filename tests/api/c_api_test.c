@@ -81,6 +81,24 @@ static void search_compendium(const char* index) {
     hexaglot_results_free(results);
   }
 
+  /* A theme boost adds the paragraphs of the theme "Smuggling by sea" that lack the word. */
+  options.k = 200;
+  size_t plain = 0;
+  results = NULL;
+  if (check_ok(hexaglot_search(searcher, "sea", &options, &results, &error), error, "search sea")) {
+    plain = hexaglot_results_count(results);
+    hexaglot_results_free(results);
+  }
+  options.theme_boost = 1.0;
+  results = NULL;
+  if (check_ok(hexaglot_search(searcher, "sea", &options, &results, &error), error,
+               "search sea boosted")) {
+    CHECK(plain > 0 && hexaglot_results_count(results) > plain);
+    hexaglot_results_free(results);
+  }
+  options.theme_boost = 0.0;
+  options.k = 5;
+
   options.lang = "fr";
   results = NULL;
   if (check_ok(hexaglot_search(searcher, "routes maritimes", &options, &results, &error), error,

@@ -318,6 +318,64 @@ TEST(SearcherPrefixTest, TooManyExpansionsIsInvalidArgumentNamingThePrefix) {
   EXPECT_EQ(narrow->hits.size(), 10u);
 }
 
+TEST_F(SearcherTest, FieldBoostsScoreTheWordsInThemeAndTopicsByTheirOwnStatistics) {
+  SearchOptions options;
+  options.language = kEnglish;
+  options.explain = true;
+  // "management" is only in the English paragraphs' theme ("Border management").
+  Result<SearchResults> plain = searcher_->Search(Query::Term("management"), options);
+  ASSERT_TRUE(plain.ok());
+  EXPECT_TRUE(plain->hits.empty());
+  options.theme_boost = 0.5;
+  Result<SearchResults> themed = searcher_->Search(Query::Term("management"), options);
+  ASSERT_TRUE(themed.ok()) << themed.status().ToString();
+  ASSERT_EQ(themed->hits.size(), 4u);
+  // Every theme is two tokens long: length equals the average, so the norm is k1.
+  const double idf = std::log(1.0 + 0.5 / 4.5);
+  const double expected = 0.5 * idf * (0.9 + 1) / (1 + 0.9);
+  for (const Hit& hit : themed->hits) {
+    ASSERT_EQ(hit.explanation.size(), 1u);
+    const TermScore& term = hit.explanation[0];
+    EXPECT_EQ(term.field, "theme");
+    EXPECT_EQ(term.boost, 0.5);
+    EXPECT_EQ(term.doc_freq, 4u);
+    EXPECT_EQ(term.doc_length, 2u);
+    EXPECT_DOUBLE_EQ(term.average_length, 2.0);
+    EXPECT_NEAR(hit.score, expected, 1e-12);
+  }
+  // The theme filter stays a filter: score 0 with or without the boost.
+  Result<SearchResults> filtered =
+      searcher_->Search(Query::Term("management", QueryField::kTheme), options);
+  ASSERT_TRUE(filtered.ok());
+  ASSERT_EQ(filtered->hits.size(), 4u);
+  EXPECT_EQ(filtered->hits[0].score, 0.0);
+
+  // "cooperation": in the text of en/2 and in every English paragraph's topics.
+  options = {};
+  options.language = kEnglish;
+  options.explain = true;
+  EXPECT_EQ(Ids(Query::Term("cooperation"), kEnglish), std::vector<std::string>{"TEST/1/en/2"});
+  options.topic_boost = 2.0;
+  Result<SearchResults> topical = searcher_->Search(Query::Term("cooperation"), options);
+  ASSERT_TRUE(topical.ok());
+  ASSERT_EQ(topical->hits.size(), 4u);
+  EXPECT_EQ(topical->hits[0].paragraph.id, "TEST/1/en/2");
+  ASSERT_EQ(topical->hits[0].explanation.size(), 2u);
+  EXPECT_EQ(topical->hits[0].explanation[0].field, "text");
+  EXPECT_EQ(topical->hits[0].explanation[1].field, "topic");
+  EXPECT_NEAR(topical->hits[0].explanation[0].score + topical->hits[0].explanation[1].score,
+              topical->hits[0].score, 1e-12);
+  // The others match by their topics alone, all with the same score.
+  EXPECT_EQ(topical->hits[1].score, topical->hits[3].score);
+  EXPECT_EQ(topical->hits[1].explanation.size(), 1u);
+  EXPECT_GT(topical->hits[0].score, topical->hits[1].score);
+
+  options.topic_boost = 100.5;
+  EXPECT_TRUE(searcher_->Search(Query::Term("cooperation"), options).status().IsInvalidArgument());
+  options.topic_boost = -1;
+  EXPECT_TRUE(searcher_->Search(Query::Term("cooperation"), options).status().IsInvalidArgument());
+}
+
 TEST_F(SearcherTest, BadOptionsAndQueriesAreInvalidArgument) {
   const Query query = Query::Term("migrants");
   SearchOptions options;

@@ -121,6 +121,19 @@ std::uint64_t Bits(double value) {
   return bits;
 }
 
+// Random k1 and b; field boosts in about a third of the draws (the word then also scores
+// in the theme and topics, by their own lengths).
+scoring::Bm25Params RandomParams(std::mt19937_64& rng) {
+  scoring::Bm25Params params;
+  params.k1 = 0.2 + static_cast<double>(rng() % 30) / 10.0;
+  params.b = static_cast<double>(rng() % 11) / 10.0;
+  if (rng() % 3 == 0) {
+    params.theme_boost = static_cast<double>(rng() % 4) / 2.0;
+    params.topic_boost = static_cast<double>(rng() % 4) / 2.0;
+  }
+  return params;
+}
+
 // Runs `queries` with and without pruning and asserts the same hits with bitwise equal
 // scores; adds what each mode did to the totals.
 void ExpectPrunedEqualsExhaustive(const index::Snapshot& snapshot,
@@ -161,7 +174,8 @@ std::string Where(std::uint64_t seed, int i, const Query& query, std::size_t k, 
                   const scoring::Bm25Params& params) {
   return "seed " + std::to_string(seed) + ", query #" + std::to_string(i) + " [" +
          query.ToString() + "] k=" + std::to_string(k) + " mode=" + std::to_string(mode) +
-         " k1=" + std::to_string(params.k1) + " b=" + std::to_string(params.b);
+         " k1=" + std::to_string(params.k1) + " b=" + std::to_string(params.b) + " boosts " +
+         std::to_string(params.theme_boost) + "/" + std::to_string(params.topic_boost);
 }
 
 TEST(TopKDifferentialTest, PrunedEqualsExhaustiveOnRandomQueries) {
@@ -185,8 +199,7 @@ TEST(TopKDifferentialTest, PrunedEqualsExhaustiveOnRandomQueries) {
   for (int i = 0; i < kQueries; ++i) {
     const Query query = queries.Make(0);
     ASSERT_TRUE(query.Validate().ok()) << query.ToString();
-    const scoring::Bm25Params params{0.2 + static_cast<double>(rng() % 30) / 10.0,
-                                     static_cast<double>(rng() % 11) / 10.0};
+    const scoring::Bm25Params params = RandomParams(rng);
     const std::size_t k = ks[rng() % 5];
     const int mode = static_cast<int>(rng() % 3);  // English, French, or both.
     std::vector<CompiledQuery> compiled;
@@ -251,8 +264,7 @@ void RunFlatOrDifferential(std::uint64_t seed, const testing::RandomIndexOptions
       clauses.push_back({Occur::kShould, Query::Term(testing::DrawWord(rng))});
     }
     const Query query = width == 1 ? clauses[0].query : Query::Boolean(std::move(clauses));
-    const scoring::Bm25Params params{0.2 + static_cast<double>(rng() % 30) / 10.0,
-                                     static_cast<double>(rng() % 11) / 10.0};
+    const scoring::Bm25Params params = RandomParams(rng);
     const std::size_t k = ks[rng() % 5];
     const int mode = static_cast<int>(rng() % 3);
     std::vector<CompiledQuery> compiled;

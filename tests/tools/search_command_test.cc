@@ -71,6 +71,28 @@ TEST_F(SearchCommandTest, JsonHitsCarrySnippetOffsetsIntoTheText) {
   }
 }
 
+TEST_F(SearchCommandTest, ThemeBoostAlsoScoresTheWordInTheParagraphsTheme) {
+  const ToolRun plain = Run({"search", "idx", "sea", "-k", "200", "--json"});
+  ASSERT_EQ(plain.exit_code, 0) << plain.err;
+  const ToolRun boosted =
+      Run({"search", "idx", "sea", "-k", "200", "--json", "--explain", "--theme-boost", "1"});
+  ASSERT_EQ(boosted.exit_code, 0) << boosted.err;
+  // Paragraphs of the theme "Smuggling by sea" without "sea" in their text join the hits.
+  EXPECT_GT(Lines(boosted.out).size(), Lines(plain.out).size());
+  int themed = 0;
+  for (const std::string& line : Lines(boosted.out)) {
+    const nlohmann::json hit = nlohmann::json::parse(line);
+    for (const auto& term : hit["explain"]) {
+      if (term["field"] != "theme") continue;
+      ++themed;
+      EXPECT_EQ(hit["theme"], "Smuggling by sea") << line;
+      EXPECT_EQ(term["boost"].get<double>(), 1.0);
+    }
+  }
+  EXPECT_GT(themed, 0);
+  EXPECT_EQ(Run({"search", "idx", "sea", "--theme-boost", "-1"}).exit_code, 2);
+}
+
 TEST_F(SearchCommandTest, BadQueryNamesTheColumnAndNothingMatchingExitsOne) {
   ToolRun run = Run({"search", "idx", "(hawala OR"});
   EXPECT_EQ(run.exit_code, 2);

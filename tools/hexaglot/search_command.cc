@@ -28,6 +28,8 @@ struct SearchArgs {
   std::string lang = "auto";
   double k1 = 0.9;
   double b = 0.4;
+  double theme_boost = 0.0;
+  double topic_boost = 0.0;
   bool json = false;
   bool parallel = false;
   bool explain = false;
@@ -72,6 +74,7 @@ nlohmann::json HitJson(std::size_t rank, const Hit& hit) {
     nlohmann::json terms = nlohmann::json::array();
     for (const TermScore& term : hit.explanation) {
       terms.push_back({{"term", term.term},
+                       {"field", term.field},
                        {"lang", LanguageCode(term.language)},
                        {"tf", term.tf},
                        {"df", term.doc_freq},
@@ -79,6 +82,7 @@ nlohmann::json HitJson(std::size_t rank, const Hit& hit) {
                        {"length", term.doc_length},
                        {"average_length", term.average_length},
                        {"idf", term.idf},
+                       {"boost", term.boost},
                        {"score", term.score}});
     }
     out["explain"] = terms;
@@ -117,8 +121,9 @@ void PrintHit(std::size_t rank, const Hit& hit, const Style& style) {
               << '\n';
   }
   for (const TermScore& term : hit.explanation) {
-    std::cout << "   explain: " << LanguageCode(term.language) << ':' << term.term
-              << " tf=" << term.tf << " df=" << term.doc_freq << " N=" << term.doc_count
+    std::cout << "   explain: " << LanguageCode(term.language) << ':' << term.term;
+    if (term.field != "text") std::cout << " (" << term.field << " x" << term.boost << ')';
+    std::cout << " tf=" << term.tf << " df=" << term.doc_freq << " N=" << term.doc_count
               << " len=" << term.doc_length << " avg=" << term.average_length << " idf=" << term.idf
               << " -> " << Fixed(term.score, 4) << '\n';
   }
@@ -132,6 +137,8 @@ Result<SearchOptions> MakeOptions(const SearchArgs& args) {
   options.language = *language;
   options.k1 = args.k1;
   options.b = args.b;
+  options.theme_boost = args.theme_boost;
+  options.topic_boost = args.topic_boost;
   options.snippets = !args.no_snippets;
   options.snippet_bytes = args.snippet_bytes;
   options.parallel = args.parallel;
@@ -311,6 +318,16 @@ void AddSearchCommand(CLI::App& app, int* exit_code) {
       ->capture_default_str();
   command->add_option("--b", args->b, "BM25 b (length normalisation)")
       ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
+  command
+      ->add_option("--theme-boost", args->theme_boost,
+                   "Also score the query's words in the paragraph's theme, times this (0: off)")
+      ->check(CLI::Range(0.0, 100.0))
+      ->capture_default_str();
+  command
+      ->add_option("--topic-boost", args->topic_boost,
+                   "Also score the query's words in the paragraph's topics, times this (0: off)")
+      ->check(CLI::Range(0.0, 100.0))
       ->capture_default_str();
   command->add_flag("--json", args->json, "One JSON object per hit and line");
   command->add_flag("--parallel", args->parallel,
