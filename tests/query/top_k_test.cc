@@ -170,6 +170,30 @@ void ExpectPrunedEqualsExhaustive(const index::Snapshot& snapshot,
   nonempty = !pruned->empty();
 }
 
+// Compiles `query` in English (mode 0), French (1) or both (2) and compares its pruned
+// top-k with the exhaustive one; counts it in `nonempty` when it found something.
+void CompileAndCompare(const index::Snapshot& snapshot, QueryAnalyzers (&analyzers)[2],
+                       const Query& query, int mode, const scoring::Bm25Params& params,
+                       std::size_t k, const std::string& where, TopKStats& pruned_total,
+                       TopKStats& exhaustive_total, int& nonempty) {
+  const Language languages[] = {Language::kEnglish, Language::kFrench};
+  std::vector<CompiledQuery> compiled;
+  for (int l = 0; l < 2; ++l) {
+    if (mode != 2 && mode != l) continue;
+    Result<CompiledQuery> one = CompiledQuery::Compile(query, languages[l], *analyzers[l].words,
+                                                       *analyzers[l].prefixes, snapshot, params);
+    ASSERT_TRUE(one.ok()) << one.status().ToString();
+    compiled.push_back(*std::move(one));
+  }
+  std::vector<const CompiledQuery*> pointers;
+  for (const CompiledQuery& one : compiled) {
+    if (!one.empty()) pointers.push_back(&one);
+  }
+  bool found = false;
+  ExpectPrunedEqualsExhaustive(snapshot, pointers, k, where, pruned_total, exhaustive_total, found);
+  if (found) ++nonempty;
+}
+
 std::string Where(std::uint64_t seed, int i, const Query& query, std::size_t k, int mode,
                   const scoring::Bm25Params& params) {
   return "seed " + std::to_string(seed) + ", query #" + std::to_string(i) + " [" +
@@ -187,9 +211,8 @@ TEST(TopKDifferentialTest, PrunedEqualsExhaustiveOnRandomQueries) {
   ASSERT_GE(snapshot->segments().size(), 4u);
   ASSERT_GT(snapshot->deleted_doc_count(), 0u);
 
-  const Language languages[] = {Language::kEnglish, Language::kFrench};
-  QueryAnalyzers analyzers[] = {QueryAnalyzers::For(languages[0], reader->analyzer_options()),
-                                QueryAnalyzers::For(languages[1], reader->analyzer_options())};
+  QueryAnalyzers analyzers[] = {QueryAnalyzers::For(Language::kEnglish, reader->analyzer_options()),
+                                QueryAnalyzers::For(Language::kFrench, reader->analyzer_options())};
   RandomQueries queries(kSeed);
   std::mt19937_64 rng(kSeed + 1);
   const std::size_t ks[] = {1, 3, 10, 50, 1000};
@@ -202,23 +225,10 @@ TEST(TopKDifferentialTest, PrunedEqualsExhaustiveOnRandomQueries) {
     const scoring::Bm25Params params = RandomParams(rng);
     const std::size_t k = ks[rng() % 5];
     const int mode = static_cast<int>(rng() % 3);  // English, French, or both.
-    std::vector<CompiledQuery> compiled;
-    for (int l = 0; l < 2; ++l) {
-      if (mode != 2 && mode != l) continue;
-      Result<CompiledQuery> one = CompiledQuery::Compile(query, languages[l], *analyzers[l].words,
-                                                         *analyzers[l].prefixes, *snapshot, params);
-      ASSERT_TRUE(one.ok()) << one.status().ToString();
-      compiled.push_back(*std::move(one));
-    }
-    std::vector<const CompiledQuery*> pointers;
-    for (const CompiledQuery& one : compiled) {
-      if (!one.empty()) pointers.push_back(&one);
-    }
-    bool found = false;
-    ExpectPrunedEqualsExhaustive(*snapshot, pointers, k, Where(kSeed, i, query, k, mode, params),
-                                 pruned_total, exhaustive_total, found);
+    CompileAndCompare(*snapshot, analyzers, query, mode, params, k,
+                      Where(kSeed, i, query, k, mode, params), pruned_total, exhaustive_total,
+                      nonempty);
     if (HasFatalFailure()) return;
-    if (found) ++nonempty;
   }
   // The generator must exercise matching, not only empty results.
   EXPECT_GT(nonempty, kQueries / 2);
@@ -245,10 +255,9 @@ void RunFlatOrDifferential(std::uint64_t seed, const testing::RandomIndexOptions
   ASSERT_NE(index.reader, nullptr);
   std::shared_ptr<const index::Snapshot> snapshot = index::SnapshotOf(*index.reader);
   ASSERT_GT(snapshot->deleted_doc_count(), 0u);
-  const Language languages[] = {Language::kEnglish, Language::kFrench};
   QueryAnalyzers analyzers[] = {
-      QueryAnalyzers::For(languages[0], index.reader->analyzer_options()),
-      QueryAnalyzers::For(languages[1], index.reader->analyzer_options())};
+      QueryAnalyzers::For(Language::kEnglish, index.reader->analyzer_options()),
+      QueryAnalyzers::For(Language::kFrench, index.reader->analyzer_options())};
   std::mt19937_64 rng(seed + 7);
   const std::size_t ks[] = {1, 2, 10, 10, 100};
   TopKStats pruned_total;
@@ -267,23 +276,10 @@ void RunFlatOrDifferential(std::uint64_t seed, const testing::RandomIndexOptions
     const scoring::Bm25Params params = RandomParams(rng);
     const std::size_t k = ks[rng() % 5];
     const int mode = static_cast<int>(rng() % 3);
-    std::vector<CompiledQuery> compiled;
-    for (int l = 0; l < 2; ++l) {
-      if (mode != 2 && mode != l) continue;
-      Result<CompiledQuery> one = CompiledQuery::Compile(query, languages[l], *analyzers[l].words,
-                                                         *analyzers[l].prefixes, *snapshot, params);
-      ASSERT_TRUE(one.ok()) << one.status().ToString();
-      compiled.push_back(*std::move(one));
-    }
-    std::vector<const CompiledQuery*> pointers;
-    for (const CompiledQuery& one : compiled) {
-      if (!one.empty()) pointers.push_back(&one);
-    }
-    bool found = false;
-    ExpectPrunedEqualsExhaustive(*snapshot, pointers, k, Where(seed, i, query, k, mode, params),
-                                 pruned_total, exhaustive_total, found);
+    CompileAndCompare(*snapshot, analyzers, query, mode, params, k,
+                      Where(seed, i, query, k, mode, params), pruned_total, exhaustive_total,
+                      nonempty);
     if (::testing::Test::HasFatalFailure()) return;
-    if (found) ++nonempty;
   }
   EXPECT_GT(nonempty, query_count * 3 / 4);
   // Most queries took the window path in every segment.
