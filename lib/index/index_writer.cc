@@ -590,11 +590,11 @@ Result<UpdateCounts> IndexWriter::Impl::Update(RecordSource& source) {
     bool indexed = false;  // A live document in scope has the id (and `hash`).
     bool seen = false;     // A record has the id.
     std::string hash;
-    // An added id that a live document of another (doc, lang) had: a change, should that
-    // pair join the scope later (as Update(span) would have compared it).
-    std::optional<std::pair<std::string, Language>> moved_from;
   };
   std::unordered_map<std::string, Entry> entries;
+  // Added ids that a live document of another (doc, lang) had: changes, should that pair
+  // join the scope later (Update(span) compares them so). Rare: kept apart from `entries`.
+  std::vector<std::pair<std::string, std::pair<std::string, Language>>> moved;
   std::set<std::pair<std::string, Language>, std::less<>> scope;
   UpdateCounts counts;
 
@@ -624,9 +624,9 @@ Result<UpdateCounts> IndexWriter::Impl::Update(RecordSource& source) {
         ++counts.added;
         // Normally absent from the whole index; should another document hold the id, it
         // goes, so that one live document has it.
-        std::vector<std::pair<std::string, Language>> moved;
-        HEXAGLOT_RETURN_IF_ERROR(DeleteInSegments(key, old_segments, &moved).status());
-        if (!moved.empty()) entry.moved_from = std::move(moved.front());
+        std::vector<std::pair<std::string, Language>> from;
+        HEXAGLOT_RETURN_IF_ERROR(DeleteInSegments(key, old_segments, &from).status());
+        if (!from.empty()) moved.emplace_back(record.id, std::move(from.front()));
       } else if (entry.hash != record.hash) {
         ++counts.changed;
         HEXAGLOT_RETURN_IF_ERROR(DeleteInSegments(key, old_segments, nullptr).status());
@@ -684,7 +684,10 @@ Result<UpdateCounts> IndexWriter::Impl::Update(RecordSource& source) {
       HEXAGLOT_RETURN_IF_ERROR(
           DeleteInSegments(format::TermKey(FieldId::kId, std::nullopt, id), old_segments, nullptr)
               .status());
-    } else if (entry.moved_from && scope.contains(*entry.moved_from)) {
+    }
+  }
+  for (const auto& [id, from] : moved) {
+    if (scope.contains(from)) {
       --counts.added;
       ++counts.changed;
     }
