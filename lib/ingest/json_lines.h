@@ -40,6 +40,12 @@ JsonLinesPiece ParseJsonLinesPiece(std::string_view text, std::string_view sourc
 // ids seen so far: its memory grows with the input's records).
 class JsonLinesSequencer {
  public:
+  // `expected_records`: about how many records the input has (their ids are kept), so
+  // that the id table does not grow step by step.
+  explicit JsonLinesSequencer(std::size_t expected_records = 0) {
+    first_line_.reserve(expected_records);
+  }
+
   // Numbers the piece's records after those of earlier pieces, drops records whose id an
   // earlier record has (a warning each), and orders the warnings by line.
   // REQUIRES: pieces are passed in input order.

@@ -242,7 +242,7 @@ Status FileRecordSource::Impl::AddInput(const std::string& path) {
   }
   estimated_records_ += lines;
   input.stream = true;
-  input.sequencer = std::make_unique<ingest::JsonLinesSequencer>();
+  input.sequencer = std::make_unique<ingest::JsonLinesSequencer>(lines);
   inputs_.push_back(std::move(input));
   return Status::OK();
 }
