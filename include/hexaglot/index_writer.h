@@ -68,10 +68,12 @@ struct MergePolicyOptions {
   int max_deleted_percent = 20;
 };
 
-// How far AddAll or Update has got adding paragraphs (for progress bars).
+// How far AddAll or Update has got adding paragraphs (for progress bars). A streamed
+// Update(RecordSource&) counts the records it has read and compared, added or not, and
+// cannot know the totals: they are 0.
 struct IndexProgress {
   std::uint64_t documents = 0;        // Paragraphs inverted so far by this call.
-  std::uint64_t total_documents = 0;  // Paragraphs this call adds (0: not known yet).
+  std::uint64_t total_documents = 0;  // Paragraphs this call adds (0: unknown).
   std::uint64_t text_bytes = 0;       // UTF-8 bytes of their text so far.
   std::uint64_t total_text_bytes = 0;
 };
