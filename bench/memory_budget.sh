@@ -80,7 +80,7 @@ to_mib() {  # to_mib 64M -> 64
   esac
 }
 
-echo "corpus: $CORPUS ($(wc -l <"$CORPUS") paragraphs, $(du -m "$CORPUS" | cut -f1) MB)"
+echo "corpus: $CORPUS ($(wc -l <"$CORPUS") paragraphs, $(du -mL "$CORPUS" | cut -f1) MB)"
 echo "hexaglot: $HEXAGLOT ($("$HEXAGLOT" --version)), threads: $THREADS (0: one per core)"
 /usr/bin/time -v -o "$WORK/parse.time" "$HEXAGLOT" parse --json "$CORPUS" >/dev/null
 echo "parse alone (all records at once, for reference): peak $(peak_mib "$WORK/parse.time") MiB"
