@@ -68,10 +68,12 @@ struct MergePolicyOptions {
   int max_deleted_percent = 20;
 };
 
-// How far AddAll or Update has got adding paragraphs (for progress bars).
+// How far AddAll or Update has got adding paragraphs (for progress bars). A streamed
+// Update(RecordSource&) counts the records it has read and compared, added or not, and
+// cannot know the totals: they are 0.
 struct IndexProgress {
   std::uint64_t documents = 0;        // Paragraphs inverted so far by this call.
-  std::uint64_t total_documents = 0;  // Paragraphs this call adds.
+  std::uint64_t total_documents = 0;  // Paragraphs this call adds (0: unknown).
   std::uint64_t text_bytes = 0;       // UTF-8 bytes of their text so far.
   std::uint64_t total_text_bytes = 0;
 };
@@ -149,6 +151,16 @@ class HEXAGLOT_EXPORT IndexWriter {
   // document outside the scope has replaces it). InvalidArgument when two records share
   // an id (nothing is changed then). Not committed: call Commit.
   Result<UpdateCounts> Update(std::span<const Paragraph> records);
+  // The same re-indexing, streamed: up to `threads` threads each read a batch from
+  // `source`, compare it with the index and invert what is new or changed, so that memory
+  // holds the index's ids and hashes in scope and a few batches, never all the records
+  // (records are not kept: the ids of the update are). The counts, the scope rule and the
+  // final index are Update(span)'s. Progress counts the records read and compared (added
+  // or not); its totals are 0, unknown. Errors (the source's, an invalid record, two
+  // records with one id) stop the update part-way: nothing of it can be committed, and
+  // the writer refuses every later call with FailedPrecondition, as after a storage
+  // failure (the last commit stays as it was).
+  Result<UpdateCounts> Update(RecordSource& source);
 
   // Writes what is buffered, runs the merge policy (merge_on_commit), and commits. A
   // commit without changes does nothing.

@@ -26,6 +26,8 @@
 #define HEXAGLOT_INGEST_H_
 
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -151,6 +153,65 @@ HEXAGLOT_EXPORT Result<ParseResult> ParseInput(std::string_view text, std::strin
 // file cannot be read.
 HEXAGLOT_EXPORT Result<ParseResult> ParseFile(const std::string& path,
                                               const ParseOptions& options = {});
+
+// A source of paragraph records, read batch by batch: what IndexWriter::Update streams,
+// so that an input larger than memory can be indexed.
+//
+// Contract: Next may be called from several threads at once (the indexing threads); each
+// call returns its own batch. Once Next returns an error, every later call returns it.
+class HEXAGLOT_EXPORT RecordSource {
+ public:
+  virtual ~RecordSource();
+  // Replaces *records with the next records (at least one), or clears it when every
+  // record has been returned.
+  virtual Status Next(std::vector<Paragraph>* records) = 0;
+};
+
+// The records of input files, as ParseInput reads them, one batch at a time.
+//
+// JSON Lines files are read and parsed in pieces of about kPieceBytes by the threads that
+// call Next, so memory holds a few pieces, not the file (plus the ids read so far from
+// the file being read, for its duplicate check). Their records are exactly ParseJsonLines'
+// on the whole file: same numbers, warnings and duplicate rule. Other inputs (compendia,
+// BEIR corpora, plain text, standard input "-") are parsed whole by Open and handed out
+// in batches.
+//
+// Thread safety: Next as RecordSource says; warnings reach the callback one at a time, in
+// file and line order. The counters may be read from any thread.
+class HEXAGLOT_EXPORT FileRecordSource final : public RecordSource {
+ public:
+  // The text of a JSON Lines file that one Next call parses, at least.
+  static constexpr std::size_t kPieceBytes = std::size_t{1} << 20;
+
+  // Reads every file once, so that a file that cannot be read or parsed fails here, before
+  // any record is returned: NotFound / IOError naming the file, InvalidArgument for
+  // invalid UTF-8 (naming the file, byte offset and line) or a whole-parsed input's error.
+  // JSON Lines files are only validated and counted here. `on_warning` gets each
+  // ParseWarning as Next reaches its line (under ParseOptions::strict, the first one is
+  // Next's error instead).
+  static Result<std::unique_ptr<FileRecordSource>> Open(
+      const std::vector<std::string>& paths, const ParseOptions& options = {},
+      std::function<void(const ParseWarning&)> on_warning = {});
+
+  ~FileRecordSource() override;
+  FileRecordSource(const FileRecordSource&) = delete;
+  FileRecordSource& operator=(const FileRecordSource&) = delete;
+
+  Status Next(std::vector<Paragraph>* records) override;
+
+  // About how many records the files hold: exact for whole-parsed inputs, the number of
+  // lines for JSON Lines files (for progress bars).
+  std::uint64_t estimated_records() const;
+  // Records returned by Next so far, and the bytes of their text.
+  std::uint64_t records() const;
+  std::uint64_t text_bytes() const;
+
+  class Impl;
+
+ private:
+  explicit FileRecordSource(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
 
 // The content hash of `paragraph`: XXH3-128 (32 lowercase hex digits) over its doc, lang,
 // number, section, theme, topics, paper, year, meeting, symbols and text. Not over id,

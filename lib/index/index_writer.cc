@@ -9,6 +9,8 @@
 #include <mutex>
 #include <set>
 #include <thread>
+#include <unordered_map>
+#include <utility>
 
 #include "format/fields.h"
 #include "index/deletions.h"
@@ -39,6 +41,7 @@ constexpr std::size_t kMinParagraphsPerThread = 64;
 // IndexWriterOptions::progress, one call at a time.
 class ProgressReporter {
  public:
+  // Totals of 0: unknown (a streamed update).
   ProgressReporter(const std::function<void(const IndexProgress&)>& callback,
                    const std::vector<const Paragraph*>& paragraphs)
       : callback_(callback) {
@@ -46,6 +49,8 @@ class ProgressReporter {
     total_documents_ = paragraphs.size();
     for (const Paragraph* paragraph : paragraphs) total_text_bytes_ += paragraph->text.size();
   }
+  explicit ProgressReporter(const std::function<void(const IndexProgress&)>& callback)
+      : callback_(callback) {}
 
   void Added(const Paragraph& paragraph) {
     if (!callback_) return;
@@ -101,6 +106,7 @@ class IndexWriter::Impl {
   Status Replace(const Paragraph& paragraph);
   Result<std::uint64_t> DeleteByTerm(std::string_view field, std::string_view value);
   Result<UpdateCounts> Update(std::span<const Paragraph> records);
+  Result<UpdateCounts> Update(RecordSource& source);
   Status Commit();
   Status MaybeMerge();
   // Flushes, optionally runs the merge policy, and commits if anything changed.
@@ -160,6 +166,16 @@ class IndexWriter::Impl {
   Status AddAllLocked(const std::vector<const Paragraph*>& paragraphs);
   Status FlushAll();
   Result<std::uint64_t> DeleteKey(const std::string& key);
+  // Deletes the live documents with the term `key` in segments_[0, segments); returns how
+  // many. With `scopes`, adds the (doc, lang) of each (decoding its record).
+  // REQUIRES: segments_mu_ held when other threads may flush.
+  Result<std::uint64_t> DeleteInSegments(const std::string& key, std::size_t segments,
+                                         std::vector<std::pair<std::string, Language>>* scopes);
+  // Adds to *indexed the id -> hash of every live document of `doc` in `language` in
+  // segments_[0, segments).
+  template <typename Visit>
+  Status ForEachLiveInScope(std::string_view doc, Language language, std::size_t segments,
+                            Visit visit);
   Status DropFullyDeleted();
   Status RunMerges(const std::vector<std::vector<std::size_t>>& merges);
   Status MergePolicyMerges();
@@ -395,9 +411,12 @@ Status IndexWriter::Impl::FlushAll() {
   return Status::OK();
 }
 
-Result<std::uint64_t> IndexWriter::Impl::DeleteKey(const std::string& key) {
+Result<std::uint64_t> IndexWriter::Impl::DeleteInSegments(
+    const std::string& key, std::size_t segments,
+    std::vector<std::pair<std::string, Language>>* scopes) {
   std::uint64_t deleted = 0;
-  for (Segment& segment : segments_) {
+  for (std::size_t i = 0; i < segments; ++i) {
+    Segment& segment = segments_[i];
     HEXAGLOT_ASSIGN_OR_RETURN(const format::SegmentReader* reader, ReaderOf(segment));
     Result<std::optional<format::TermInfo>> info = reader->FindTerm(key);
     if (!info.ok()) return Fail(info.status());
@@ -409,19 +428,62 @@ Result<std::uint64_t> IndexWriter::Impl::DeleteKey(const std::string& key) {
         return Fail(Status::Corruption(segment.entry.name + ": posting of document " +
                                        std::to_string(doc) + " past its documents"));
       }
-      if (segment.deletions.Delete(doc)) {
-        ++deleted;
-        segment.deletions_dirty = true;
+      if (!segment.deletions.Delete(doc)) continue;
+      ++deleted;
+      segment.deletions_dirty = true;
+      if (scopes != nullptr) {
+        Result<std::string> stored = reader->Stored(doc);
+        if (!stored.ok()) return Fail(stored.status());
+        Result<Paragraph> paragraph =
+            index::DecodeRecord(*stored, segment.entry.name + " document " + std::to_string(doc));
+        if (!paragraph.ok()) return Fail(paragraph.status());
+        scopes->emplace_back(std::move(paragraph->doc), paragraph->lang);
       }
     }
     HEXAGLOT_RETURN_IF_ERROR(Fail((*cursor)->status()));
     segment.entry.deleted_count = segment.deletions.deleted_count();
   }
+  if (deleted > 0) changed_ = true;
+  return deleted;
+}
+
+Result<std::uint64_t> IndexWriter::Impl::DeleteKey(const std::string& key) {
+  HEXAGLOT_ASSIGN_OR_RETURN(std::uint64_t deleted,
+                            DeleteInSegments(key, segments_.size(), nullptr));
   for (const std::unique_ptr<index::Inverter>& inverter : inverters_) {
     deleted += inverter->DeleteTerm(key);
   }
   if (deleted > 0) changed_ = true;
   return deleted;
+}
+
+template <typename Visit>
+Status IndexWriter::Impl::ForEachLiveInScope(std::string_view doc, Language language,
+                                             std::size_t segments, Visit visit) {
+  const std::string key = format::TermKey(FieldId::kDoc, std::nullopt, doc);
+  for (std::size_t i = 0; i < segments; ++i) {
+    Segment& segment = segments_[i];
+    HEXAGLOT_ASSIGN_OR_RETURN(const format::SegmentReader* reader, ReaderOf(segment));
+    Result<std::optional<format::TermInfo>> info = reader->FindTerm(key);
+    if (!info.ok()) return Fail(info.status());
+    if (!info->has_value()) continue;
+    Result<std::unique_ptr<PostingCursor>> cursor = reader->OpenCursor(**info, false);
+    if (!cursor.ok()) return Fail(cursor.status());
+    for (DocId d = (*cursor)->doc(); d != kEndDoc; d = (*cursor)->Next()) {
+      if (d >= segment.entry.doc_count || segment.deletions.IsDeleted(d) ||
+          reader->language(d) != language) {
+        continue;
+      }
+      Result<std::string> stored = reader->Stored(d);
+      if (!stored.ok()) return Fail(stored.status());
+      Result<Paragraph> paragraph =
+          index::DecodeRecord(*stored, segment.entry.name + " document " + std::to_string(d));
+      if (!paragraph.ok()) return Fail(paragraph.status());
+      visit(std::move(*paragraph));
+    }
+    HEXAGLOT_RETURN_IF_ERROR(Fail((*cursor)->status()));
+  }
+  return Status::OK();
 }
 
 Status IndexWriter::Impl::Replace(const Paragraph& paragraph) {
@@ -475,28 +537,9 @@ Result<UpdateCounts> IndexWriter::Impl::Update(std::span<const Paragraph> record
   // The hashes of the live documents in scope, by id.
   std::map<std::string, std::string, std::less<>> indexed;
   for (const auto& [doc, language] : scope) {
-    const std::string key = format::TermKey(FieldId::kDoc, std::nullopt, doc);
-    for (Segment& segment : segments_) {
-      HEXAGLOT_ASSIGN_OR_RETURN(const format::SegmentReader* reader, ReaderOf(segment));
-      Result<std::optional<format::TermInfo>> info = reader->FindTerm(key);
-      if (!info.ok()) return Fail(info.status());
-      if (!info->has_value()) continue;
-      Result<std::unique_ptr<PostingCursor>> cursor = reader->OpenCursor(**info, false);
-      if (!cursor.ok()) return Fail(cursor.status());
-      for (DocId d = (*cursor)->doc(); d != kEndDoc; d = (*cursor)->Next()) {
-        if (d >= segment.entry.doc_count || segment.deletions.IsDeleted(d) ||
-            reader->language(d) != language) {
-          continue;
-        }
-        Result<std::string> stored = reader->Stored(d);
-        if (!stored.ok()) return Fail(stored.status());
-        Result<Paragraph> paragraph =
-            index::DecodeRecord(*stored, segment.entry.name + " document " + std::to_string(d));
-        if (!paragraph.ok()) return Fail(paragraph.status());
-        indexed[paragraph->id] = paragraph->hash;
-      }
-      HEXAGLOT_RETURN_IF_ERROR(Fail((*cursor)->status()));
-    }
+    HEXAGLOT_RETURN_IF_ERROR(ForEachLiveInScope(
+        doc, language, segments_.size(),
+        [&](Paragraph paragraph) { indexed[paragraph.id] = std::move(paragraph.hash); }));
   }
 
   UpdateCounts counts;
@@ -530,6 +573,125 @@ Result<UpdateCounts> IndexWriter::Impl::Update(std::span<const Paragraph> record
   // In input order, so that the new documents' order follows the source.
   std::sort(to_add.begin(), to_add.end());
   HEXAGLOT_RETURN_IF_ERROR(AddAllLocked(to_add));
+  return counts;
+}
+
+Result<UpdateCounts> IndexWriter::Impl::Update(RecordSource& source) {
+  std::lock_guard lock(mu_);
+  HEXAGLOT_RETURN_IF_ERROR(CheckUsable());
+  // Every earlier document in a segment: records are compared with segments only, and the
+  // inverters then hold nothing but this update's documents.
+  HEXAGLOT_RETURN_IF_ERROR(FlushAll());
+  const std::size_t old_segments = segments_.size();
+
+  // An id of the update or of the index in its scope. Guarded by segments_mu_, as is all
+  // of the comparing below: only inverting runs in parallel.
+  struct Entry {
+    bool indexed = false;  // A live document in scope has the id (and `hash`).
+    bool seen = false;     // A record has the id.
+    std::string hash;
+  };
+  std::unordered_map<std::string, Entry> entries;
+  // Added ids that a live document of another (doc, lang) had: changes, should that pair
+  // join the scope later (Update(span) compares them so). Rare: kept apart from `entries`.
+  std::vector<std::pair<std::string, std::pair<std::string, Language>>> moved;
+  std::set<std::pair<std::string, Language>, std::less<>> scope;
+  UpdateCounts counts;
+
+  // The records of `batch` to add, after deleting what they replace.
+  const auto compare = [&](std::vector<Paragraph>& batch,
+                           std::vector<const Paragraph*>* to_add) -> Status {
+    for (const Paragraph& record : batch)
+      HEXAGLOT_RETURN_IF_ERROR(index::ValidateParagraph(record));
+    std::lock_guard segments_lock(segments_mu_);
+    for (const Paragraph& record : batch) {
+      if (scope.emplace(record.doc, record.lang).second) {
+        HEXAGLOT_RETURN_IF_ERROR(
+            ForEachLiveInScope(record.doc, record.lang, old_segments, [&](Paragraph paragraph) {
+              Entry& entry = entries[paragraph.id];
+              entry.indexed = true;
+              entry.hash = std::move(paragraph.hash);
+            }));
+      }
+      Entry& entry = entries[record.id];
+      if (entry.seen) {
+        return Status::InvalidArgument("two records have the id \"" + record.id + "\" (" +
+                                       record.source + ":" + std::to_string(record.line) + ")");
+      }
+      entry.seen = true;
+      const std::string key = format::TermKey(FieldId::kId, std::nullopt, record.id);
+      if (!entry.indexed) {
+        ++counts.added;
+        // Normally absent from the whole index; should another document hold the id, it
+        // goes, so that one live document has it.
+        std::vector<std::pair<std::string, Language>> from;
+        HEXAGLOT_RETURN_IF_ERROR(DeleteInSegments(key, old_segments, &from).status());
+        if (!from.empty()) moved.emplace_back(record.id, std::move(from.front()));
+      } else if (entry.hash != record.hash) {
+        ++counts.changed;
+        HEXAGLOT_RETURN_IF_ERROR(DeleteInSegments(key, old_segments, nullptr).status());
+      } else {
+        ++counts.unchanged;
+        continue;
+      }
+      changed_ = true;
+      to_add->push_back(&record);
+    }
+    return Status::OK();
+  };
+
+  ProgressReporter progress(options_.progress);
+  std::atomic<bool> stop{false};
+  std::vector<Status> results(static_cast<std::size_t>(threads_));
+  const auto work = [&](std::size_t w) {
+    index::Inverter& inverter = *inverters_[w];
+    std::vector<Paragraph> batch;
+    std::vector<const Paragraph*> to_add;
+    Status status;
+    while (status.ok() && !stop.load(std::memory_order_relaxed)) {
+      status = source.Next(&batch);
+      if (!status.ok() || batch.empty()) break;
+      to_add.clear();
+      status = compare(batch, &to_add);
+      std::size_t added = 0;
+      for (const Paragraph& record : batch) {
+        if (!status.ok()) break;
+        if (added < to_add.size() && to_add[added] == &record) {
+          status = AddTo(inverter, record);
+          ++added;
+        }
+        progress.Added(record);
+      }
+    }
+    if (!status.ok()) {
+      results[w] = std::move(status);
+      stop = true;
+    }
+  };
+  for (std::size_t i = 0; i < static_cast<std::size_t>(threads_); ++i) InverterAt(i);
+  std::vector<std::thread> threads;
+  for (std::size_t w = 1; w < static_cast<std::size_t>(threads_); ++w) {
+    threads.emplace_back(work, w);
+  }
+  work(0);
+  for (std::thread& thread : threads) thread.join();
+  for (Status& status : results) HEXAGLOT_RETURN_IF_ERROR(Fail(std::move(status)));
+  progress.Finish();
+
+  for (const auto& [id, entry] : entries) {
+    if (entry.indexed && !entry.seen) {
+      ++counts.removed;
+      HEXAGLOT_RETURN_IF_ERROR(
+          DeleteInSegments(format::TermKey(FieldId::kId, std::nullopt, id), old_segments, nullptr)
+              .status());
+    }
+  }
+  for (const auto& [id, from] : moved) {
+    if (scope.contains(from)) {
+      --counts.added;
+      ++counts.changed;
+    }
+  }
   return counts;
 }
 
@@ -691,6 +853,7 @@ Result<std::uint64_t> IndexWriter::DeleteByTerm(std::string_view field, std::str
 Result<UpdateCounts> IndexWriter::Update(std::span<const Paragraph> records) {
   return impl_->Update(records);
 }
+Result<UpdateCounts> IndexWriter::Update(RecordSource& source) { return impl_->Update(source); }
 Status IndexWriter::Commit() { return impl_->Commit(); }
 Status IndexWriter::MaybeMerge() { return impl_->MaybeMerge(); }
 Status IndexWriter::ForceMerge(int max_segments) { return impl_->ForceMerge(max_segments); }

@@ -3,6 +3,9 @@
 // nlohmann::json is used without exceptions: parse() with allow_exceptions = false, every
 // field's type checked before it is read, and dump() replacing invalid UTF-8.
 
+#include "ingest/json_lines.h"
+
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <nlohmann/json.hpp>
@@ -23,21 +26,17 @@ namespace {
 
 using Json = nlohmann::json;
 
-// One non-blank line of a JSON Lines input, parsed.
-struct JsonLine {
-  std::uint32_t line = 0;
-  Json value;  // Discarded when the line is not JSON.
-};
-
-std::vector<JsonLine> ReadJsonLines(std::string_view text) {
-  std::vector<JsonLine> lines;
-  std::uint32_t line_number = 0;
-  for (std::string_view line : ingest::SplitLines(ingest::StripBom(text))) {
+// Calls visit(line_number, value) for each non-blank line of `text`, parsed (a line that
+// is not JSON is discarded), one line at a time: memory holds one line's value, not the
+// input's.
+template <typename Visit>
+void ForEachJsonLine(std::string_view text, std::uint32_t first_line, Visit visit) {
+  std::uint32_t line_number = first_line - 1;
+  for (std::string_view line : ingest::SplitLines(text)) {
     ++line_number;
     if (ingest::IsBlank(line)) continue;
-    lines.push_back({line_number, Json::parse(line, nullptr, /*allow_exceptions=*/false)});
+    visit(line_number, Json::parse(line, nullptr, /*allow_exceptions=*/false));
   }
-  return lines;
 }
 
 // Reads the fields of one JSON Lines record. Returns why the record is unusable, or an
@@ -110,9 +109,11 @@ class FieldReader {
 };
 
 // The record a JSON Lines object describes; its "id" and "text" are present. Language:
-// the object's, else options.language, else detected from its text.
-Result<Paragraph> ReadParagraph(const Json& object, std::string_view source, std::uint32_t line,
-                                std::size_t ordinal, const ParseOptions& options) {
+// the object's, else options.language, else detected from its text. Not completed: the
+// number, when absent, is its ordinal, which only the sequencer knows.
+Result<ingest::JsonLinesPiece::Pending> ReadParagraph(const Json& object, std::string_view source,
+                                                      std::uint32_t line,
+                                                      const ParseOptions& options) {
   FieldReader fields(object);
   Paragraph record;
   std::optional<std::string> id = fields.String("id");
@@ -144,14 +145,14 @@ Result<Paragraph> ReadParagraph(const Json& object, std::string_view source, std
   record.id = std::move(*id);
   record.doc =
       doc ? std::move(*doc) : (options.doc.empty() ? ingest::SourceStem(source) : options.doc);
-  record.number = number ? std::move(*number) : std::to_string(ordinal);
+  const bool has_number = number.has_value();
+  if (number) record.number = std::move(*number);
   if (parallel) record.parallel = std::move(*parallel);
   if (topics) record.topics = std::move(*topics);
   record.symbols = symbols ? std::move(*symbols) : FindDocumentSymbols(record.text);
   record.source = record_source ? std::move(*record_source) : std::string(source);
   record.line = record_line ? static_cast<std::uint32_t>(*record_line) : line;
-  ingest::CompleteRecord(&record);
-  return record;
+  return ingest::JsonLinesPiece::Pending{std::move(record), line, 0, has_number};
 }
 
 // corpus.jsonl is named after its collection: "cranfield/corpus.jsonl" -> "cranfield".
@@ -166,32 +167,67 @@ std::string BeirDocName(std::string_view source) {
 
 }  // namespace
 
+namespace ingest {
+
+JsonLinesPiece ParseJsonLinesPiece(std::string_view text, std::string_view source,
+                                   std::uint32_t first_line, const ParseOptions& options) {
+  JsonLinesPiece piece;
+  ForEachJsonLine(text, first_line, [&](std::uint32_t line, const Json& value) {
+    if (!value.is_object()) {
+      piece.warnings.push_back({std::string(source), line, "not a JSON object (line ignored)"});
+      return;
+    }
+    ++piece.objects;
+    Result<JsonLinesPiece::Pending> pending = ReadParagraph(value, source, line, options);
+    if (!pending.ok()) {
+      piece.warnings.push_back(
+          {std::string(source), line, pending.status().message() + " (line ignored)"});
+      return;
+    }
+    pending->ordinal = piece.objects;
+    piece.records.push_back(std::move(*pending));
+  });
+  return piece;
+}
+
+void JsonLinesSequencer::Sequence(std::string_view source, JsonLinesPiece* piece) {
+  std::erase_if(piece->records, [&](JsonLinesPiece::Pending& pending) {
+    const auto [seen, inserted] = first_line_.emplace(pending.record.id, pending.line);
+    if (inserted) return false;
+    piece->warnings.push_back({std::string(source), pending.line,
+                               "duplicate id \"" + pending.record.id + "\" (first at line " +
+                                   std::to_string(seen->second) + "; line ignored)"});
+    return true;
+  });
+  for (JsonLinesPiece::Pending& pending : piece->records) {
+    if (!pending.has_number) pending.record.number = std::to_string(ordinal_ + pending.ordinal);
+  }
+  ordinal_ += piece->objects;
+  std::stable_sort(piece->warnings.begin(), piece->warnings.end(),
+                   [](const ParseWarning& a, const ParseWarning& b) { return a.line < b.line; });
+}
+
+std::vector<Paragraph> CompleteJsonLinesPiece(JsonLinesPiece piece) {
+  std::vector<Paragraph> records;
+  records.reserve(piece.records.size());
+  for (JsonLinesPiece::Pending& pending : piece.records) {
+    CompleteRecord(&pending.record);
+    records.push_back(std::move(pending.record));
+  }
+  return records;
+}
+
+}  // namespace ingest
+
 Result<ParseResult> ParseJsonLines(std::string_view text, std::string_view source,
                                    const ParseOptions& options) {
   HEXAGLOT_RETURN_IF_ERROR(ingest::ValidateUtf8(text, source));
+  ingest::JsonLinesPiece piece =
+      ingest::ParseJsonLinesPiece(ingest::StripBom(text), source, 1, options);
+  ingest::JsonLinesSequencer().Sequence(source, &piece);
   ParseResult result;
-  std::unordered_map<std::string, std::uint32_t> first_line;
-  std::size_t ordinal = 0;
-  for (const JsonLine& line : ReadJsonLines(text)) {
-    if (!line.value.is_object()) {
-      ingest::Warn(&result, source, line.line, "not a JSON object (line ignored)");
-      continue;
-    }
-    ++ordinal;
-    Result<Paragraph> record = ReadParagraph(line.value, source, line.line, ordinal, options);
-    if (!record.ok()) {
-      ingest::Warn(&result, source, line.line, record.status().message() + " (line ignored)");
-      continue;
-    }
-    const auto [seen, inserted] = first_line.emplace(record->id, line.line);
-    if (!inserted) {
-      ingest::Warn(&result, source, line.line,
-                   "duplicate id \"" + record->id + "\" (first at line " +
-                       std::to_string(seen->second) + "; line ignored)");
-      continue;
-    }
-    result.paragraphs.push_back(std::move(*record));
-  }
+  result.warnings = std::move(piece.warnings);
+  result.paragraphs = ingest::CompleteJsonLinesPiece(std::move(piece));
   return ingest::FinishParse(std::move(result), options);
 }
 
@@ -202,12 +238,12 @@ Result<ParseResult> ParseBeirCorpus(std::string_view text, std::string_view sour
   std::unordered_map<std::string, std::uint32_t> first_line;
   const std::string doc = options.doc.empty() ? BeirDocName(source) : options.doc;
   std::string all_text;  // For detecting the language of the whole corpus.
-  for (const JsonLine& line : ReadJsonLines(text)) {
-    if (!line.value.is_object()) {
-      ingest::Warn(&result, source, line.line, "not a JSON object (line ignored)");
-      continue;
+  ForEachJsonLine(ingest::StripBom(text), 1, [&](std::uint32_t line, const Json& value) {
+    if (!value.is_object()) {
+      ingest::Warn(&result, source, line, "not a JSON object (line ignored)");
+      return;
     }
-    FieldReader fields(line.value);
+    FieldReader fields(value);
     std::optional<std::string> id = fields.StringOrInteger("_id");
     std::optional<std::string> title = fields.String("title");
     std::optional<std::string> body = fields.String("text");
@@ -220,27 +256,27 @@ Result<ParseResult> ParseBeirCorpus(std::string_view text, std::string_view sour
       if (record.text.empty()) problem = "empty \"title\" and \"text\"";
     }
     if (!problem.empty()) {
-      ingest::Warn(&result, source, line.line, problem + " (line ignored)");
-      continue;
+      ingest::Warn(&result, source, line, problem + " (line ignored)");
+      return;
     }
-    const auto [seen, inserted] = first_line.emplace(*id, line.line);
+    const auto [seen, inserted] = first_line.emplace(*id, line);
     if (!inserted) {
-      ingest::Warn(&result, source, line.line,
+      ingest::Warn(&result, source, line,
                    "duplicate _id \"" + *id + "\" (first at line " + std::to_string(seen->second) +
                        "; line ignored)");
-      continue;
+      return;
     }
     record.doc = doc;
     record.number = std::move(*id);
     record.symbols = FindDocumentSymbols(record.text);
     record.source = std::string(source);
-    record.line = line.line;
+    record.line = line;
     if (!options.language) {
       all_text += record.text;
       all_text += '\n';
     }
     result.paragraphs.push_back(std::move(record));
-  }
+  });
   HEXAGLOT_ASSIGN_OR_RETURN(const Language language,
                             ingest::ResolveLanguage(all_text, source, options));
   for (Paragraph& record : result.paragraphs) {

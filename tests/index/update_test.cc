@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <mutex>
+
 #include "hexaglot/index_reader.h"
 #include "hexaglot/index_writer.h"
 #include "hexaglot/ingest.h"
@@ -60,6 +63,144 @@ TEST(UpdateTest, ReindexingAnEditedCompendiumCountsEachChange) {
   counts = (*writer)->Update(edition);
   ASSERT_TRUE(counts.ok());
   EXPECT_EQ(*counts, (UpdateCounts{.unchanged = 79}));
+}
+
+// Hands out `records` in batches of `batch` from any thread, as FileRecordSource does.
+class VectorSource final : public RecordSource {
+ public:
+  VectorSource(std::vector<Paragraph> records, std::size_t batch)
+      : records_(std::move(records)), batch_(batch) {}
+
+  Status Next(std::vector<Paragraph>* records) override {
+    std::lock_guard lock(mu_);
+    records->clear();
+    const std::size_t end = std::min(records_.size(), next_ + batch_);
+    records->assign(records_.begin() + static_cast<std::ptrdiff_t>(next_),
+                    records_.begin() + static_cast<std::ptrdiff_t>(end));
+    next_ = end;
+    return Status::OK();
+  }
+
+ private:
+  std::mutex mu_;
+  const std::vector<Paragraph> records_;
+  const std::size_t batch_;
+  std::size_t next_ = 0;
+};
+
+Paragraph Record(const std::string& doc, int number, const std::string& text) {
+  Paragraph p;
+  p.doc = doc;
+  p.lang = Language::kEnglish;
+  p.number = std::to_string(number);
+  p.id = doc + "/en/" + p.number;
+  p.parallel = doc + "/" + p.number;
+  p.text = text;
+  p.hash = ContentHash(p);
+  return p;
+}
+
+// Two documents of 300 records each, with text that tells them apart.
+std::vector<Paragraph> TwoDocuments() {
+  std::vector<Paragraph> records;
+  for (int i = 1; i <= 300; ++i) {
+    records.push_back(Record("A", i, "alpha paragraph number " + std::to_string(i)));
+    records.push_back(Record("B", i, "beta paragraph number " + std::to_string(i)));
+  }
+  return records;
+}
+
+TEST(StreamingUpdateTest, CountsAndIndexAsUpdateOfAllRecords) {
+  std::vector<Paragraph> original = TwoDocuments();
+  // The same changes through Update(span) and through Update(RecordSource&), on two
+  // threads taking batches of 7: the same counts and the same documents.
+  std::vector<Paragraph> edition = original;
+  edition[10].text += " amended";
+  edition[10].hash = ContentHash(edition[10]);
+  edition.erase(edition.begin() + 20);
+  edition.push_back(Record("A", 999, "a new alpha paragraph"));
+  const UpdateCounts expected{.added = 1, .changed = 1, .removed = 1, .unchanged = 598};
+
+  std::shared_ptr<IndexStorage> storages[2] = {IndexStorage::InMemory(), IndexStorage::InMemory()};
+  for (int streamed = 0; streamed < 2; ++streamed) {
+    IndexWriterOptions options;
+    options.threads = 2;
+    auto writer = IndexWriter::Open(storages[streamed], options);
+    ASSERT_TRUE(writer.ok());
+    VectorSource first(original, 7);
+    Result<UpdateCounts> counts =
+        streamed ? (*writer)->Update(first) : (*writer)->Update(std::span(original));
+    ASSERT_TRUE(counts.ok()) << counts.status().ToString();
+    EXPECT_EQ(*counts, (UpdateCounts{.added = 600}));
+    ASSERT_TRUE((*writer)->Commit().ok());
+    VectorSource second(edition, 7);
+    counts = streamed ? (*writer)->Update(second) : (*writer)->Update(std::span(edition));
+    ASSERT_TRUE(counts.ok()) << counts.status().ToString();
+    EXPECT_EQ(*counts, expected) << "streamed: " << streamed;
+    ASSERT_TRUE((*writer)->Commit().ok());
+  }
+  auto plain = IndexReader::Open(storages[0]);
+  auto streamed = IndexReader::Open(storages[1]);
+  ASSERT_TRUE(plain.ok() && streamed.ok());
+  EXPECT_EQ((*streamed)->doc_count(), 600u);
+  EXPECT_EQ((*streamed)->doc_count(), (*plain)->doc_count());
+  for (const Paragraph& record : edition) {
+    Result<std::optional<Paragraph>> got = (*streamed)->Get(record.id);
+    ASSERT_TRUE(got.ok() && got->has_value()) << record.id;
+    EXPECT_EQ(**got, record);
+  }
+  EXPECT_FALSE((*streamed)->Get(original[20].id)->has_value());
+  EXPECT_TRUE((*streamed)->Check().ok()) << (*streamed)->Check().ToString();
+}
+
+TEST(StreamingUpdateTest, AnIdMovedFromADocumentThatJoinsTheScopeLaterIsAChange) {
+  auto storage = IndexStorage::InMemory();
+  IndexWriterOptions options;
+  options.threads = 1;
+  auto writer = IndexWriter::Open(storage, options);
+  ASSERT_TRUE(writer.ok());
+  std::vector<Paragraph> original = {Record("A", 1, "first"), Record("B", 1, "second")};
+  Paragraph shared = Record("B", 2, "shared");
+  original.push_back(shared);
+  ASSERT_TRUE((*writer)->AddAll(original).ok());
+  ASSERT_TRUE((*writer)->Commit().ok());
+
+  // The id of B's paragraph 2 now belongs to document A, read before any record of B:
+  // Update(span) sees B in scope and calls it changed; so must the stream.
+  Paragraph moved = shared;
+  moved.doc = "A";
+  moved.text = "moved";
+  moved.hash = ContentHash(moved);
+  const std::vector<Paragraph> edition = {original[0], moved, original[1]};
+  VectorSource source(edition, 1);
+  Result<UpdateCounts> counts = (*writer)->Update(source);
+  ASSERT_TRUE(counts.ok()) << counts.status().ToString();
+  EXPECT_EQ(*counts, (UpdateCounts{.changed = 1, .unchanged = 2}));
+  ASSERT_TRUE((*writer)->Commit().ok());
+  auto reader = IndexReader::Open(storage);
+  ASSERT_TRUE(reader.ok());
+  EXPECT_EQ((*reader)->doc_count(), 3u);
+  EXPECT_EQ((*(*reader)->Get(shared.id))->text, "moved");
+}
+
+TEST(StreamingUpdateTest, ADuplicateIdFailsTheWriterAndKeepsTheLastCommit) {
+  auto storage = IndexStorage::InMemory();
+  auto writer = IndexWriter::Open(storage);
+  ASSERT_TRUE(writer.ok());
+  std::vector<Paragraph> records = TwoDocuments();
+  ASSERT_TRUE((*writer)->AddAll(std::span(records).first(10)).ok());
+  ASSERT_TRUE((*writer)->Commit().ok());
+  records.push_back(records[400]);
+  VectorSource source(records, 50);
+  Result<UpdateCounts> counts = (*writer)->Update(source);
+  ASSERT_TRUE(counts.status().IsInvalidArgument()) << counts.status().ToString();
+  EXPECT_NE(counts.status().message().find("two records have the id \"" + records[400].id),
+            std::string::npos)
+      << counts.status().ToString();
+  EXPECT_EQ((*writer)->Commit().code(), StatusCode::kFailedPrecondition);
+  auto reader = IndexReader::Open(storage);
+  ASSERT_TRUE(reader.ok());
+  EXPECT_EQ((*reader)->doc_count(), 10u);
 }
 
 }  // namespace

@@ -26,6 +26,16 @@ TEST(InlineTextTest, NormalizeSpaceKeepsAsterisks) {
   EXPECT_EQ(NormalizeSpace(" a *b*\n c "), "a *b* c");
 }
 
+TEST(InlineTextTest, NormalizeSpaceFastPathAgreesWithTheFullRules) {
+  // Printable ASCII with single inner spaces is kept; anything else takes the full rules.
+  EXPECT_EQ(NormalizeSpace("Already normal, (a) text_1 ~!"), "Already normal, (a) text_1 ~!");
+  EXPECT_EQ(NormalizeSpace("a  b"), "a b");
+  EXPECT_EQ(NormalizeSpace("a\tb"), "a b");
+  EXPECT_EQ(NormalizeSpace("a b "), "a b");
+  EXPECT_EQ(NormalizeSpace("x\u200By z"), "xy z");
+  EXPECT_EQ(NormalizeSpace(""), "");
+}
+
 TEST(InlineTextTest, BlankLinesMayHoldInvisibleCharacters) {
   EXPECT_TRUE(IsBlank(" \t\u00A0\u200F"));
   EXPECT_FALSE(IsBlank(" x "));

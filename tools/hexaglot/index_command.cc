@@ -1,11 +1,16 @@
 // hexaglot index: parses files into paragraph records and brings an index up to date with
 // them (IndexWriter::Update): new ids are added, changed ones replaced, missing ones
-// removed, unchanged ones left alone.
+// removed, unchanged ones left alone. Every file is read once before the index is opened
+// (FileRecordSource::Open), so that a bad file leaves it untouched; then the indexing
+// threads parse JSON Lines files piece by piece as they index them, so that memory
+// follows --memory-budget rather than the size of the files.
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <chrono>
 #include <iostream>
 #include <memory>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -32,28 +37,6 @@ struct IndexArgs {
   bool json = false;
 };
 
-// Every record of every file, or the first file's error: nothing is indexed unless all
-// files parse.
-Result<std::vector<Paragraph>> ParseAll(const std::vector<std::string>& files,
-                                        const ParseOptions& options, ProgressBar& bar) {
-  std::vector<Paragraph> records;
-  for (const std::string& file : files) {
-    bar.Message("parsing " + file + " (" + GroupDigits(records.size()) + " records so far)");
-    Result<std::string> contents = ReadInput(file);
-    if (!contents.ok()) return contents.status();
-    Result<ParseResult> result = ParseInput(*contents, file == "-" ? "<stdin>" : file, options);
-    if (!result.ok()) return result.status();
-    bar.Clear();
-    for (const ParseWarning& warning : result->warnings) {
-      std::cerr << warning.source << ':' << warning.line << ": warning: " << warning.message
-                << '\n';
-    }
-    records.insert(records.end(), std::make_move_iterator(result->paragraphs.begin()),
-                   std::make_move_iterator(result->paragraphs.end()));
-  }
-  return records;
-}
-
 double SecondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
@@ -79,31 +62,44 @@ int RunIndex(const IndexArgs& args) {
   if (!format.ok()) return ReportError(format.status());
   parse_options.format = *format;
 
-  ProgressBar parse_bar("records");
-  Result<std::vector<Paragraph>> records = ParseAll(args.files, parse_options, parse_bar);
-  parse_bar.Clear();
+  // Warnings and the progress bar come from the indexing threads, one call at a time
+  // each: the lock keeps them off each other.
+  std::mutex output_mu;
+  ProgressBar bar("documents");
+  bar.Message("reading " + std::to_string(args.files.size()) +
+              (args.files.size() == 1 ? " file" : " files"));
+  Result<std::unique_ptr<FileRecordSource>> source =
+      FileRecordSource::Open(args.files, parse_options, [&](const ParseWarning& warning) {
+        std::lock_guard lock(output_mu);
+        bar.Clear();
+        std::cerr << warning.source << ':' << warning.line << ": warning: " << warning.message
+                  << '\n';
+      });
+  bar.Clear();
   // A file's content is at fault (or it cannot be read): a data error, index untouched.
-  if (!records.ok()) return ReportInputError(records.status());
-  std::uint64_t text_bytes = 0;
-  for (const Paragraph& record : *records) text_bytes += record.text.size();
+  if (!source.ok()) return ReportInputError(source.status());
   const double parse_seconds = SecondsSince(start);
 
-  ProgressBar bar("documents");
   IndexWriterOptions options;
   options.memory_budget_bytes = *budget;
   options.threads = args.threads;
   options.rebuild = args.rebuild;
   if (bar.enabled()) {
-    options.progress = [&bar](const IndexProgress& progress) {
-      bar.Update(progress.documents, progress.total_documents, progress.text_bytes,
-                 progress.total_text_bytes);
+    // The count of records read is exact; the total is the files' estimate.
+    const std::uint64_t estimate = (*source)->estimated_records();
+    options.progress = [&bar, &output_mu, estimate](const IndexProgress& progress) {
+      std::lock_guard lock(output_mu);
+      bar.Update(progress.documents, std::max(estimate, progress.documents), progress.text_bytes,
+                 0);
     };
   }
   Result<std::unique_ptr<IndexWriter>> writer = IndexWriter::Open(*path, options);
   if (!writer.ok()) return ReportError(writer.status());
-  Result<UpdateCounts> counts = (*writer)->Update(*records);
+  Result<UpdateCounts> counts = (*writer)->Update(**source);
   bar.Clear();
   if (!counts.ok()) return ReportInputError(counts.status());
+  const std::uint64_t records = (*source)->records();
+  const std::uint64_t text_bytes = (*source)->text_bytes();
   const double update_seconds = SecondsSince(start) - parse_seconds;
   if (Status status = (*writer)->Commit(); !status.ok()) return ReportError(status);
   const double commit_seconds = SecondsSince(start) - parse_seconds - update_seconds;
@@ -118,7 +114,7 @@ int RunIndex(const IndexArgs& args) {
   if (args.json) {
     const nlohmann::ordered_json line = {{"index", *path},
                                          {"files", args.files.size()},
-                                         {"records", records->size()},
+                                         {"records", records},
                                          {"added", counts->added},
                                          {"changed", counts->changed},
                                          {"removed", counts->removed},
@@ -140,7 +136,7 @@ int RunIndex(const IndexArgs& args) {
     std::cout << *path << ": " << GroupDigits(counts->added) << " added, "
               << GroupDigits(counts->changed) << " changed, " << GroupDigits(counts->removed)
               << " removed, " << GroupDigits(counts->unchanged) << " unchanged ("
-              << GroupDigits(records->size()) << " records from " << args.files.size()
+              << GroupDigits(records) << " records from " << args.files.size()
               << (args.files.size() == 1 ? " file" : " files") << ")\n"
               << GroupDigits((*reader)->doc_count()) << " documents, generation " << generation
               << "; " << timing << '\n';

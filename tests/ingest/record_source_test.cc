@@ -1,0 +1,163 @@
+// FileRecordSource: JSON Lines files read piece by piece on several threads give exactly
+// the records and warnings of ParseJsonLines on the whole file; bad files fail at Open.
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "hexaglot/ingest.h"
+#include "test_data.h"
+
+namespace hexaglot {
+namespace {
+
+class FileRecordSourceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::path(::testing::TempDir()) /
+           ("record_source_test_" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  std::string Write(const std::string& name, const std::string& text) {
+    const std::filesystem::path path = dir_ / name;
+    std::ofstream(path, std::ios::binary) << text;
+    return path.string();
+  }
+
+  std::filesystem::path dir_;
+};
+
+// About 3 pieces of JSON Lines: records without "number" (numbered by ordinal), blank
+// lines, lines that are not objects, bad fields and duplicate ids spread over the file.
+std::string LargeJsonLines() {
+  std::string text;
+  for (int i = 1; text.size() < 3 * FileRecordSource::kPieceBytes; ++i) {
+    if (i % 997 == 0) {
+      text += "not json\n";
+    } else if (i % 1499 == 0) {
+      text +=
+          "{\"id\": \"r" + std::to_string(i / 2) + "\", \"lang\": \"en\", \"text\": \"again\"}\n";
+    } else if (i % 1999 == 0) {
+      text += "{\"id\": \"bad\", \"lang\": \"en\", \"text\": 12}\n";
+    } else if (i % 101 == 0) {
+      text += "\r\n";
+    } else {
+      text += "{\"id\": \"r" + std::to_string(i) + "\", \"lang\": \"en\", \"text\": \"Paragraph " +
+              std::to_string(i) + " of the border management test text.\"}\n";
+    }
+  }
+  return text;
+}
+
+TEST_F(FileRecordSourceTest, PiecesOnTwoThreadsGiveTheWholeFileParse) {
+  const std::string text = LargeJsonLines();
+  const std::string path = Write("large.jsonl", text);
+  Result<ParseResult> whole = ParseJsonLines(text, path);
+  ASSERT_TRUE(whole.ok()) << whole.status().ToString();
+  ASSERT_GT(whole->warnings.size(), 10u);
+
+  std::vector<ParseWarning> warnings;
+  Result<std::unique_ptr<FileRecordSource>> source = FileRecordSource::Open(
+      {path}, {}, [&](const ParseWarning& warning) { warnings.push_back(warning); });
+  ASSERT_TRUE(source.ok()) << source.status().ToString();
+  EXPECT_GE((*source)->estimated_records(), whole->paragraphs.size());
+
+  std::mutex mu;
+  std::vector<Paragraph> records;
+  std::vector<std::size_t> batch_sizes;
+  const auto read = [&] {
+    std::vector<Paragraph> batch;
+    for (;;) {
+      ASSERT_TRUE((*source)->Next(&batch).ok());
+      if (batch.empty()) return;
+      std::lock_guard lock(mu);
+      batch_sizes.push_back(batch.size());
+      records.insert(records.end(), batch.begin(), batch.end());
+    }
+  };
+  std::thread other(read);
+  read();
+  other.join();
+  EXPECT_GE(batch_sizes.size(), 3u) << "read in pieces";
+  EXPECT_EQ(warnings, whole->warnings) << "the same warnings, in line order";
+  EXPECT_EQ((*source)->records(), whole->paragraphs.size());
+  std::uint64_t text_bytes = 0;
+  for (const Paragraph& p : whole->paragraphs) text_bytes += p.text.size();
+  EXPECT_EQ((*source)->text_bytes(), text_bytes);
+  // Batches arrive in any order across threads; each record is the whole parse's.
+  const auto by_line = [](const Paragraph& a, const Paragraph& b) { return a.line < b.line; };
+  std::sort(records.begin(), records.end(), by_line);
+  EXPECT_EQ(records, whole->paragraphs);
+}
+
+TEST_F(FileRecordSourceTest, MixesWholeParsedInputsAndEndsCleanly) {
+  const std::string jsonl =
+      Write("a.jsonl", "{\"id\": \"x\", \"lang\": \"fr\", \"text\": \"Un.\"}\n");
+  const std::string plain = Write("b.txt", "First paragraph.\n\nSecond paragraph.\n");
+  ParseOptions options;
+  options.language = Language::kEnglish;
+  Result<std::unique_ptr<FileRecordSource>> source =
+      FileRecordSource::Open({jsonl, plain}, options);
+  ASSERT_TRUE(source.ok()) << source.status().ToString();
+  EXPECT_EQ((*source)->estimated_records(), 3u);
+  std::vector<Paragraph> batch;
+  ASSERT_TRUE((*source)->Next(&batch).ok());
+  ASSERT_EQ(batch.size(), 1u);
+  EXPECT_EQ(batch[0].id, "x");
+  EXPECT_EQ(batch[0].number, "1");
+  EXPECT_EQ(batch[0].lang, Language::kFrench);
+  ASSERT_TRUE((*source)->Next(&batch).ok());
+  ASSERT_EQ(batch.size(), 2u);
+  EXPECT_EQ(batch[1].text, "Second paragraph.");
+  ASSERT_TRUE((*source)->Next(&batch).ok());
+  EXPECT_TRUE(batch.empty());
+  ASSERT_TRUE((*source)->Next(&batch).ok());
+  EXPECT_TRUE(batch.empty());
+}
+
+TEST_F(FileRecordSourceTest, BadFilesFailAtOpenNamingFileOffsetAndLine) {
+  std::string text = LargeJsonLines();
+  const std::size_t bad = text.size() - 100;
+  const std::size_t line =
+      1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + bad, '\n'));
+  text[bad] = '\xff';
+  const std::string path = Write("bad.jsonl", text);
+  Result<std::unique_ptr<FileRecordSource>> source = FileRecordSource::Open({path});
+  ASSERT_TRUE(source.status().IsInvalidArgument()) << source.status().ToString();
+  EXPECT_EQ(source.status().message(), path + ": invalid UTF-8 at byte offset " +
+                                           std::to_string(bad) + " (line " + std::to_string(line) +
+                                           ")");
+  EXPECT_EQ(source.status().message(), ParseJsonLines(text, path).status().message());
+
+  source = FileRecordSource::Open({(dir_ / "missing.jsonl").string()});
+  EXPECT_TRUE(source.status().IsNotFound()) << source.status().ToString();
+  source = FileRecordSource::Open({dir_.string()});
+  EXPECT_TRUE(source.status().IsInvalidArgument()) << source.status().ToString();
+}
+
+TEST_F(FileRecordSourceTest, StrictModeMakesAStreamedWarningTheError) {
+  const std::string path =
+      Write("w.jsonl", "{\"id\": \"a\", \"lang\": \"en\", \"text\": \"One.\"}\nnot json\n");
+  ParseOptions options;
+  options.strict = true;
+  Result<std::unique_ptr<FileRecordSource>> source = FileRecordSource::Open({path}, options);
+  ASSERT_TRUE(source.ok()) << source.status().ToString();
+  std::vector<Paragraph> batch;
+  Status status = (*source)->Next(&batch);
+  EXPECT_TRUE(status.IsInvalidArgument());
+  EXPECT_NE(status.message().find(path + ":2: not a JSON object"), std::string::npos)
+      << status.ToString();
+  EXPECT_TRUE((*source)->Next(&batch).IsInvalidArgument()) << "the error ends the source";
+}
+
+}  // namespace
+}  // namespace hexaglot
