@@ -43,6 +43,7 @@ StoredRecordsWriter::StoredRecordsWriter(FramedFileWriter* file, std::uint32_t b
                                          int zstd_level, bool dictionary)
     : file_(file),
       block_bytes_(std::max<std::uint32_t>(block_bytes, 1)),
+      zstd_level_(zstd_level),
       context_(ZSTD_createCCtx()),
       sampling_(dictionary) {
   // Each frame carries its content's checksum (4 bytes), so that Check catches a changed
@@ -55,6 +56,10 @@ StoredRecordsWriter::~StoredRecordsWriter() = default;
 
 void StoredRecordsWriter::CCtxDeleter::operator()(ZSTD_CCtx* context) const {
   ZSTD_freeCCtx(context);
+}
+
+void StoredRecordsWriter::CDictDeleter::operator()(ZSTD_CDict* dictionary) const {
+  ZSTD_freeCDict(dictionary);
 }
 
 Status StoredRecordsWriter::Add(std::string_view record) {
@@ -80,7 +85,11 @@ Status StoredRecordsWriter::EndSampling(bool train) {
                               sample_sizes_.data(), static_cast<unsigned>(samples));
     // Training fails on samples with too little in common: then blocks go without one.
     if (!ZDICT_isError(size)) {
-      const std::size_t loaded = ZSTD_CCtx_loadDictionary(context_.get(), dictionary.data(), size);
+      // Digested once: loading the raw dictionary into the context would redo it for
+      // every block, which at higher levels costs more than compressing the block.
+      dictionary_.reset(ZSTD_createCDict(dictionary.data(), size, zstd_level_));
+      if (dictionary_ == nullptr) return Status::Internal("zstd dictionary: cannot create");
+      const std::size_t loaded = ZSTD_CCtx_refCDict(context_.get(), dictionary_.get());
       if (ZSTD_isError(loaded)) {
         return Status::Internal(std::string("zstd dictionary: ") + ZSTD_getErrorName(loaded));
       }

@@ -30,13 +30,16 @@ inline constexpr std::uint64_t kMaxStoredRecordBytes = 256u << 20;
 // A writer with the dictionary option on holds back the first kDictionaryMinRecordBytes
 // of records; when the segment has that many, it trains a zstd dictionary of up to
 // kDictionaryBytes on their first kDictionaryTrainingBytes and compresses every block with
-// it. Measured on the 4809 treaty paragraphs (bench/format_corpus_bench.cc): stored bytes
-// -12% at 16 KiB blocks, -27% at 4 KiB; training on 512 KiB rather than 1 MiB gives the
-// same sizes in two thirds of the time (about 45 ms here); below 1 MiB of records the
-// dictionary's own bytes eat most of the gain.
+// it. Measured on the 200k generated English paragraphs (54 MB of text; bench/COMPARE.md,
+// "Index size"): at level 3 and 16 KiB blocks, a 112 KiB dictionary trained on 1 MiB
+// makes the stored file 7% smaller than a 16 KiB one trained on 512 KiB; at level 9,
+// 32 KiB blocks would save only 0.6% more, so blocks stay at 16 KiB and a fetch
+// decompresses little. On the 4809 treaty paragraphs (bench/format_corpus_bench.cc) a
+// 16 KiB dictionary gave -12% at 16 KiB blocks and -27% at 4 KiB; below 1 MiB of records
+// the dictionary's own bytes eat most of the gain.
 inline constexpr std::size_t kDictionaryMinRecordBytes = 1 << 20;
-inline constexpr std::size_t kDictionaryTrainingBytes = 1 << 19;
-inline constexpr std::size_t kDictionaryBytes = std::size_t{16} * 1024;
+inline constexpr std::size_t kDictionaryTrainingBytes = 1 << 20;
+inline constexpr std::size_t kDictionaryBytes = std::size_t{112} * 1024;
 
 class StoredRecordsWriter {
  public:
@@ -68,7 +71,12 @@ class StoredRecordsWriter {
   struct CCtxDeleter {
     void operator()(ZSTD_CCtx* context) const;
   };
+  struct CDictDeleter {
+    void operator()(ZSTD_CDict* dictionary) const;
+  };
+  int zstd_level_;
   std::unique_ptr<ZSTD_CCtx, CCtxDeleter> context_;
+  std::unique_ptr<ZSTD_CDict, CDictDeleter> dictionary_;  // Null without a dictionary.
   std::uint32_t doc_count_ = 0;
   std::uint32_t block_first_doc_ = 0;
   std::vector<std::uint32_t> block_lengths_;  // Record lengths of the open block.
