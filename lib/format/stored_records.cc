@@ -67,16 +67,19 @@ Status StoredRecordsWriter::Add(std::string_view record) {
   if (!sampling_) return AddToBlock(record);
   sample_.append(record);
   sample_sizes_.push_back(record.size());
-  if (sample_.size() >= kDictionaryMinRecordBytes) return EndSampling(true);
+  if (sample_.size() >= kLargeDictionaryMinRecordBytes) return EndSampling();
   return Status::OK();
 }
 
-Status StoredRecordsWriter::EndSampling(bool train) {
+Status StoredRecordsWriter::EndSampling() {
   sampling_ = false;
-  if (train) {
-    std::string dictionary(kDictionaryBytes, '\0');
+  const bool large = sample_.size() >= kLargeDictionaryMinRecordBytes;
+  if (large || sample_.size() >= kDictionaryMinRecordBytes) {
+    std::string dictionary(large ? kLargeDictionaryBytes : kDictionaryBytes, '\0');
+    const std::size_t training_bytes =
+        large ? kLargeDictionaryTrainingBytes : kDictionaryTrainingBytes;
     std::size_t samples = 0;
-    for (std::size_t bytes = 0; samples < sample_sizes_.size() && bytes < kDictionaryTrainingBytes;
+    for (std::size_t bytes = 0; samples < sample_sizes_.size() && bytes < training_bytes;
          ++samples) {
       bytes += sample_sizes_[samples];
     }
@@ -139,7 +142,7 @@ Status StoredRecordsWriter::FlushBlock() {
 }
 
 Status StoredRecordsWriter::Finish() {
-  if (sampling_) HEXAGLOT_RETURN_IF_ERROR(EndSampling(false));
+  if (sampling_) HEXAGLOT_RETURN_IF_ERROR(EndSampling());
   HEXAGLOT_RETURN_IF_ERROR(FlushBlock());
   const std::uint64_t index_offset = file_->body_size();
   PutFixed32(&index_, doc_count_);

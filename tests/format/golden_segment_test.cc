@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "format/file_format.h"
 #include "format/segment.h"
 #include "format/segment_test_util.h"
 #include "test_data.h"
