@@ -36,8 +36,8 @@ inline constexpr std::size_t kFileFooterSize = 16;
 
 // The format version this build writes, and the oldest it reads. Bump kFormatVersion on
 // any change of any file's layout; FORMAT.md keeps the history.
-inline constexpr std::uint16_t kFormatVersion = 1;
-inline constexpr std::uint16_t kOldestReadableVersion = 1;
+inline constexpr std::uint16_t kFormatVersion = 2;
+inline constexpr std::uint16_t kOldestReadableVersion = 2;
 
 // What a file holds. Stored in every file header: do not renumber.
 enum class FileKind : std::uint16_t {

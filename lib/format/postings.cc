@@ -118,9 +118,10 @@ void PostingListEncoder::Reset(bool has_positions) {
   block_size_ = 0;
   block_freq_sum_ = 0;
   last_block_doc_ = 0;
-  full_blocks_ = 0;
-  skip_.clear();
-  blocks_.clear();
+  full_blocks_.clear();
+  block_pairs_.clear();
+  doc_blocks_.clear();
+  freq_blocks_.clear();
   list_candidates_.clear();
   last_pos_offset_ = 0;
   position_count_ = 0;
@@ -162,53 +163,93 @@ void PostingListEncoder::FlushBlock() {
   if (list_candidates_.size() > 8 * kBlockSize) {
     list_candidates_ = ParetoFrontier(std::move(list_candidates_), kBlockSize * 8);
   }
-  const std::size_t block_start = blocks_.size();
+  // Whether the list stores frequencies is known only at Finish (FORMAT.md "Postings"), so
+  // the parts of each block wait there.
+  FullBlock block;
+  block.last_doc_delta = docs_[kBlockSize - 1] - last_block_doc_;
+  block.doc_bytes = static_cast<std::uint32_t>(doc_blocks_.size());
   codec::EncodeDeltaBlock(last_block_doc_, std::span<const std::uint32_t, kBlockSize>(docs_),
-                          &blocks_);
-  codec::EncodeBlock(std::span<const std::uint32_t, kBlockSize>(freqs_), &blocks_);
-
-  // The block's skip entry (FORMAT.md "Postings").
-  PutVarint32(&skip_, docs_[kBlockSize - 1] - last_block_doc_);
-  PutVarint32(&skip_, static_cast<std::uint32_t>(blocks_.size() - block_start));
+                          &doc_blocks_);
+  block.doc_bytes = static_cast<std::uint32_t>(doc_blocks_.size()) - block.doc_bytes;
+  block.freq_bytes = static_cast<std::uint32_t>(freq_blocks_.size());
+  codec::EncodeBlock(std::span<const std::uint32_t, kBlockSize>(freqs_), &freq_blocks_);
+  block.freq_bytes = static_cast<std::uint32_t>(freq_blocks_.size()) - block.freq_bytes;
+  block.freq_sum = block_freq_sum_;
   if (has_positions_) {
     // Every full positions block is flushed, so the one that holds the next block's first
     // position starts at the current end.
-    PutVarint64(&skip_, block_freq_sum_);
-    PutVarint64(&skip_, positions_.size() - last_pos_offset_);
+    block.pos_delta = positions_.size() - last_pos_offset_;
     last_pos_offset_ = positions_.size();
   }
-  PutBlockFrontier(&skip_, ParetoFrontier(std::move(frontier), kMaxBlockPairs));
+  const std::vector<TfLength> pairs = ParetoFrontier(std::move(frontier), kMaxBlockPairs);
+  block.pair_count = static_cast<std::uint32_t>(pairs.size());
+  block_pairs_.insert(block_pairs_.end(), pairs.begin(), pairs.end());
+  full_blocks_.push_back(block);
 
   last_block_doc_ = docs_[kBlockSize - 1];
-  ++full_blocks_;
   block_size_ = 0;
   block_freq_sum_ = 0;
 }
 
 void PostingListEncoder::Finish(std::string* postings, std::string* positions) {
   assert(doc_freq_ > 0);
+  // Every frequency 1 (the dictionary tells, total_freq == doc_freq): frequencies are not
+  // stored, and every frontier is the one pair (1, shortest length), stored as the length.
+  const bool unit = total_freq_ == doc_freq_;
   const std::span<const TfLength> tail_pairs(pairs_.data(), block_size_);
   std::vector<TfLength> candidates = std::move(list_candidates_);
   candidates.insert(candidates.end(), tail_pairs.begin(), tail_pairs.end());
   const std::vector<TfLength> list_frontier = ParetoFrontier(std::move(candidates), kMaxListPairs);
-  if (full_blocks_ > 0 && block_size_ > 0) {
-    PutBlockFrontier(&skip_,
-                     ParetoFrontier(std::vector<TfLength>(tail_pairs.begin(), tail_pairs.end()),
-                                    kMaxBlockPairs));
-  }
+  const auto put_frontier = [&](std::string* out, std::span<const TfLength> pairs) {
+    if (unit) {
+      assert(pairs.size() == 1 && pairs[0].tf == 1);
+      PutVarint32(out, pairs[0].length);
+    } else {
+      PutBlockFrontier(out, pairs);
+    }
+  };
 
-  PutVarint32(postings,
-              static_cast<std::uint32_t>(list_frontier.size() << 1) | (has_positions_ ? 1 : 0));
-  PutPairs(postings, list_frontier);
-  if (full_blocks_ > 0) {
-    PutVarint64(postings, skip_.size());
-    postings->append(skip_);
-    postings->append(blocks_);
+  if (unit) {
+    PutVarint64(postings, (std::uint64_t{list_frontier[0].length} << 1) | (has_positions_ ? 1 : 0));
+  } else {
+    PutVarint32(postings,
+                static_cast<std::uint32_t>(list_frontier.size() << 1) | (has_positions_ ? 1 : 0));
+    PutPairs(postings, list_frontier);
+  }
+  if (!full_blocks_.empty()) {
+    std::string skip;
+    std::size_t pairs_at = 0;
+    for (const FullBlock& block : full_blocks_) {
+      PutVarint32(&skip, block.last_doc_delta);
+      PutVarint32(&skip, block.doc_bytes + (unit ? 0 : block.freq_bytes));
+      if (has_positions_) {
+        if (!unit) PutVarint64(&skip, block.freq_sum);
+        PutVarint64(&skip, block.pos_delta);
+      }
+      put_frontier(&skip,
+                   std::span<const TfLength>(block_pairs_).subspan(pairs_at, block.pair_count));
+      pairs_at += block.pair_count;
+    }
+    if (block_size_ > 0) {
+      put_frontier(&skip,
+                   ParetoFrontier(std::vector<TfLength>(tail_pairs.begin(), tail_pairs.end()),
+                                  kMaxBlockPairs));
+    }
+    PutVarint64(postings, skip.size());
+    postings->append(skip);
+    std::size_t doc_at = 0;
+    std::size_t freq_at = 0;
+    for (const FullBlock& block : full_blocks_) {
+      postings->append(doc_blocks_, doc_at, block.doc_bytes);
+      doc_at += block.doc_bytes;
+      if (!unit) postings->append(freq_blocks_, freq_at, block.freq_bytes);
+      freq_at += block.freq_bytes;
+    }
   }
   const std::span<const std::uint32_t> tail_docs(docs_.data(), block_size_);
   const std::span<const std::uint32_t> tail_freqs(freqs_.data(), block_size_);
   codec::EncodeDeltaVarintTail(last_block_doc_, tail_docs, postings);
-  codec::EncodeVarintTail(tail_freqs, postings);
+  if (!unit) codec::EncodeVarintTail(tail_freqs, postings);
 
   positions->append(positions_);
   codec::EncodeVarintTail(std::span<const std::uint32_t>(position_gaps_.data(), position_count_),
@@ -288,6 +329,9 @@ class BlockPostingCursor final : public PostingCursor {
   TermInfo info_;
   bool with_positions_;
   bool has_positions_ = false;
+  // Every frequency is 1 (total_freq == doc_freq): none are stored, and frontiers are
+  // stored as their one pair's length (FORMAT.md "Postings").
+  bool unit_ = false;
   Status status_;
 
   std::vector<TfLength> list_pairs_;
@@ -341,20 +385,29 @@ Status BlockPostingCursor::Init() {
         "positions offset " + std::to_string(info_.positions_offset) + " past the end of the file");
   }
   std::string_view in = source_.postings.substr(info_.postings_offset);
-  std::uint32_t header = 0;
-  if (!GetVarint32(&in, &header)) return PostingsError(in, "bad list header");
+  if (info_.total_freq < info_.doc_freq) {
+    return PostingsError(in, "total frequency below the document frequency");
+  }
+  unit_ = info_.total_freq == info_.doc_freq;
+  // A unit list's header holds a length (up to 32 bits) and the positions flag.
+  std::uint64_t header = 0;
+  if (!GetVarint64(&in, &header) || (unit_ ? header >> 33 : header >> 32) != 0) {
+    return PostingsError(in, "bad list header");
+  }
   has_positions_ = (header & 1) != 0;
   // Callers ask for positions only in fields that have them, so a list header without
   // them there is damage, not a usage error.
   if (with_positions_ && !has_positions_) {
     return PostingsError(in, "a list without positions in a field with positions");
   }
-  const std::uint32_t pair_count = header >> 1;
-  if (pair_count == 0 || pair_count > kMaxListPairs || !GetPairs(&in, pair_count, &list_pairs_)) {
-    return PostingsError(in, "bad frontier of the list");
-  }
-  if (info_.total_freq < info_.doc_freq) {
-    return PostingsError(in, "total frequency below the document frequency");
+  std::uint32_t pair_count = 1;
+  if (unit_) {
+    list_pairs_.push_back({1, static_cast<std::uint32_t>(header >> 1)});
+  } else {
+    pair_count = static_cast<std::uint32_t>(header >> 1);
+    if (pair_count == 0 || pair_count > kMaxListPairs || !GetPairs(&in, pair_count, &list_pairs_)) {
+      return PostingsError(in, "bad frontier of the list");
+    }
   }
   full_blocks_ = info_.doc_freq / kBlockSize;
   const bool has_tail = info_.doc_freq % kBlockSize != 0;
@@ -409,7 +462,8 @@ Status BlockPostingCursor::DecodeNextEntry() {
     }
     if (has_positions_) {
       std::uint64_t pos_delta = 0;
-      if (!GetVarint64(&skip_, &entry.freq_sum) || !GetVarint64(&skip_, &pos_delta) ||
+      entry.freq_sum = kBlockSize;
+      if ((!unit_ && !GetVarint64(&skip_, &entry.freq_sum)) || !GetVarint64(&skip_, &pos_delta) ||
           pos_delta > source_.positions.size() - next_pos_offset_) {
         return PostingsError(skip_, "bad positions data in a skip entry");
       }
@@ -419,14 +473,21 @@ Status BlockPostingCursor::DecodeNextEntry() {
     next_block_offset_ = entry.offset + entry.size;
   }
   // The tail's frontier follows the full blocks' entries.
-  if (!GetVarint32(&skip_, &pair_count) || pair_count == 0 || pair_count > kMaxBlockPairs) {
-    return PostingsError(skip_, "bad frontier count in a skip entry");
-  }
   entry.pairs_begin = static_cast<std::uint32_t>(pairs_.size());
-  entry.pair_count = pair_count;
-  if (!GetPairs(&skip_, pair_count, &pairs_)) {
-    return PostingsError(skip_, "bad frontier in a skip entry");
+  if (unit_) {
+    std::uint32_t length = 0;
+    if (!GetVarint32(&skip_, &length)) return PostingsError(skip_, "bad frontier in a skip entry");
+    pairs_.push_back({1, length});
+    pair_count = 1;
+  } else {
+    if (!GetVarint32(&skip_, &pair_count) || pair_count == 0 || pair_count > kMaxBlockPairs) {
+      return PostingsError(skip_, "bad frontier count in a skip entry");
+    }
+    if (!GetPairs(&skip_, pair_count, &pairs_)) {
+      return PostingsError(skip_, "bad frontier in a skip entry");
+    }
   }
+  entry.pair_count = pair_count;
   entries_.push_back(entry);
   if (entries_.size() == block_count_ && !skip_.empty()) {
     return PostingsError(skip_, "skip data longer than its entries");
@@ -448,7 +509,7 @@ Status BlockPostingCursor::LoadBlock(std::size_t b) {
   if (b < full_blocks_) {
     in = in.substr(0, entry.size);
     status = codec::DecodeDeltaBlock(&in, base, std::span<std::uint32_t, kBlockSize>(docs_));
-    if (status.ok()) {
+    if (status.ok() && !unit_) {
       status = codec::DecodeBlock(&in, std::span<std::uint32_t, kBlockSize>(freqs_));
     }
     count_ = kBlockSize;
@@ -459,7 +520,7 @@ Status BlockPostingCursor::LoadBlock(std::size_t b) {
     count_ = info_.doc_freq - full_blocks_ * kBlockSize;
     status =
         codec::DecodeDeltaVarintTail(&in, base, std::span<std::uint32_t>(docs_.data(), count_));
-    if (status.ok()) {
+    if (status.ok() && !unit_) {
       status = codec::DecodeVarintTail(&in, std::span<std::uint32_t>(freqs_.data(), count_));
     }
     if (status.ok() && docs_[count_ - 1] >= source_.doc_count) {
@@ -475,6 +536,7 @@ Status BlockPostingCursor::LoadBlock(std::size_t b) {
     disorder |= static_cast<std::uint32_t>(docs_[i] <= docs_[i - 1]);
   }
   if (disorder != 0) return PostingsError(in, "doc ids do not increase");
+  if (unit_) std::fill(freqs_.begin(), freqs_.end(), 0);
   std::uint32_t saturated = 0;
   for (std::size_t i = 0; i < count_; ++i) {
     saturated |= static_cast<std::uint32_t>(freqs_[i] == kMaxU32);

@@ -78,10 +78,19 @@ class PostingListEncoder {
   std::size_t block_size_ = 0;
   std::uint64_t block_freq_sum_ = 0;
   DocId last_block_doc_ = 0;  // Last doc id of the last full block (0 before the first).
-  std::uint32_t full_blocks_ = 0;
-
-  std::string skip_;                       // Skip entries of the full blocks.
-  std::string blocks_;                     // The full blocks.
+  // The full blocks, serialised by Finish (their frequencies only when not all 1).
+  struct FullBlock {
+    std::uint32_t last_doc_delta = 0;
+    std::uint32_t doc_bytes = 0;   // In doc_blocks_, after the previous blocks'.
+    std::uint32_t freq_bytes = 0;  // In freq_blocks_, likewise.
+    std::uint32_t pair_count = 0;  // Its frontier in block_pairs_, likewise.
+    std::uint64_t freq_sum = 0;
+    std::uint64_t pos_delta = 0;
+  };
+  std::vector<FullBlock> full_blocks_;
+  std::vector<TfLength> block_pairs_;
+  std::string doc_blocks_;
+  std::string freq_blocks_;
   std::vector<TfLength> list_candidates_;  // Uncapped block frontiers, for the list's.
   std::uint64_t last_pos_offset_ = 0;      // Previous skip entry's positions offset.
 

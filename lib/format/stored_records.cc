@@ -43,6 +43,7 @@ StoredRecordsWriter::StoredRecordsWriter(FramedFileWriter* file, std::uint32_t b
                                          int zstd_level, bool dictionary)
     : file_(file),
       block_bytes_(std::max<std::uint32_t>(block_bytes, 1)),
+      zstd_level_(zstd_level),
       context_(ZSTD_createCCtx()),
       sampling_(dictionary) {
   // Each frame carries its content's checksum (4 bytes), so that Check catches a changed
@@ -57,21 +58,28 @@ void StoredRecordsWriter::CCtxDeleter::operator()(ZSTD_CCtx* context) const {
   ZSTD_freeCCtx(context);
 }
 
+void StoredRecordsWriter::CDictDeleter::operator()(ZSTD_CDict* dictionary) const {
+  ZSTD_freeCDict(dictionary);
+}
+
 Status StoredRecordsWriter::Add(std::string_view record) {
   assert(record.size() <= kMaxStoredRecordBytes);
   if (!sampling_) return AddToBlock(record);
   sample_.append(record);
   sample_sizes_.push_back(record.size());
-  if (sample_.size() >= kDictionaryMinRecordBytes) return EndSampling(true);
+  if (sample_.size() >= kLargeDictionaryMinRecordBytes) return EndSampling();
   return Status::OK();
 }
 
-Status StoredRecordsWriter::EndSampling(bool train) {
+Status StoredRecordsWriter::EndSampling() {
   sampling_ = false;
-  if (train) {
-    std::string dictionary(kDictionaryBytes, '\0');
+  const bool large = sample_.size() >= kLargeDictionaryMinRecordBytes;
+  if (large || sample_.size() >= kDictionaryMinRecordBytes) {
+    std::string dictionary(large ? kLargeDictionaryBytes : kDictionaryBytes, '\0');
+    const std::size_t training_bytes =
+        large ? kLargeDictionaryTrainingBytes : kDictionaryTrainingBytes;
     std::size_t samples = 0;
-    for (std::size_t bytes = 0; samples < sample_sizes_.size() && bytes < kDictionaryTrainingBytes;
+    for (std::size_t bytes = 0; samples < sample_sizes_.size() && bytes < training_bytes;
          ++samples) {
       bytes += sample_sizes_[samples];
     }
@@ -80,7 +88,11 @@ Status StoredRecordsWriter::EndSampling(bool train) {
                               sample_sizes_.data(), static_cast<unsigned>(samples));
     // Training fails on samples with too little in common: then blocks go without one.
     if (!ZDICT_isError(size)) {
-      const std::size_t loaded = ZSTD_CCtx_loadDictionary(context_.get(), dictionary.data(), size);
+      // Digested once: loading the raw dictionary into the context would redo it for
+      // every block, which at higher levels costs more than compressing the block.
+      dictionary_.reset(ZSTD_createCDict(dictionary.data(), size, zstd_level_));
+      if (dictionary_ == nullptr) return Status::Internal("zstd dictionary: cannot create");
+      const std::size_t loaded = ZSTD_CCtx_refCDict(context_.get(), dictionary_.get());
       if (ZSTD_isError(loaded)) {
         return Status::Internal(std::string("zstd dictionary: ") + ZSTD_getErrorName(loaded));
       }
@@ -130,7 +142,7 @@ Status StoredRecordsWriter::FlushBlock() {
 }
 
 Status StoredRecordsWriter::Finish() {
-  if (sampling_) HEXAGLOT_RETURN_IF_ERROR(EndSampling(false));
+  if (sampling_) HEXAGLOT_RETURN_IF_ERROR(EndSampling());
   HEXAGLOT_RETURN_IF_ERROR(FlushBlock());
   const std::uint64_t index_offset = file_->body_size();
   PutFixed32(&index_, doc_count_);

@@ -27,16 +27,25 @@ namespace hexaglot::format {
 // allocates (with the block target on top).
 inline constexpr std::uint64_t kMaxStoredRecordBytes = 256u << 20;
 
-// A writer with the dictionary option on holds back the first kDictionaryMinRecordBytes
-// of records; when the segment has that many, it trains a zstd dictionary of up to
-// kDictionaryBytes on their first kDictionaryTrainingBytes and compresses every block with
-// it. Measured on the 4809 treaty paragraphs (bench/format_corpus_bench.cc): stored bytes
-// -12% at 16 KiB blocks, -27% at 4 KiB; training on 512 KiB rather than 1 MiB gives the
-// same sizes in two thirds of the time (about 45 ms here); below 1 MiB of records the
-// dictionary's own bytes eat most of the gain.
+// A writer with the dictionary option on holds back the segment's first records, up to
+// kLargeDictionaryMinRecordBytes of them. With that many, it trains a zstd dictionary of
+// up to kLargeDictionaryBytes on their first kLargeDictionaryTrainingBytes; a segment
+// with fewer, but at least kDictionaryMinRecordBytes, gets one of up to kDictionaryBytes
+// trained on the first kDictionaryTrainingBytes; smaller ones none. Every block is
+// compressed with it. Measured on the 200k generated English paragraphs (54 MB of text;
+// bench/COMPARE.md, "Index size"): at level 3 and 16 KiB blocks, the large dictionary
+// makes the stored file 7% smaller than the small one; at level 9, 32 KiB blocks would
+// save only 0.6% more, so blocks stay at 16 KiB and a fetch decompresses little. On
+// 1.5 MiB of records the large dictionary's own bytes cost more than it saves
+// (tests/format/stored_records_test.cc), the small one 10% or more. On the 4809 treaty
+// paragraphs (bench/format_corpus_bench.cc) a small dictionary gave -12% at 16 KiB blocks
+// and -27% at 4 KiB; below 1 MiB of records its own bytes eat most of the gain.
 inline constexpr std::size_t kDictionaryMinRecordBytes = 1 << 20;
 inline constexpr std::size_t kDictionaryTrainingBytes = 1 << 19;
 inline constexpr std::size_t kDictionaryBytes = std::size_t{16} * 1024;
+inline constexpr std::size_t kLargeDictionaryMinRecordBytes = 8 << 20;
+inline constexpr std::size_t kLargeDictionaryTrainingBytes = 1 << 20;
+inline constexpr std::size_t kLargeDictionaryBytes = std::size_t{112} * 1024;
 
 class StoredRecordsWriter {
  public:
@@ -59,16 +68,21 @@ class StoredRecordsWriter {
   // Adds a record to the open block, flushing it when full.
   Status AddToBlock(std::string_view record);
   Status FlushBlock();
-  // Ends sampling: trains and writes the dictionary when `train`, then passes the sampled
-  // records to the blocks.
-  Status EndSampling(bool train);
+  // Ends sampling: trains and writes the dictionary that the sample's size calls for, then
+  // passes the sampled records to the blocks.
+  Status EndSampling();
 
   FramedFileWriter* file_;
   std::uint32_t block_bytes_;
   struct CCtxDeleter {
     void operator()(ZSTD_CCtx* context) const;
   };
+  struct CDictDeleter {
+    void operator()(ZSTD_CDict* dictionary) const;
+  };
+  int zstd_level_;
   std::unique_ptr<ZSTD_CCtx, CCtxDeleter> context_;
+  std::unique_ptr<ZSTD_CDict, CDictDeleter> dictionary_;  // Null without a dictionary.
   std::uint32_t doc_count_ = 0;
   std::uint32_t block_first_doc_ = 0;
   std::vector<std::uint32_t> block_lengths_;  // Record lengths of the open block.

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "format/format_errors.h"
+#include "format/segment_files.h"
 #include "util/coding.h"
 #include "util/status_macros.h"
 
@@ -26,6 +27,14 @@ std::size_t SharedPrefix(std::string_view a, std::string_view b) {
   return i;
 }
 
+// True when `key` names a field without positions. Two such keys in a row have the same
+// positions offset (the end of the last term with positions), so a block's later entries
+// leave it out (FORMAT.md "Terms"). Decided from the key bytes alone, as the reader has
+// them: an empty or unknown field byte of a damaged file reads the same way it was written.
+bool WithoutPositions(std::string_view key) {
+  return !key.empty() && !FieldHasPositions(static_cast<FieldId>(key[0]));
+}
+
 }  // namespace
 
 void TermDictionaryWriter::Add(std::string_view key, const TermInfo& info, std::string* out) {
@@ -39,10 +48,16 @@ void TermDictionaryWriter::Add(std::string_view key, const TermInfo& info, std::
   const std::size_t shared = block_start ? 0 : SharedPrefix(previous_key_, key);
   PutVarint32(out, static_cast<std::uint32_t>(shared));
   PutLengthPrefixed(out, key.substr(shared));
-  PutVarint32(out, info.doc_freq);
-  PutVarint64(out, info.total_freq - info.doc_freq);
+  // Most terms have every frequency 1 (extra_freq 0): one bit says so.
+  const std::uint64_t extra_freq = info.total_freq - info.doc_freq;
+  PutVarint64(out, (std::uint64_t{info.doc_freq} << 1) | (extra_freq != 0 ? 1 : 0));
+  if (extra_freq != 0) PutVarint64(out, extra_freq - 1);
   PutVarint64(out, info.postings_offset - (block_start ? 0 : previous_info_.postings_offset));
-  PutVarint64(out, info.positions_offset - (block_start ? 0 : previous_info_.positions_offset));
+  if (block_start || !WithoutPositions(previous_key_) || !WithoutPositions(key)) {
+    PutVarint64(out, info.positions_offset - (block_start ? 0 : previous_info_.positions_offset));
+  } else {
+    assert(info.positions_offset == previous_info_.positions_offset);
+  }
   previous_key_.assign(key);
   previous_info_ = info;
   ++term_count_;
@@ -168,25 +183,33 @@ class TermDictionary::Iterator final : public TermIterator {
     entry_offset_ = OffsetIn(dictionary_->body_, rest_);
     std::uint32_t shared = 0;
     std::string_view suffix;
-    std::uint32_t doc_freq = 0;
+    std::uint64_t freqs = 0;
     std::uint64_t extra_freq = 0;
     std::uint64_t postings_delta = 0;
     std::uint64_t positions_delta = 0;
     if (!GetVarint32(&rest_, &shared) || !GetLengthPrefixed(&rest_, &suffix) ||
-        !GetVarint32(&rest_, &doc_freq) || !GetVarint64(&rest_, &extra_freq) ||
-        !GetVarint64(&rest_, &postings_delta) || !GetVarint64(&rest_, &positions_delta)) {
+        !GetVarint64(&rest_, &freqs) || ((freqs & 1) != 0 && !GetVarint64(&rest_, &extra_freq)) ||
+        !GetVarint64(&rest_, &postings_delta)) {
       return Error("truncated or malformed term entry");
     }
     if (first_in_block_ ? shared != 0 : shared > key_.size()) {
       return Error("bad shared prefix length " + std::to_string(shared));
     }
-    if (doc_freq == 0 || extra_freq > UINT64_MAX - doc_freq) {
-      return Error("bad document frequency");
-    }
+    const bool previous_without_positions = !first_in_block_ && WithoutPositions(key_);
     key_.resize(shared);
     key_.append(suffix);
+    if ((!previous_without_positions || !WithoutPositions(key_)) &&
+        !GetVarint64(&rest_, &positions_delta)) {
+      return Error("truncated or malformed term entry");
+    }
+    const std::uint64_t doc_freq = freqs >> 1;
+    // Stored as extra_freq - 1: a wrap to 0 is damage.
+    if ((freqs & 1) != 0 && ++extra_freq == 0) return Error("bad total frequency");
+    if (doc_freq == 0 || doc_freq > UINT32_MAX || extra_freq > UINT64_MAX - doc_freq) {
+      return Error("bad document frequency");
+    }
     const TermInfo previous = first_in_block_ ? TermInfo{} : info_;
-    info_.doc_freq = doc_freq;
+    info_.doc_freq = static_cast<std::uint32_t>(doc_freq);
     info_.total_freq = doc_freq + extra_freq;
     if (postings_delta > UINT64_MAX - previous.postings_offset ||
         positions_delta > UINT64_MAX - previous.positions_offset) {

@@ -40,7 +40,7 @@ class FileFormatTest : public ::testing::Test {
 TEST_F(FileFormatTest, RoundTripsTheBody) {
   const std::string body = "term dictionary bytes \x00\x01\xFF";
   const std::string bytes = WriteFramed("seg.terms", FileKind::kTerms, body);
-  EXPECT_EQ(bytes.substr(0, 8), std::string("HXG1\x04\x00\x01\x00", 8));
+  EXPECT_EQ(bytes.substr(0, 8), std::string("HXG1\x04\x00\x02\x00", 8));
   Result<FramedFile> framed = OpenFramedFile(directory_.get(), "seg.terms", FileKind::kTerms);
   ASSERT_TRUE(framed.ok()) << framed.status().ToString();
   EXPECT_EQ(framed->body, body);

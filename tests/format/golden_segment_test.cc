@@ -1,4 +1,4 @@
-// The golden segment of format version 1 (tests/format/golden/v1/): a segment written by
+// The golden segment of format version 2 (tests/format/golden/v2/): a segment written by
 // this version and checked in, so that every later build proves it still reads it.
 //
 // The segment is GoldenModel() below: deterministic, with full postings blocks and tails,
@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "format/file_format.h"
 #include "format/segment.h"
 #include "format/segment_test_util.h"
 #include "test_data.h"
@@ -62,6 +63,7 @@ SegmentModel GoldenModel() {
     std::uint32_t every;  // Every n-th document (from an offset) has the term.
     FieldId field;
     std::optional<Language> language;
+    bool unit = false;  // Every frequency 1: a unit list (FORMAT.md "Postings").
   };
   const TermSpec specs[] = {
       {"cooper", 1, FieldId::kText, Language::kEnglish},  // 300 docs: 2 blocks + tail.
@@ -75,11 +77,13 @@ SegmentModel GoldenModel() {
       {"CTOC/COP/WG.7/2018/2", 13, FieldId::kSymbol, std::nullopt},
       {"en", 6, FieldId::kLang, std::nullopt},
       {"2018", 4, FieldId::kYear, std::nullopt},
+      {"work", 1, FieldId::kText, Language::kEnglish, true},  // Unit: 2 blocks + tail.
+      {"fr", 6, FieldId::kLang, std::nullopt, true},
   };
   for (const TermSpec& spec : specs) {
     std::vector<ModelPosting> postings;
     for (DocId d = spec.every / 2; d < kDocs; d += spec.every) {
-      const std::uint32_t freq = rng.Next(4) == 0 ? 2 + rng.Next(9) : 1;
+      const std::uint32_t freq = !spec.unit && rng.Next(4) == 0 ? 2 + rng.Next(9) : 1;
       ModelPosting posting{d, freq, {}};
       if (testing::HasPositions(spec.field)) {
         std::uint32_t position = rng.Next(50);
@@ -100,7 +104,7 @@ SegmentModel GoldenModel() {
 }
 
 std::filesystem::path GoldenDir() {
-  return hexaglot::testing::SourcePath("tests/format/golden/v1");
+  return hexaglot::testing::SourcePath("tests/format/golden/v" + std::to_string(kFormatVersion));
 }
 
 void ExpectSegmentEquals(const SegmentReader& reader, const SegmentModel& model) {
@@ -137,7 +141,7 @@ void ExpectSegmentEquals(const SegmentReader& reader, const SegmentModel& model)
   EXPECT_TRUE(reader.Check().ok()) << reader.Check().ToString();
 }
 
-TEST(GoldenSegmentTest, ReadsTheCheckedInSegmentOfVersion1) {
+TEST(GoldenSegmentTest, ReadsTheCheckedInSegmentOfTheCurrentVersion) {
   const SegmentModel model = GoldenModel();
   if (std::getenv("HEXAGLOT_WRITE_GOLDEN") != nullptr) {
     std::filesystem::create_directories(GoldenDir());

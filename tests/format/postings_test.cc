@@ -74,7 +74,8 @@ TEST(ParetoFrontierTest, CappedFrontierStillBoundsEveryPair) {
 struct ListCase {
   const char* name;
   std::uint32_t size;
-  bool worst;  // Largest gaps, frequencies and lengths.
+  bool worst;         // Largest gaps, frequencies and lengths.
+  bool unit = false;  // Every frequency 1: a unit list, which stores none.
 };
 
 class PostingListTest : public ::testing::TestWithParam<ListCase> {};
@@ -82,7 +83,7 @@ class PostingListTest : public ::testing::TestWithParam<ListCase> {};
 // Encodes a list directly (no segment) and reads it back through the cursor.
 TEST_P(PostingListTest, RoundTrips) {
   const ListCase& c = GetParam();
-  std::mt19937 rng(c.size * 31 + c.worst);
+  std::mt19937 rng(c.size * 31 + c.worst + 2 * c.unit);
   const std::uint32_t max_u32 = std::numeric_limits<std::uint32_t>::max();
   // Doc ids: worst case spreads them over the whole id space (32-bit gaps).
   std::vector<DocId> docs;
@@ -99,7 +100,7 @@ TEST_P(PostingListTest, RoundTrips) {
     doc_count = d + 1;
   }
   for (std::uint32_t i = 0; i < c.size; ++i) {
-    freqs.push_back(c.worst ? max_u32 - rng() % 2 : 1 + rng() % 5);
+    freqs.push_back(c.unit ? 1 : c.worst ? max_u32 - rng() % 2 : 1 + rng() % 5);
     lengths.push_back(c.worst ? max_u32 - rng() % 3 : rng() % 300);
   }
   PostingListEncoder encoder;
@@ -141,8 +142,66 @@ INSTANTIATE_TEST_SUITE_P(
                       ListCase{"L256", 256, false}, ListCase{"L1000", 1000, false},
                       ListCase{"L3333", 3333, false}, ListCase{"WorstOne", 1, true},
                       ListCase{"Worst127", 127, true}, ListCase{"Worst128", 128, true},
-                      ListCase{"Worst129", 129, true}, ListCase{"Worst1000", 1000, true}),
+                      ListCase{"Worst129", 129, true}, ListCase{"Worst1000", 1000, true},
+                      ListCase{"UnitOne", 1, false, true}, ListCase{"Unit127", 127, false, true},
+                      ListCase{"Unit128", 128, false, true}, ListCase{"Unit129", 129, false, true},
+                      ListCase{"Unit1000", 1000, false, true},
+                      ListCase{"WorstUnitOne", 1, true, true},
+                      ListCase{"WorstUnit129", 129, true, true}),
     [](const auto& param_info) { return std::string(param_info.param.name); });
+
+// A unit list (every frequency 1, so total_freq == doc_freq) stores no frequencies and its
+// frontier as one length: a one-document list is its header and its doc id.
+TEST(PostingListTest, UnitListStoresDocIdsOnly) {
+  PostingListEncoder encoder;
+  encoder.Reset(false);
+  encoder.Add(70000, 1, 1, {});
+  std::string postings;
+  std::string positions;
+  encoder.Finish(&postings, &positions);
+  // Header 2 * 1 (length 1) + 0 (no positions), then varint32 70000 = F0 A2 04.
+  EXPECT_EQ(postings, std::string("\x02\xF0\xA2\x04", 4));
+
+  // The same document with frequency 2 stores its frontier (1 pair: tf 2, length 1) and
+  // its frequency - 1.
+  encoder.Reset(false);
+  encoder.Add(70000, 2, 1, {});
+  postings.clear();
+  encoder.Finish(&postings, &positions);
+  EXPECT_EQ(postings, std::string("\x02\x02\x01\xF0\xA2\x04\x01", 7));
+}
+
+// In a unit list with positions, skip entries leave out the frequency sum (128 each).
+TEST(PostingListTest, UnitListWithPositionsRoundTrips) {
+  PostingListEncoder encoder;
+  encoder.Reset(true);
+  std::vector<DocId> docs;
+  for (DocId d = 0; d < 300; ++d) {
+    docs.push_back(d * 3);
+    const std::uint32_t position = d % 17;
+    encoder.Add(d * 3, 1, 10 + d % 7, std::span<const std::uint32_t>(&position, 1));
+  }
+  std::string postings;
+  std::string positions;
+  TermInfo info{encoder.doc_freq(), encoder.total_freq(), 0, 0};
+  encoder.Finish(&postings, &positions);
+  PostingSource source{postings, positions, "p", "q", 900};
+  Result<std::unique_ptr<PostingCursor>> cursor = OpenPostingCursor(source, info, true);
+  ASSERT_TRUE(cursor.ok()) << cursor.status().ToString();
+  EXPECT_EQ((*cursor)->ListMaxPairs().size(), 1u);
+  EXPECT_EQ((*cursor)->ListMaxPairs()[0].tf, 1u);
+  EXPECT_EQ((*cursor)->ListMaxPairs()[0].length, 10u);
+  std::vector<std::uint32_t> got;
+  EXPECT_EQ((*cursor)->Seek(3 * 200), 3u * 200);
+  ASSERT_TRUE((*cursor)->Positions(&got).ok());
+  EXPECT_EQ(got, std::vector<std::uint32_t>{200 % 17});
+  EXPECT_EQ((*cursor)->freq(), 1u);
+  Result<PostingListExtent> extent =
+      CheckPostingList(source, info, true, [](DocId d) { return 10 + (d / 3) % 7; });
+  ASSERT_TRUE(extent.ok()) << extent.status().ToString();
+  EXPECT_EQ(extent->postings_end, postings.size());
+  EXPECT_EQ(extent->positions_end, positions.size());
+}
 
 }  // namespace
 }  // namespace hexaglot::format

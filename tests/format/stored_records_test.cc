@@ -78,6 +78,27 @@ TEST_F(StoredRecordsTest, RoundTripsWithAndWithoutDictionary) {
   EXPECT_LT(sizes[1], sizes[0] * 9 / 10) << sizes[1] << " vs " << sizes[0];
 }
 
+// From kLargeDictionaryMinRecordBytes of records on, the writer trains the large
+// dictionary (its gain is measured on real paragraphs: bench/COMPARE.md, "Index size";
+// these few-word records compress so well that no dictionary helps them much).
+TEST_F(StoredRecordsTest, LargeSegmentsGetTheLargeDictionary) {
+  const std::vector<std::string> records = Records(kLargeDictionaryMinRecordBytes + 1000, 4);
+  std::size_t dictionary_size = 0;
+  const std::string body = Write(records, 16 * 1024, true, &dictionary_size);
+  EXPECT_GT(dictionary_size, kDictionaryBytes);
+  EXPECT_LE(dictionary_size, kLargeDictionaryBytes);
+  Result<StoredRecordsReader> reader =
+      StoredRecordsReader::Open(body, "s", static_cast<DocId>(records.size()));
+  ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+  EXPECT_EQ(reader->dictionary_size(), dictionary_size);
+  for (DocId d = 0; d < records.size(); d += 101) {
+    Result<std::string> record = reader->Get(d);
+    ASSERT_TRUE(record.ok()) << record.status().ToString();
+    ASSERT_EQ(*record, records[d]);
+  }
+  EXPECT_TRUE(reader->Check().ok());
+}
+
 TEST_F(StoredRecordsTest, NoDictionaryBelowTheSampleSize) {
   const std::vector<std::string> records = Records(kDictionaryMinRecordBytes / 4, 2);
   std::size_t dictionary_size = 1;

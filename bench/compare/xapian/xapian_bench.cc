@@ -4,7 +4,8 @@
 //                [--k1 0.9] [--b 0.4] [--k 10]
 //
 // Reads the corpus ({"id","lang","text"} per line) into memory, indexes it (timed: adding
-// documents, commit, and compaction into DIR), reopens DIR, runs every query once untimed
+// documents, commit, and compaction into DIR) with each paragraph's id and text stored as
+// its document data ("<id>\n<text>"), as hexaglot stores its record, reopens DIR, runs every query once untimed
 // and once timed with top-k, writes the timed pass as a TREC run and prints one JSON result
 // line (format in COMPARE.md). Terms are Snowball "english" stems with positions
 // (TermGenerator STEM_ALL), so phrases match on stems as in the other peers; BM25Weight
@@ -151,10 +152,11 @@ int main(int argc, char** argv) {
     Xapian::TermGenerator generator;
     generator.set_stemmer(Xapian::Stem("english"));
     generator.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL);
-    for (const std::string& text : texts) {
+    for (std::size_t i = 0; i < texts.size(); ++i) {
       Xapian::Document document;
       generator.set_document(document);
-      generator.index_text(text);
+      generator.index_text(texts[i]);
+      document.set_data(ids[i] + '\n' + texts[i]);
       db.add_document(document);  // Document ids are 1.. in corpus order.
     }
     db.commit();
