@@ -601,8 +601,9 @@ Result<UpdateCounts> IndexWriter::Impl::Update(RecordSource& source) {
   // The records of `batch` to add, after deleting what they replace.
   const auto compare = [&](std::vector<Paragraph>& batch,
                            std::vector<const Paragraph*>* to_add) -> Status {
-    for (const Paragraph& record : batch)
+    for (const Paragraph& record : batch) {
       HEXAGLOT_RETURN_IF_ERROR(index::ValidateParagraph(record));
+    }
     std::lock_guard segments_lock(segments_mu_);
     for (const Paragraph& record : batch) {
       if (scope.emplace(record.doc, record.lang).second) {

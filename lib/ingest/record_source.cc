@@ -294,7 +294,7 @@ Result<bool> FileRecordSource::Impl::TakeWork(Work* work) {
 Status FileRecordSource::Impl::Sequence(Work& work, ingest::JsonLinesPiece* piece) {
   std::unique_lock lock(turn_mu_);
   turn_cv_.wait(lock, [&] { return turn_ == work.sequence; });
-  const auto pass = [&](Status status) {
+  const auto pass = [&](const Status& status) {
     if (!status.ok() && error_.ok()) error_ = status;
     ++turn_;
     turn_cv_.notify_all();

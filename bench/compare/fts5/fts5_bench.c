@@ -7,7 +7,8 @@
  * into memory, indexes it (timed: inserts in one transaction plus the 'optimize' merge) in
  * an FTS5 table that stores each paragraph's text (its content table) and id (an UNINDEXED
  * column), as hexaglot stores its record, with the porter tokenizer over unicode61, reopens
- * it, runs every query once untimed and once timed with top-k, writes the timed pass as a TREC run and prints one JSON result line.
+ * it, runs every query once untimed and once timed with top-k, writes the timed pass as a TREC run
+ * and prints one JSON result line.
  *
  * FTS5's built-in bm25() has k1 = 1.2 and b = 0.75 compiled in: --k1 and --b are reported
  * as "k1_requested"/"b_requested" and the line says the k1 and b actually used. */

@@ -5,9 +5,9 @@
 //
 // Reads the corpus ({"id","lang","text"} per line) into memory, indexes it (timed: adding
 // documents, commit, and compaction into DIR) with each paragraph's id and text stored as
-// its document data ("<id>\n<text>"), as hexaglot stores its record, reopens DIR, runs every query once untimed
-// and once timed with top-k, writes the timed pass as a TREC run and prints one JSON result
-// line (format in COMPARE.md). Terms are Snowball "english" stems with positions
+// its document data ("<id>\n<text>"), as hexaglot stores its record, reopens DIR, runs every query
+// once untimed and once timed with top-k, writes the timed pass as a TREC run and prints one JSON
+// result line (format in COMPARE.md). Terms are Snowball "english" stems with positions
 // (TermGenerator STEM_ALL), so phrases match on stems as in the other peers; BM25Weight
 // with k2=0 (no document length correction term), k3=1, min_normlen=0.5 (Xapian's default).
 
