@@ -171,11 +171,18 @@ class IndexWriter::Impl {
   // REQUIRES: segments_mu_ held when other threads may flush.
   Result<std::uint64_t> DeleteInSegments(const std::string& key, std::size_t segments,
                                          std::vector<std::pair<std::string, Language>>* scopes);
-  // Adds to *indexed the id -> hash of every live document of `doc` in `language` in
-  // segments_[0, segments).
+  // Calls visit(paragraph) for every live document of `doc` in `language` in
+  // segments_[0, segments), with its stored record.
   template <typename Visit>
   Status ForEachLiveInScope(std::string_view doc, Language language, std::size_t segments,
                             Visit visit);
+  // Calls visit(segment, reader, doc), which returns a Status, for every posting of `key`
+  // in segments_[0, segments); Corruption for a posting past its segment's documents.
+  // Every error also fails the writer.
+  template <typename Visit>
+  Status ForEachPosting(const std::string& key, std::size_t segments, Visit visit);
+  static Result<Paragraph> RecordOf(const Segment& segment, const format::SegmentReader& reader,
+                                    DocId doc);
   Status DropFullyDeleted();
   Status RunMerges(const std::vector<std::vector<std::size_t>>& merges);
   Status MergePolicyMerges();
@@ -411,10 +418,9 @@ Status IndexWriter::Impl::FlushAll() {
   return Status::OK();
 }
 
-Result<std::uint64_t> IndexWriter::Impl::DeleteInSegments(
-    const std::string& key, std::size_t segments,
-    std::vector<std::pair<std::string, Language>>* scopes) {
-  std::uint64_t deleted = 0;
+template <typename Visit>
+Status IndexWriter::Impl::ForEachPosting(const std::string& key, std::size_t segments,
+                                         Visit visit) {
   for (std::size_t i = 0; i < segments; ++i) {
     Segment& segment = segments_[i];
     HEXAGLOT_ASSIGN_OR_RETURN(const format::SegmentReader* reader, ReaderOf(segment));
@@ -428,21 +434,35 @@ Result<std::uint64_t> IndexWriter::Impl::DeleteInSegments(
         return Fail(Status::Corruption(segment.entry.name + ": posting of document " +
                                        std::to_string(doc) + " past its documents"));
       }
-      if (!segment.deletions.Delete(doc)) continue;
-      ++deleted;
-      segment.deletions_dirty = true;
-      if (scopes != nullptr) {
-        Result<std::string> stored = reader->Stored(doc);
-        if (!stored.ok()) return Fail(stored.status());
-        Result<Paragraph> paragraph =
-            index::DecodeRecord(*stored, segment.entry.name + " document " + std::to_string(doc));
-        if (!paragraph.ok()) return Fail(paragraph.status());
-        scopes->emplace_back(std::move(paragraph->doc), paragraph->lang);
-      }
+      HEXAGLOT_RETURN_IF_ERROR(Fail(visit(segment, *reader, doc)));
     }
     HEXAGLOT_RETURN_IF_ERROR(Fail((*cursor)->status()));
-    segment.entry.deleted_count = segment.deletions.deleted_count();
   }
+  return Status::OK();
+}
+
+Result<Paragraph> IndexWriter::Impl::RecordOf(const Segment& segment,
+                                              const format::SegmentReader& reader, DocId doc) {
+  HEXAGLOT_ASSIGN_OR_RETURN(std::string stored, reader.Stored(doc));
+  return index::DecodeRecord(stored, segment.entry.name + " document " + std::to_string(doc));
+}
+
+Result<std::uint64_t> IndexWriter::Impl::DeleteInSegments(
+    const std::string& key, std::size_t segments,
+    std::vector<std::pair<std::string, Language>>* scopes) {
+  std::uint64_t deleted = 0;
+  HEXAGLOT_RETURN_IF_ERROR(ForEachPosting(
+      key, segments,
+      [&](Segment& segment, const format::SegmentReader& reader, DocId doc) -> Status {
+        if (!segment.deletions.Delete(doc)) return Status::OK();
+        ++deleted;
+        segment.deletions_dirty = true;
+        segment.entry.deleted_count = segment.deletions.deleted_count();
+        if (scopes == nullptr) return Status::OK();
+        HEXAGLOT_ASSIGN_OR_RETURN(Paragraph paragraph, RecordOf(segment, reader, doc));
+        scopes->emplace_back(std::move(paragraph.doc), paragraph.lang);
+        return Status::OK();
+      }));
   if (deleted > 0) changed_ = true;
   return deleted;
 }
@@ -460,30 +480,14 @@ Result<std::uint64_t> IndexWriter::Impl::DeleteKey(const std::string& key) {
 template <typename Visit>
 Status IndexWriter::Impl::ForEachLiveInScope(std::string_view doc, Language language,
                                              std::size_t segments, Visit visit) {
-  const std::string key = format::TermKey(FieldId::kDoc, std::nullopt, doc);
-  for (std::size_t i = 0; i < segments; ++i) {
-    Segment& segment = segments_[i];
-    HEXAGLOT_ASSIGN_OR_RETURN(const format::SegmentReader* reader, ReaderOf(segment));
-    Result<std::optional<format::TermInfo>> info = reader->FindTerm(key);
-    if (!info.ok()) return Fail(info.status());
-    if (!info->has_value()) continue;
-    Result<std::unique_ptr<PostingCursor>> cursor = reader->OpenCursor(**info, false);
-    if (!cursor.ok()) return Fail(cursor.status());
-    for (DocId d = (*cursor)->doc(); d != kEndDoc; d = (*cursor)->Next()) {
-      if (d >= segment.entry.doc_count || segment.deletions.IsDeleted(d) ||
-          reader->language(d) != language) {
-        continue;
-      }
-      Result<std::string> stored = reader->Stored(d);
-      if (!stored.ok()) return Fail(stored.status());
-      Result<Paragraph> paragraph =
-          index::DecodeRecord(*stored, segment.entry.name + " document " + std::to_string(d));
-      if (!paragraph.ok()) return Fail(paragraph.status());
-      visit(std::move(*paragraph));
-    }
-    HEXAGLOT_RETURN_IF_ERROR(Fail((*cursor)->status()));
-  }
-  return Status::OK();
+  return ForEachPosting(
+      format::TermKey(FieldId::kDoc, std::nullopt, doc), segments,
+      [&](const Segment& segment, const format::SegmentReader& reader, DocId d) -> Status {
+        if (segment.deletions.IsDeleted(d) || reader.language(d) != language) return Status::OK();
+        HEXAGLOT_ASSIGN_OR_RETURN(Paragraph paragraph, RecordOf(segment, reader, d));
+        visit(std::move(paragraph));
+        return Status::OK();
+      });
 }
 
 Status IndexWriter::Impl::Replace(const Paragraph& paragraph) {
