@@ -14,7 +14,9 @@
 #ifndef HEXAGLOT_FORMAT_SEGMENT_H_
 #define HEXAGLOT_FORMAT_SEGMENT_H_
 
+#include <algorithm>
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -148,6 +150,23 @@ class TermIterator {
 class LengthColumn {
  public:
   LengthColumn(const char* data, std::size_t width) : data_(data), width_(width) {}
+
+  // REQUIRES: each of `docs` < the segment's doc_count(), out.size() >= docs.size().
+  // The lengths of `docs` into `out`: one switch on the width for the lot.
+  void Gather(std::span<const DocId> docs, std::span<std::uint32_t> out) const {
+    const auto* bytes = reinterpret_cast<const unsigned char*>(data_);
+    switch (width_) {
+      case 0:
+        std::fill_n(out.begin(), docs.size(), 0u);
+        return;
+      case 1:
+        for (std::size_t k = 0; k < docs.size(); ++k) out[k] = bytes[docs[k]];
+        return;
+      default:
+        for (std::size_t k = 0; k < docs.size(); ++k) out[k] = (*this)[docs[k]];
+        return;
+    }
+  }
 
   // REQUIRES: doc < the segment's doc_count().
   std::uint32_t operator[](DocId doc) const {

@@ -6,6 +6,8 @@
 #ifndef HEXAGLOT_QUERY_TERM_BOUND_H_
 #define HEXAGLOT_QUERY_TERM_BOUND_H_
 
+#include <algorithm>
+
 #include "format/posting_cursor.h"
 #include "scoring/bm25.h"
 
@@ -32,6 +34,20 @@ class TermBound {
       cached_ = true;
     }
     return cached_bound_;
+  }
+
+  // A bound for the cursor's documents in [from, up_to]: the largest of its blocks'
+  // there. REQUIRES: from >= the cursor's doc. Leaves ShallowSeek at the block that
+  // holds up_to (or the last one).
+  double BoundOver(DocId from, DocId up_to) {
+    if (bm25_ == nullptr || cursor_->doc() == kEndDoc) return 0.0;
+    double bound = 0.0;
+    for (DocId target = from;;) {
+      const DocId last = cursor_->ShallowSeek(target);
+      bound = std::max(bound, Bound(target));
+      if (last >= up_to) return bound;
+      target = last + 1;
+    }
   }
 
  private:

@@ -6,11 +6,12 @@
 // current posting blocks ends, so that every term has one block bound over it. The terms
 // whose bounds add up to less than the minimum competitive score are non-essential there:
 // only documents of the other (essential) terms are candidates. The essential terms are
-// read a block at a time into the window's frequency table; each candidate is dropped as
-// soon as its bound (first its terms' block bounds, then their scores) falls below the
-// minimum, else gets the non-essential terms' scores, in decreasing order of their
-// bounds, while it can still reach it. A window whose bounds all add up to less is
-// skipped without decoding.
+// read and scored a batch of postings at a time (lengths gathered, BM25 in a loop that
+// vectorises) into the window's tables; each candidate is dropped as soon as its bound
+// (its essential scores plus the non-essential bounds) falls below the minimum, else
+// gets the non-essential terms' scores, in decreasing order of their bounds, while it
+// can still reach it. A window whose bounds all add up to less is skipped without
+// decoding.
 //
 // Exactness: a document's score is the sum of its terms' BM25 scores in clause order,
 // starting from 0.0, as the scorer tree's disjunction computes it (and a single term's

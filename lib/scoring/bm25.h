@@ -16,6 +16,7 @@
 #ifndef HEXAGLOT_SCORING_BM25_H_
 #define HEXAGLOT_SCORING_BM25_H_
 
+#include <cstddef>
 #include <cstdint>
 
 namespace hexaglot::scoring {
@@ -54,6 +55,13 @@ class Bm25Term {
     const double norm = k1_ * (one_minus_b_ + b_over_avg_ * static_cast<double>(length));
     const double t = static_cast<double>(tf);
     return weight_ * t / (t + norm);
+  }
+
+  // Score of each (tfs[k], lengths[k]) into scores[k], k < n: the same arithmetic as
+  // Score, in a loop that vectorises.
+  void ScoreBatch(const std::uint32_t* tfs, const std::uint32_t* lengths, double* scores,
+                  std::size_t n) const {
+    for (std::size_t k = 0; k < n; ++k) scores[k] = Score(tfs[k], lengths[k]);
   }
 
   // The largest Score over (tf, length) pairs, times kBoundSlack: >= the score of every
