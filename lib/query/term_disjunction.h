@@ -2,16 +2,18 @@
 // segment: MaxScore (Turtle and Flood, 1995) applied window by window, as Lucene 9's
 // MaxScoreBulkScorer does, instead of document by document through a scorer tree.
 //
-// Each window of at most kMaxTermWindow documents ends where the first of the terms'
-// current posting blocks ends, so that every term has one block bound over it. The terms
+// Each window of at most kMaxTermWindow documents ends where the first current posting
+// block of the previous window's essential terms ends (all terms' for the first window),
+// and every term is bounded over it by the largest of its block bounds there. The terms
 // whose bounds add up to less than the minimum competitive score are non-essential there:
 // only documents of the other (essential) terms are candidates. The essential terms are
 // read and scored a batch of postings at a time (lengths gathered, BM25 in a loop that
-// vectorises) into the window's tables; each candidate is dropped as soon as its bound
-// (its essential scores plus the non-essential bounds) falls below the minimum, else
-// gets the non-essential terms' scores, in decreasing order of their bounds, while it
-// can still reach it. A window whose bounds all add up to less is skipped without
-// decoding.
+// vectorises) into the window's tables. Candidates whose essential scores plus every
+// non-essential bound fall below the minimum are dropped; then each non-essential term,
+// the largest bound first, adds its score to the survivors it matches (seeking to each,
+// or reading its postings in the window when the survivors are many), and the survivors
+// are filtered again with what is left of the bounds. A window whose bounds all add up to
+// less is skipped without decoding.
 //
 // Exactness: a document's score is the sum of its terms' BM25 scores in clause order,
 // starting from 0.0, as the scorer tree's disjunction computes it (and a single term's
