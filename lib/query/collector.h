@@ -23,9 +23,19 @@ class Collector {
  public:
   explicit Collector(std::size_t k) : k_(k) {}
 
+  std::size_t k() const { return k_; }
   bool full() const { return heap_.size() == k_; }
-  // REQUIRES: full().
-  double minimum() const { return heap_.top().score; }
+  // Whether there is a minimum competitive score: the collector is full, or a floor
+  // was raised.
+  bool bounded() const { return full() || floored_; }
+  // REQUIRES: bounded(). No document scoring below it can be among the k best.
+  double minimum() const { return full() ? std::max(heap_.top().score, floor_) : floor_; }
+  // Raises the minimum to `floor`, the score that k documents of the search are known
+  // to reach (or pass) before they are offered.
+  void RaiseFloor(double floor) {
+    floor_ = std::max(floor_, floor);
+    floored_ = true;
+  }
 
   // Returns true when the minimum competitive score may have risen.
   bool Collect(const ScoredDoc& hit) {
@@ -52,6 +62,8 @@ class Collector {
 
  private:
   std::size_t k_;
+  double floor_ = 0.0;
+  bool floored_ = false;
   std::priority_queue<ScoredDoc, std::vector<ScoredDoc>, RanksBeforeLess> heap_;
 };
 

@@ -399,7 +399,7 @@ Result<std::optional<std::vector<TermClause>>> CompiledQuery::MakeTermClauses(
     if (!info) continue;
     HEXAGLOT_ASSIGN_OR_RETURN(std::unique_ptr<PostingCursor> cursor,
                               segment.OpenCursor(*info, false));
-    clauses.push_back({std::move(cursor), &*term.bm25, segment.lengths(term.scored_field)});
+    clauses.push_back({std::move(cursor), &*term.bm25, segment.lengths(term.scored_field), *info});
   }
   return std::optional<std::vector<TermClause>>(std::move(clauses));
 }

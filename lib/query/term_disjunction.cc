@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <functional>
 #include <span>
 #include <utility>
 
 #include "query/collector.h"
 #include "query/term_bound.h"
+#include "util/status_macros.h"
 
 namespace hexaglot::query {
 namespace {
@@ -21,6 +23,9 @@ using scoring::kBoundSlack;
 // always seeking, or always reading) by 1-10% in mean OR latency.
 constexpr double kSeekRatio = 32.0;
 
+// The longest posting list RaiseFloor reads.
+constexpr std::size_t kFloorPostings = 2048;
+
 class TermDisjunction {
  public:
   TermDisjunction(std::vector<TermClause> clauses, const index::SegmentView& segment,
@@ -30,7 +35,7 @@ class TermDisjunction {
         segment_index_(segment_index),
         query_index_(query_index),
         collector_(collector),
-        scores_(clauses_.size() * kMaxTermWindow),
+        scores_(std::make_unique_for_overwrite<double[]>(clauses_.size() * kMaxTermWindow)),
         window_bounds_(clauses_.size(), 0.0),
         prefix_(clauses_.size() + 1, 0.0),
         order_(clauses_.size()) {
@@ -42,6 +47,7 @@ class TermDisjunction {
   }
 
   Status Run(std::uint64_t& scored) {
+    if (!collector_.full()) HEXAGLOT_RETURN_IF_ERROR(RaiseFloor());
     // Cursors that a window left behind (non-essential ones, or all of a skipped window)
     // stay where they are: their next document is at or after `first`, and they are
     // moved only when read, so skipped blocks are never decoded.
@@ -51,7 +57,7 @@ class TermDisjunction {
     for (DocId first = MinDoc(0); first < doc_count; first = MinDoc(window_last_ + 1)) {
       const DocId last = static_cast<DocId>(
           std::min<std::uint64_t>(std::uint64_t{first} + kMaxTermWindow, doc_count) - 1);
-      planned_ = collector_.full();
+      planned_ = collector_.bounded();
       if (planned_) {
         if (!PlanWindow(first, last)) continue;
       } else {
@@ -59,6 +65,7 @@ class TermDisjunction {
         non_essential_ = 0;
         prefix_[0] = 0.0;
       }
+      candidates_.clear();
       for (std::size_t j = non_essential_; j < order_.size(); ++j) ReadEssential(order_[j], first);
       ScoreCandidates(first, scored);
     }
@@ -69,6 +76,41 @@ class TermDisjunction {
   }
 
  private:
+  // Before the first window of a search, when the collector is empty, scores the live
+  // postings of the term with the highest bound among those with k to kFloorPostings
+  // documents here: each of them scores at least that much in the OR (a sum of
+  // non-negative scores, and rounding is monotone), so the k-th best of them is a floor
+  // for the minimum competitive score from the first window on, instead of whatever the
+  // first k documents score.
+  Status RaiseFloor() {
+    const std::size_t k = collector_.k();
+    std::size_t best = clauses_.size();
+    for (std::size_t i = 0; i < clauses_.size(); ++i) {
+      const std::size_t size = clauses_[i].cursor->size();
+      if (k == 0 || size < k || size > kFloorPostings) continue;
+      if (best == clauses_.size() || bounds_[i].list_max() > bounds_[best].list_max()) best = i;
+    }
+    if (best == clauses_.size()) return Status::OK();
+    const TermClause& clause = clauses_[best];
+    HEXAGLOT_ASSIGN_OR_RETURN(std::unique_ptr<PostingCursor> cursor,
+                              segment_.reader->OpenCursor(clause.info, false));
+    floor_scores_.clear();
+    const DocId last = segment_.reader->doc_count() - 1;
+    while (const std::size_t n = cursor->NextUpTo(last, batch_docs_, batch_freqs_)) {
+      clause.lengths.Gather(std::span<const DocId>(batch_docs_.data(), n), batch_lengths_);
+      clause.bm25->ScoreBatch(batch_freqs_.data(), batch_lengths_.data(), batch_scores_.data(), n);
+      for (std::size_t j = 0; j < n; ++j) {
+        if (segment_.IsLive(batch_docs_[j])) floor_scores_.push_back(batch_scores_[j]);
+      }
+    }
+    HEXAGLOT_RETURN_IF_ERROR(cursor->status());
+    if (floor_scores_.size() < k) return Status::OK();
+    const auto kth = floor_scores_.begin() + static_cast<std::ptrdiff_t>(k - 1);
+    std::nth_element(floor_scores_.begin(), kth, floor_scores_.end(), std::greater<>());
+    collector_.RaiseFloor(*kth);
+    return Status::OK();
+  }
+
   // The first document of the next window: the smallest current document, or `from`
   // for cursors behind it; kEndDoc when every cursor is exhausted.
   DocId MinDoc(DocId from) const {
@@ -119,23 +161,32 @@ class TermDisjunction {
   }
 
   // Reads the postings of term `i` in the window and scores them a batch at a time into
-  // the window's tables.
+  // the window's tables; merges the documents new to the window into candidates_.
   void ReadEssential(std::size_t i, DocId first) {
     const TermClause& clause = clauses_[i];
     PostingCursor& cursor = *clause.cursor;
     if (cursor.doc() < first) cursor.Seek(first);
     const std::uint32_t bit = 1u << i;
-    double* scores = scores_.data() + i * kMaxTermWindow;
+    double* scores = scores_.get() + i * kMaxTermWindow;
+    // The first essential term's documents are the candidates so far, in order.
+    std::vector<std::uint32_t>& added = candidates_.empty() ? candidates_ : added_;
+    added_.clear();
     while (const std::size_t n = cursor.NextUpTo(window_last_, batch_docs_, batch_freqs_)) {
       clause.lengths.Gather(std::span<const DocId>(batch_docs_.data(), n), batch_lengths_);
       clause.bm25->ScoreBatch(batch_freqs_.data(), batch_lengths_.data(), batch_scores_.data(), n);
       for (std::size_t k = 0; k < n; ++k) {
-        const std::size_t at = batch_docs_[k] - first;
+        const auto at = static_cast<std::uint32_t>(batch_docs_[k] - first);
+        if (masks_[at] == 0) added.push_back(at);
         masks_[at] |= bit;
-        occupied_[at / 64] |= std::uint64_t{1} << (at % 64);
         scores[at] = batch_scores_[k];
         partial_[at] += batch_scores_[k];
       }
+    }
+    if (&added == &added_ && !added_.empty()) {
+      merged_.resize(candidates_.size() + added_.size());
+      std::merge(candidates_.begin(), candidates_.end(), added_.begin(), added_.end(),
+                 merged_.begin());
+      candidates_.swap(merged_);
     }
   }
 
@@ -145,20 +196,12 @@ class TermDisjunction {
   // bound first, adds its score (or not) and its bound leaves the rest. The filters
   // compact without branching: whether a candidate stays is unpredictable.
   void ScoreCandidates(DocId first, std::uint64_t& scored) {
-    candidates_.clear();
-    const std::size_t words = (std::size_t{window_last_ - first} + 64) / 64;
-    for (std::size_t w = 0; w < words; ++w) {
-      for (std::uint64_t bits = std::exchange(occupied_[w], 0); bits != 0; bits &= bits - 1) {
-        candidates_.push_back(
-            static_cast<std::uint32_t>(w * 64 + static_cast<std::size_t>(std::countr_zero(bits))));
-      }
-    }
     survivors_ = candidates_;
     if (segment_.deletions != nullptr) {
       const index::DeletionBitset& deletions = *segment_.deletions;
       Filter([&](std::uint32_t at) { return !deletions.IsDeleted(first + at); });
     }
-    // Only a planned window has non-essential terms, and its collector stays full.
+    // Only a planned window has non-essential terms, and its collector stays bounded.
     if (planned_) {
       for (std::size_t j = non_essential_;; --j) {
         const double rest = prefix_[j];
@@ -208,7 +251,7 @@ class TermDisjunction {
     const TermClause& clause = clauses_[i];
     PostingCursor& cursor = *clause.cursor;
     const std::uint32_t bit = 1u << i;
-    double* scores = scores_.data() + i * kMaxTermWindow;
+    double* scores = scores_.get() + i * kMaxTermWindow;
     const double expected_postings = static_cast<double>(cursor.size()) *
                                      static_cast<double>(window_last_ - first + 1) /
                                      static_cast<double>(segment_.reader->doc_count());
@@ -242,25 +285,28 @@ class TermDisjunction {
   Collector& collector_;
   std::vector<TermBound> bounds_;
 
-  // The window [first, window_last_]: per document the essential terms seen there (bit
-  // i: clause i), their scores (scores_[i * kMaxTermWindow + doc - first]) and the sum
-  // of those in reading order (a bound, not the score), which documents have a bit set
-  // (a bitset), and whether PlanWindow bounded the window.
+  // The window [first, window_last_]: per document the terms seen there (bit i: clause
+  // i), their scores (scores_[i * kMaxTermWindow + doc - first]) and the sum of those in
+  // reading order (a bound, not the score), and whether PlanWindow bounded the window.
   DocId window_last_ = 0;
   std::array<std::uint32_t, kMaxTermWindow> masks_{};
   std::array<double, kMaxTermWindow> partial_{};
-  std::array<std::uint64_t, kMaxTermWindow / 64> occupied_{};
-  std::vector<double> scores_;
+  std::unique_ptr<double[]> scores_;  // Read only where masks_ has the bit: not zeroed.
   // One batch of a cursor's postings: documents, frequencies, lengths and scores.
-  std::array<DocId, 128> batch_docs_{};
-  std::array<std::uint32_t, 128> batch_freqs_{};
-  std::array<std::uint32_t, 128> batch_lengths_{};
-  std::array<double, 128> batch_scores_{};
+  std::array<DocId, 128> batch_docs_;
+  std::array<std::uint32_t, 128> batch_freqs_;
+  std::array<std::uint32_t, 128> batch_lengths_;
+  std::array<double, 128> batch_scores_;
   bool planned_ = false;
   // The window's candidates, and those still competing, in doc order (offsets from its
   // first document).
   std::vector<std::uint32_t> candidates_;
   std::vector<std::uint32_t> survivors_;
+  // ReadEssential's documents new to the window after the first term, and the merge.
+  std::vector<std::uint32_t> added_;
+  std::vector<std::uint32_t> merged_;
+  // RaiseFloor's scores.
+  std::vector<double> floor_scores_;
   // Per window: each term's bound, the terms by increasing bound, the prefix sums of
   // those bounds in that order, and how many of the first are non-essential.
   std::vector<double> window_bounds_;

@@ -54,6 +54,7 @@ struct TermClause {
   std::unique_ptr<PostingCursor> cursor;
   const scoring::Bm25Term* bm25 = nullptr;
   format::LengthColumn lengths;
+  format::TermInfo info;  // To open another cursor over the same postings.
 };
 
 // Offers `collector` the live documents of `segment` that match any of `clauses` and may
