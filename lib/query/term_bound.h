@@ -27,13 +27,7 @@ class TermBound {
   double Bound(DocId up_to) {
     if (bm25_ == nullptr || cursor_->doc() == kEndDoc) return 0.0;
     const DocId last = cursor_->BlockLastDoc();
-    if (up_to > last) return list_max_;
-    if (last != cached_last_ || !cached_) {
-      cached_last_ = last;
-      cached_bound_ = bm25_->UpperBound(cursor_->BlockMaxPairs());
-      cached_ = true;
-    }
-    return cached_bound_;
+    return up_to > last ? list_max_ : BlockBound(last);
   }
 
   // A bound for the cursor's documents in [from, up_to]: the largest of its blocks'
@@ -43,14 +37,26 @@ class TermBound {
     if (bm25_ == nullptr || cursor_->doc() == kEndDoc) return 0.0;
     double bound = 0.0;
     for (DocId target = from;;) {
+      // The block's last doc; kEndDoc for the last block (a tail's last doc is not
+      // stored), whose pairs then bound it.
       const DocId last = cursor_->ShallowSeek(target);
-      bound = std::max(bound, Bound(target));
+      bound = std::max(bound, BlockBound(last));
       if (last >= up_to) return bound;
       target = last + 1;
     }
   }
 
  private:
+  // The bound of the block ShallowSeek is at, whose last doc is `last` (cached).
+  double BlockBound(DocId last) {
+    if (last != cached_last_ || !cached_) {
+      cached_last_ = last;
+      cached_bound_ = bm25_->UpperBound(cursor_->BlockMaxPairs());
+      cached_ = true;
+    }
+    return cached_bound_;
+  }
+
   PostingCursor* cursor_;
   const scoring::Bm25Term* bm25_;
   double list_max_;

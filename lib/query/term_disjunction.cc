@@ -182,12 +182,27 @@ class TermDisjunction {
         partial_[at] += batch_scores_[k];
       }
     }
-    if (&added == &added_ && !added_.empty()) {
-      merged_.resize(candidates_.size() + added_.size());
-      std::merge(candidates_.begin(), candidates_.end(), added_.begin(), added_.end(),
-                 merged_.begin());
-      candidates_.swap(merged_);
+    if (&added == &added_ && !added_.empty()) MergeAdded();
+  }
+
+  // Merges added_ into candidates_ (both ascending, no document in both), choosing each
+  // output without a branch: which list goes next is unpredictable.
+  void MergeAdded() {
+    merged_.resize(candidates_.size() + added_.size());
+    const std::uint32_t* a = candidates_.data();
+    const std::uint32_t* const a_end = a + candidates_.size();
+    const std::uint32_t* b = added_.data();
+    const std::uint32_t* const b_end = b + added_.size();
+    std::uint32_t* out = merged_.data();
+    while (a != a_end && b != b_end) {
+      const bool from_a = *a < *b;
+      *out++ = from_a ? *a : *b;
+      a += from_a ? 1 : 0;
+      b += from_a ? 0 : 1;
     }
+    out = std::copy(a, a_end, out);
+    std::copy(b, b_end, out);
+    candidates_.swap(merged_);
   }
 
   // Offers the window's candidates in doc order. Once the collector is full, a candidate
