@@ -49,6 +49,15 @@ struct TfLength {
   friend bool operator==(const TfLength&, const TfLength&) = default;
 };
 
+// The most documents one NextUpTo returns: a posting block's.
+inline constexpr std::size_t kMaxPostingRun = 128;
+
+// Documents of a posting list with their frequencies (NextUpTo): views into the cursor.
+struct PostingRun {
+  std::span<const DocId> docs;
+  std::span<const std::uint32_t> freqs;
+};
+
 class PostingCursor {
  public:
   PostingCursor() = default;
@@ -62,12 +71,12 @@ class PostingCursor {
 
   // The term's frequency in doc().
   virtual std::uint32_t freq() const = 0;
-  // Copies doc() and the documents after it up to `last` with their frequencies into
-  // `docs` and `freqs` (at most docs.size() of them), moves to the first document not
-  // copied (as Next would) and returns how many were copied: 0 when doc() > last.
-  // REQUIRES: docs.size() == freqs.size(). Reads a block per call instead of a document.
-  virtual std::size_t NextUpTo(DocId last, std::span<DocId> docs,
-                               std::span<std::uint32_t> freqs) = 0;
+  // doc() and the documents after it up to `last` that are in its block, with their
+  // frequencies, as views into the cursor that stay valid until its next call; moves to
+  // the first document after them (as Next would). Empty when doc() > last (or at the
+  // end). Reads a list a block per call instead of a document, without copying it: at
+  // most kMaxPostingRun documents.
+  virtual PostingRun NextUpTo(DocId last) = 0;
 
   // Appends doc()'s positions (increasing) to `*positions` after clearing it.
   // FailedPrecondition if the cursor was opened without positions; Corruption on bad bytes.

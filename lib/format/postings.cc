@@ -262,6 +262,8 @@ void PostingListEncoder::Finish(std::string* postings, std::string* positions) {
 
 namespace {
 
+static_assert(kMaxPostingRun == kBlockSize);
+
 class BlockPostingCursor final : public PostingCursor {
  public:
   BlockPostingCursor(const PostingSource& source, const TermInfo& info, bool with_positions)
@@ -274,7 +276,7 @@ class BlockPostingCursor final : public PostingCursor {
   DocId Next() override;
   DocId Seek(DocId target) override;
   std::uint32_t freq() const override { return freqs_[index_]; }
-  std::size_t NextUpTo(DocId last, std::span<DocId> docs, std::span<std::uint32_t> freqs) override;
+  PostingRun NextUpTo(DocId last) override;
   Status Positions(std::vector<std::uint32_t>* positions) override;
   std::uint32_t size() const override { return info_.doc_freq; }
   DocId ShallowSeek(DocId target) override;
@@ -347,8 +349,12 @@ class BlockPostingCursor final : public PostingCursor {
   std::size_t block_ = 0;    // The decoded block.
   std::size_t shallow_ = 0;  // The block BlockLastDoc and BlockMaxPairs describe.
   std::uint64_t block_end_ = 0;
-  std::array<std::uint32_t, kBlockSize> docs_{};
-  std::array<std::uint32_t, kBlockSize> freqs_{};
+  // Two buffers each, used in turn by LoadBlock, so that the block NextUpTo returned
+  // stays valid while the next one loads; docs_ and freqs_ point to the current ones.
+  std::array<std::uint32_t, 2 * kBlockSize> doc_buffers_{};
+  std::array<std::uint32_t, 2 * kBlockSize> freq_buffers_{};
+  std::uint32_t* docs_ = doc_buffers_.data();
+  std::uint32_t* freqs_ = freq_buffers_.data();
   std::size_t count_ = 0;
   std::size_t index_ = 0;
   DocId doc_ = kEndDoc;
@@ -505,44 +511,51 @@ Status BlockPostingCursor::LoadBlock(std::size_t b) {
   const Entry& entry = entries_[b];
   std::string_view in = source_.postings.substr(entry.offset);
   const DocId base = b == 0 ? 0 : entries_[b - 1].last_doc;
+  const std::size_t other = docs_ == doc_buffers_.data() ? kBlockSize : 0;
+  std::uint32_t* const docs = doc_buffers_.data() + other;
+  std::uint32_t* const freqs = freq_buffers_.data() + other;
+  std::size_t count = 0;
   Status status;
   if (b < full_blocks_) {
     in = in.substr(0, entry.size);
-    status = codec::DecodeDeltaBlock(&in, base, std::span<std::uint32_t, kBlockSize>(docs_));
+    status =
+        codec::DecodeDeltaBlock(&in, base, std::span<std::uint32_t, kBlockSize>(docs, kBlockSize));
     if (status.ok() && !unit_) {
-      status = codec::DecodeBlock(&in, std::span<std::uint32_t, kBlockSize>(freqs_));
+      status = codec::DecodeBlock(&in, std::span<std::uint32_t, kBlockSize>(freqs, kBlockSize));
     }
-    count_ = kBlockSize;
-    if (status.ok() && (docs_[kBlockSize - 1] != entry.last_doc || !in.empty())) {
+    count = kBlockSize;
+    if (status.ok() && (docs[kBlockSize - 1] != entry.last_doc || !in.empty())) {
       return PostingsError(in, "block does not match its skip entry");
     }
   } else {
-    count_ = info_.doc_freq - full_blocks_ * kBlockSize;
-    status =
-        codec::DecodeDeltaVarintTail(&in, base, std::span<std::uint32_t>(docs_.data(), count_));
+    count = info_.doc_freq - full_blocks_ * kBlockSize;
+    status = codec::DecodeDeltaVarintTail(&in, base, std::span<std::uint32_t>(docs, count));
     if (status.ok() && !unit_) {
-      status = codec::DecodeVarintTail(&in, std::span<std::uint32_t>(freqs_.data(), count_));
+      status = codec::DecodeVarintTail(&in, std::span<std::uint32_t>(freqs, count));
     }
-    if (status.ok() && docs_[count_ - 1] >= source_.doc_count) {
-      return PostingsError(in, "doc id " + std::to_string(docs_[count_ - 1]) + " out of range");
+    if (status.ok() && docs[count - 1] >= source_.doc_count) {
+      return PostingsError(in, "doc id " + std::to_string(docs[count - 1]) + " out of range");
     }
   }
   if (!status.ok()) return PostingsError(in, status.message());
   // Doc ids increase strictly. The delta codec allows equal neighbours (positions need
   // them), so a gap of 0 in bytes that pass the checksum (a writer bug) would otherwise
   // repeat a document, and searches would count it twice. Branch-free: it vectorises.
-  std::uint32_t disorder = static_cast<std::uint32_t>(b > 0 && docs_[0] <= base);
-  for (std::size_t i = 1; i < count_; ++i) {
-    disorder |= static_cast<std::uint32_t>(docs_[i] <= docs_[i - 1]);
+  std::uint32_t disorder = static_cast<std::uint32_t>(b > 0 && docs[0] <= base);
+  for (std::size_t i = 1; i < count; ++i) {
+    disorder |= static_cast<std::uint32_t>(docs[i] <= docs[i - 1]);
   }
   if (disorder != 0) return PostingsError(in, "doc ids do not increase");
-  if (unit_) std::fill(freqs_.begin(), freqs_.end(), 0);
+  if (unit_) std::fill_n(freqs, kBlockSize, 0);
   std::uint32_t saturated = 0;
-  for (std::size_t i = 0; i < count_; ++i) {
-    saturated |= static_cast<std::uint32_t>(freqs_[i] == kMaxU32);
-    freqs_[i] += 1;
+  for (std::size_t i = 0; i < count; ++i) {
+    saturated |= static_cast<std::uint32_t>(freqs[i] == kMaxU32);
+    freqs[i] += 1;
   }
   if (saturated != 0) return PostingsError(in, "frequency out of range");
+  docs_ = docs;
+  freqs_ = freqs;
+  count_ = count;
   block_end_ = OffsetIn(source_.postings, in);
   block_ = b;
   shallow_ = b;
@@ -564,23 +577,16 @@ DocId BlockPostingCursor::Next() {
   return doc_ = docs_[0];
 }
 
-std::size_t BlockPostingCursor::NextUpTo(DocId last, std::span<DocId> docs,
-                                         std::span<std::uint32_t> freqs) {
-  std::size_t copied = 0;
-  while (doc_ != kEndDoc && doc_ <= last && copied < docs.size()) {
-    const auto begin = docs_.begin() + static_cast<std::ptrdiff_t>(index_);
-    const auto end =
-        std::upper_bound(begin, docs_.begin() + static_cast<std::ptrdiff_t>(count_), last);
-    const auto take =
-        std::min<std::size_t>(static_cast<std::size_t>(end - begin), docs.size() - copied);
-    std::copy_n(begin, take, docs.begin() + static_cast<std::ptrdiff_t>(copied));
-    std::copy_n(freqs_.begin() + static_cast<std::ptrdiff_t>(index_), take,
-                freqs.begin() + static_cast<std::ptrdiff_t>(copied));
-    copied += take;
-    index_ += take - 1;  // On the last one copied: Next moves past it.
-    Next();
-  }
-  return copied;
+PostingRun BlockPostingCursor::NextUpTo(DocId last) {
+  if (doc_ == kEndDoc || doc_ > last) return {};
+  const DocId* const begin = docs_ + index_;
+  const DocId* const end = std::upper_bound(begin, static_cast<const DocId*>(docs_ + count_), last);
+  const PostingRun run{{begin, end}, {freqs_ + index_, static_cast<std::size_t>(end - begin)}};
+  // On the last one returned: Next moves past it, loading the next block (if it gets
+  // there) into the other buffers.
+  index_ += run.docs.size() - 1;
+  Next();
+  return run;
 }
 
 Result<std::size_t> BlockPostingCursor::FindBlock(std::size_t from, DocId target) {
@@ -614,14 +620,14 @@ DocId BlockPostingCursor::Seek(DocId target) {
     if (Status status = LoadBlock(*b); !status.ok()) return Fail(std::move(status));
   }
   shallow_ = block_;
-  const auto begin = docs_.begin() + static_cast<std::ptrdiff_t>(index_);
-  const auto end = docs_.begin() + static_cast<std::ptrdiff_t>(count_);
+  const auto* const begin = docs_ + index_;
+  const auto* const end = docs_ + count_;
   const auto it = std::lower_bound(begin, end, target);
   if (it == end) {  // Only in the tail, whose last doc id is not in its entry.
     index_ = count_ - 1;
     return doc_ = kEndDoc;
   }
-  index_ = static_cast<std::size_t>(it - docs_.begin());
+  index_ = static_cast<std::size_t>(it - docs_);
   return doc_ = *it;
 }
 

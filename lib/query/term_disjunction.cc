@@ -96,11 +96,10 @@ class TermDisjunction {
                               segment_.reader->OpenCursor(clause.info, false));
     floor_scores_.clear();
     const DocId last = segment_.reader->doc_count() - 1;
-    while (const std::size_t n = cursor->NextUpTo(last, batch_docs_, batch_freqs_)) {
-      clause.lengths.Gather(std::span<const DocId>(batch_docs_.data(), n), batch_lengths_);
-      clause.bm25->ScoreBatch(batch_freqs_.data(), batch_lengths_.data(), batch_scores_.data(), n);
-      for (std::size_t j = 0; j < n; ++j) {
-        if (segment_.IsLive(batch_docs_[j])) floor_scores_.push_back(batch_scores_[j]);
+    for (PostingRun run = cursor->NextUpTo(last); !run.docs.empty(); run = cursor->NextUpTo(last)) {
+      ScoreRun(clause, run);
+      for (std::size_t j = 0; j < run.docs.size(); ++j) {
+        if (segment_.IsLive(run.docs[j])) floor_scores_.push_back(batch_scores_[j]);
       }
     }
     HEXAGLOT_RETURN_IF_ERROR(cursor->status());
@@ -160,6 +159,13 @@ class TermDisjunction {
     return non_essential_ < order_.size();
   }
 
+  // The scores of `run`, a run of `clause`'s postings, into batch_scores_.
+  void ScoreRun(const TermClause& clause, const PostingRun& run) {
+    clause.lengths.Gather(run.docs, batch_lengths_);
+    clause.bm25->ScoreBatch(run.freqs.data(), batch_lengths_.data(), batch_scores_.data(),
+                            run.docs.size());
+  }
+
   // Reads the postings of term `i` in the window and scores them a batch at a time into
   // the window's tables; merges the documents new to the window into candidates_.
   void ReadEssential(std::size_t i, DocId first) {
@@ -171,11 +177,11 @@ class TermDisjunction {
     // The first essential term's documents are the candidates so far, in order.
     std::vector<std::uint32_t>& added = candidates_.empty() ? candidates_ : added_;
     added_.clear();
-    while (const std::size_t n = cursor.NextUpTo(window_last_, batch_docs_, batch_freqs_)) {
-      clause.lengths.Gather(std::span<const DocId>(batch_docs_.data(), n), batch_lengths_);
-      clause.bm25->ScoreBatch(batch_freqs_.data(), batch_lengths_.data(), batch_scores_.data(), n);
-      for (std::size_t k = 0; k < n; ++k) {
-        const auto at = static_cast<std::uint32_t>(batch_docs_[k] - first);
+    for (PostingRun run = cursor.NextUpTo(window_last_); !run.docs.empty();
+         run = cursor.NextUpTo(window_last_)) {
+      ScoreRun(clause, run);
+      for (std::size_t k = 0; k < run.docs.size(); ++k) {
+        const auto at = static_cast<std::uint32_t>(run.docs[k] - first);
         if (masks_[at] == 0) added.push_back(at);
         masks_[at] |= bit;
         scores[at] = batch_scores_[k];
@@ -282,11 +288,12 @@ class TermDisjunction {
       return;
     }
     if (cursor.doc() < first) cursor.Seek(first);
-    while (const std::size_t n = cursor.NextUpTo(window_last_, batch_docs_, batch_freqs_)) {
-      for (std::size_t k = 0; k < n; ++k) {
-        const auto at = static_cast<std::uint32_t>(batch_docs_[k] - first);
+    for (PostingRun run = cursor.NextUpTo(window_last_); !run.docs.empty();
+         run = cursor.NextUpTo(window_last_)) {
+      for (std::size_t k = 0; k < run.docs.size(); ++k) {
+        const auto at = static_cast<std::uint32_t>(run.docs[k] - first);
         if (masks_[at] == 0) continue;
-        scores[at] = clause.bm25->Score(batch_freqs_[k], clause.lengths[batch_docs_[k]]);
+        scores[at] = clause.bm25->Score(run.freqs[k], clause.lengths[run.docs[k]]);
         masks_[at] |= bit;
         partial_[at] += scores[at];
       }
@@ -307,11 +314,9 @@ class TermDisjunction {
   std::array<std::uint32_t, kMaxTermWindow> masks_{};
   std::array<double, kMaxTermWindow> partial_{};
   std::unique_ptr<double[]> scores_;  // Read only where masks_ has the bit: not zeroed.
-  // One batch of a cursor's postings: documents, frequencies, lengths and scores.
-  std::array<DocId, 128> batch_docs_;
-  std::array<std::uint32_t, 128> batch_freqs_;
-  std::array<std::uint32_t, 128> batch_lengths_;
-  std::array<double, 128> batch_scores_;
+  // The lengths and scores of a run of postings (at most a block).
+  std::array<std::uint32_t, kMaxPostingRun> batch_lengths_;
+  std::array<double, kMaxPostingRun> batch_scores_;
   bool planned_ = false;
   // The window's candidates, and those still competing, in doc order (offsets from its
   // first document).

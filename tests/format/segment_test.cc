@@ -190,36 +190,36 @@ void VerifySegment(const SegmentReader& reader, const SegmentModel& model, std::
       ASSERT_TRUE(seeker.status().ok());
     }
 
-    // NextUpTo over random limits and buffer sizes reads the list as Next does, and
-    // leaves the cursor on the first document it did not copy (positions included).
+    // NextUpTo over random limits reads the list as Next does, a block at most at a
+    // time, and leaves the cursor on the first document it did not return (positions
+    // included).
     opened = reader.OpenCursor(info, has_positions);
     ASSERT_TRUE(opened.ok());
     PostingCursor& reader_cursor = **opened;
-    std::vector<DocId> docs(1 + rng() % 200);
-    std::vector<std::uint32_t> freqs(docs.size());
     std::size_t next = 0;
     DocId limit = 0;
     while (next < list.size()) {
       limit += static_cast<DocId>(rng() % 400);
-      const std::size_t copied = reader_cursor.NextUpTo(limit, docs, freqs);
-      ASSERT_LE(copied, docs.size());
-      for (std::size_t c = 0; c < copied; ++c, ++next) {
+      const PostingRun run = reader_cursor.NextUpTo(limit);
+      ASSERT_EQ(run.docs.size(), run.freqs.size());
+      ASSERT_LE(run.docs.size(), kMaxPostingRun);
+      for (std::size_t c = 0; c < run.docs.size(); ++c, ++next) {
         ASSERT_LT(next, list.size());
-        ASSERT_EQ(docs[c], list[next].doc);
-        ASSERT_LE(docs[c], limit);
-        ASSERT_EQ(freqs[c], list[next].freq);
+        ASSERT_EQ(run.docs[c], list[next].doc);
+        ASSERT_LE(run.docs[c], limit);
+        ASSERT_EQ(run.freqs[c], list[next].freq);
       }
       if (next == list.size()) break;
       ASSERT_EQ(reader_cursor.doc(), list[next].doc);
-      // It stops at the limit or when the buffer is full.
-      ASSERT_TRUE(list[next].doc > limit || copied == docs.size());
+      // It stops at the limit or at the end of a block.
+      ASSERT_TRUE(list[next].doc > limit || next % kMaxPostingRun == 0);
       if (has_positions && rng() % 3 == 0) {
         ASSERT_TRUE(reader_cursor.Positions(&positions).ok());
         ASSERT_EQ(positions, list[next].positions);
       }
     }
     ASSERT_EQ(reader_cursor.doc(), kEndDoc);
-    ASSERT_EQ(reader_cursor.NextUpTo(kEndDoc, docs, freqs), 0u);
+    ASSERT_TRUE(reader_cursor.NextUpTo(kEndDoc).docs.empty());
   }
 
   // Absent keys.
