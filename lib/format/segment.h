@@ -162,6 +162,12 @@ class LengthColumn {
       case 1:
         for (std::size_t k = 0; k < docs.size(); ++k) out[k] = bytes[docs[k]];
         return;
+      case 2:
+        for (std::size_t k = 0; k < docs.size(); ++k) {
+          const unsigned char* p = bytes + std::size_t{docs[k]} * 2;
+          out[k] = static_cast<std::uint32_t>(p[0] | (p[1] << 8));
+        }
+        return;
       default:
         for (std::size_t k = 0; k < docs.size(); ++k) out[k] = (*this)[docs[k]];
         return;
