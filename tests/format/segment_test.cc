@@ -552,5 +552,22 @@ TEST(LengthColumnTest, ReadsLittleEndianIntegersOfEachWidth) {
   EXPECT_EQ(LengthColumn(high, 2)[1], 0xFFFFu);
 }
 
+TEST(LengthColumnTest, GatherReadsWhatIndexingReadsForEachWidth) {
+  const char bytes[] = "\x01\x02\x03\x04\x05\x06\x07\x08\xFF\xFF\xFF\xFF";
+  const std::vector<DocId> docs = {2, 0, 1};
+  for (const std::size_t width : {0, 1, 2, 4}) {
+    const LengthColumn column(bytes, width);
+    std::vector<std::uint32_t> out(docs.size() + 1, 7);
+    column.Gather(docs, out);
+    for (std::size_t k = 0; k < docs.size(); ++k) {
+      EXPECT_EQ(out[k], column[docs[k]]) << "width " << width << ", doc " << docs[k];
+    }
+    EXPECT_EQ(out.back(), 7u) << "width " << width;  // Nothing past docs.size().
+  }
+  std::vector<std::uint32_t> out(1);
+  LengthColumn(bytes, 2).Gather(std::vector<DocId>{5}, out);
+  EXPECT_EQ(out[0], 0xFFFFu);
+}
+
 }  // namespace
 }  // namespace hexaglot::format
