@@ -351,8 +351,8 @@ void IndexWriter::Impl::BeginRun(std::size_t inverters) {
 void IndexWriter::Impl::EndRun(std::size_t first_segment) {
   for (std::size_t k = 0; k < run_opened_.size(); ++k) {
     if (run_opened_[k] == 0) continue;
-    next_segment_number_ = std::max(next_segment_number_,
-                                    run_base_ + (run_opened_[k] - 1) * run_stride_ + k + 1);
+    next_segment_number_ =
+        std::max(next_segment_number_, run_base_ + (run_opened_[k] - 1) * run_stride_ + k + 1);
   }
   const auto number = [](const Segment& segment) {
     return index::ParseSegmentName(segment.entry.name).value_or(0);
