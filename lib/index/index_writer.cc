@@ -652,6 +652,7 @@ Result<UpdateCounts> IndexWriter::Impl::Update(RecordSource& source) {
   // join the scope later (Update(span) compares them so). Rare: kept apart from `entries`.
   std::vector<std::pair<std::string, std::pair<std::string, Language>>> moved;
   std::set<std::pair<std::string, Language>, std::less<>> scope;
+  const std::pair<std::string, Language>* last_scope = nullptr;  // The last record's.
   UpdateCounts counts;
 
   // The records of `batch` to add, after deleting what they replace.
@@ -662,13 +663,19 @@ Result<UpdateCounts> IndexWriter::Impl::Update(RecordSource& source) {
     }
     std::lock_guard segments_lock(segments_mu_);
     for (const Paragraph& record : batch) {
-      if (scope.emplace(record.doc, record.lang).second) {
-        HEXAGLOT_RETURN_IF_ERROR(
-            ForEachLiveInScope(record.doc, record.lang, old_segments, [&](Paragraph paragraph) {
-              Entry& entry = entries[paragraph.id];
-              entry.indexed = true;
-              entry.hash = std::move(paragraph.hash);
-            }));
+      // Records of one (doc, lang) mostly come together: one set lookup (and node) each.
+      if (last_scope == nullptr || last_scope->second != record.lang ||
+          last_scope->first != record.doc) {
+        const auto [it, inserted] = scope.emplace(record.doc, record.lang);
+        last_scope = &*it;
+        if (inserted) {
+          HEXAGLOT_RETURN_IF_ERROR(
+              ForEachLiveInScope(record.doc, record.lang, old_segments, [&](Paragraph paragraph) {
+                Entry& entry = entries[paragraph.id];
+                entry.indexed = true;
+                entry.hash = std::move(paragraph.hash);
+              }));
+        }
       }
       Entry& entry = entries[record.id];
       if (entry.seen) {
@@ -676,17 +683,24 @@ Result<UpdateCounts> IndexWriter::Impl::Update(RecordSource& source) {
                                        record.source + ":" + std::to_string(record.line) + ")");
       }
       entry.seen = true;
-      const std::string key = format::TermKey(FieldId::kId, std::nullopt, record.id);
       if (!entry.indexed) {
         ++counts.added;
         // Normally absent from the whole index; should another document hold the id, it
         // goes, so that one live document has it.
-        std::vector<std::pair<std::string, Language>> from;
-        HEXAGLOT_RETURN_IF_ERROR(DeleteInSegments(key, old_segments, &from).status());
-        if (!from.empty()) moved.emplace_back(record.id, std::move(from.front()));
+        if (old_segments > 0) {
+          std::vector<std::pair<std::string, Language>> from;
+          HEXAGLOT_RETURN_IF_ERROR(
+              DeleteInSegments(format::TermKey(FieldId::kId, std::nullopt, record.id), old_segments,
+                               &from)
+                  .status());
+          if (!from.empty()) moved.emplace_back(record.id, std::move(from.front()));
+        }
       } else if (entry.hash != record.hash) {
         ++counts.changed;
-        HEXAGLOT_RETURN_IF_ERROR(DeleteInSegments(key, old_segments, nullptr).status());
+        HEXAGLOT_RETURN_IF_ERROR(
+            DeleteInSegments(format::TermKey(FieldId::kId, std::nullopt, record.id), old_segments,
+                             nullptr)
+                .status());
       } else {
         ++counts.unchanged;
         continue;
