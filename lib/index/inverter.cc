@@ -238,6 +238,13 @@ Status Inverter::Add(const Paragraph& p, const std::function<std::string()>& new
   std::sort(occurrences_.begin(), occurrences_.end(), [](const Occurrence& a, const Occurrence& b) {
     return a.term != b.term ? a.term < b.term : a.position < b.position;
   });
+  // The terms' buffers, then the ends of their bytes, are prefetched first, as the slots
+  // of AddAnalysed: appending to them otherwise waits for two misses per term in turn.
+  for (const Occurrence& occurrence : occurrences_) __builtin_prefetch(&terms_[occurrence.term]);
+  for (const Occurrence& occurrence : occurrences_) {
+    const std::string& bytes = terms_[occurrence.term].bytes;
+    __builtin_prefetch(bytes.data() + bytes.size());
+  }
   for (std::size_t i = 0; i < occurrences_.size();) {
     std::size_t end = i + 1;
     while (end < occurrences_.size() && occurrences_[end].term == occurrences_[i].term) ++end;
