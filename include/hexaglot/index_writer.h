@@ -15,6 +15,11 @@
 //   what was not committed.
 // - Thread safety: all methods may be called from any thread; they are serialised
 //   internally. AddAll and Update use up to `threads` threads themselves.
+// - Reproducibility: the same calls on the same index, with the same `threads` and
+//   `memory_budget_bytes`, write the same files byte for byte, whatever the threads'
+//   timing: AddAll gives each thread a fixed slice, Update(RecordSource&) gives batch i of
+//   the source (RecordSource's numbering) to inverter i mod `threads`, in order, and the
+//   segments a call writes are named and ordered by inverter and flush, not by time.
 // - Errors: invalid input (a paragraph with an empty id, invalid UTF-8, or more than
 //   kMaxParagraphBytes) is InvalidArgument naming the paragraph, and changes nothing. A
 //   storage failure while writing segments, deletions or the manifest is returned as it

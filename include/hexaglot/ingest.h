@@ -159,12 +159,17 @@ HEXAGLOT_EXPORT Result<ParseResult> ParseFile(const std::string& path,
 //
 // Contract: Next may be called from several threads at once (the indexing threads); each
 // call returns its own batch. Once Next returns an error, every later call returns it.
+// Batches are numbered 0, 1, 2, ... in the source's order, each number given once and
+// none skipped, so that a caller on several threads can process them in an order that
+// does not depend on timing (IndexWriter::Update builds reproducible segments so).
 class HEXAGLOT_EXPORT RecordSource {
  public:
   virtual ~RecordSource();
-  // Replaces *records with the next records (at least one), or clears it when every
-  // record has been returned.
-  virtual Status Next(std::vector<Paragraph>* records) = 0;
+  // Replaces *records with the next records (at least one) and sets *sequence to their
+  // batch number, or clears *records when every record has been returned (*sequence is
+  // then unspecified). REQUIRES: once a call returns number n, every number below n is
+  // returned by a call already started that does not wait for later calls.
+  virtual Status Next(std::vector<Paragraph>* records, std::uint64_t* sequence) = 0;
 };
 
 // The records of input files, as ParseInput reads them, one batch at a time.
@@ -197,7 +202,7 @@ class HEXAGLOT_EXPORT FileRecordSource final : public RecordSource {
   FileRecordSource(const FileRecordSource&) = delete;
   FileRecordSource& operator=(const FileRecordSource&) = delete;
 
-  Status Next(std::vector<Paragraph>* records) override;
+  Status Next(std::vector<Paragraph>* records, std::uint64_t* sequence) override;
 
   // About how many records the files hold: exact for whole-parsed inputs, the number of
   // lines for JSON Lines files (for progress bars).

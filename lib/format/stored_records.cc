@@ -58,10 +58,6 @@ void StoredRecordsWriter::CCtxDeleter::operator()(ZSTD_CCtx* context) const {
   ZSTD_freeCCtx(context);
 }
 
-void StoredRecordsWriter::CDictDeleter::operator()(ZSTD_CDict* dictionary) const {
-  ZSTD_freeCDict(dictionary);
-}
-
 Status StoredRecordsWriter::Add(std::string_view record) {
   assert(record.size() <= kMaxStoredRecordBytes);
   if (!sampling_) return AddToBlock(record);
@@ -88,11 +84,15 @@ Status StoredRecordsWriter::EndSampling() {
                               sample_sizes_.data(), static_cast<unsigned>(samples));
     // Training fails on samples with too little in common: then blocks go without one.
     if (!ZDICT_isError(size)) {
-      // Digested once: loading the raw dictionary into the context would redo it for
-      // every block, which at higher levels costs more than compressing the block.
-      dictionary_.reset(ZSTD_createCDict(dictionary.data(), size, zstd_level_));
-      if (dictionary_ == nullptr) return Status::Internal("zstd dictionary: cannot create");
-      const std::size_t loaded = ZSTD_CCtx_refCDict(context_.get(), dictionary_.get());
+      if (zstd_level_ == kDictionaryTunedZstdLevel) {
+        for (const auto& [parameter, value] :
+             {std::pair{ZSTD_c_strategy, static_cast<int>(ZSTD_lazy)},
+              std::pair{ZSTD_c_minMatch, 6}, std::pair{ZSTD_c_searchLog, 6}}) {
+          ZSTD_CCtx_setParameter(context_.get(), parameter, value);
+        }
+      }
+      // The context digests it once, with its parameters, at the first block.
+      const std::size_t loaded = ZSTD_CCtx_loadDictionary(context_.get(), dictionary.data(), size);
       if (ZSTD_isError(loaded)) {
         return Status::Internal(std::string("zstd dictionary: ") + ZSTD_getErrorName(loaded));
       }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
 #include <functional>
 #include <map>
 #include <mutex>
@@ -156,13 +157,22 @@ class IndexWriter::Impl {
     std::lock_guard lock(segments_mu_);
     return index::SegmentName(next_segment_number_++);
   }
+  // A run adds documents through `inverters` inverters (one per thread); during it,
+  // inverter k's j-th new segment is number next_segment_number_ + j * inverters + k, so
+  // that names do not depend on the threads' timing.
+  void BeginRun(std::size_t inverters);
+  // Moves next_segment_number_ past the run's names and puts the segments the run
+  // flushed (segments_[first_segment, end)) in name order, that is by (j, k).
+  void EndRun(std::size_t first_segment);
   Result<Segment> OpenSegment(const ManifestSegment& entry);
   // The segment's reader, opened on first use: a writer that only adds never maps (and
   // so never pages in) the segments it writes.
   Result<const format::SegmentReader*> ReaderOf(Segment& segment);
   Status RegisterFlushed(index::FlushedSegment flushed);
   index::Inverter& InverterAt(std::size_t i);
-  Status AddTo(index::Inverter& inverter, const Paragraph& paragraph);
+  // Adds to inverters_[k] within a run. REQUIRES: k < the run's inverters; one thread at
+  // a time per k.
+  Status AddTo(std::size_t k, const Paragraph& paragraph);
   Status AddAllLocked(const std::vector<const Paragraph*>& paragraphs);
   Status FlushAll();
   Result<std::uint64_t> DeleteKey(const std::string& key);
@@ -206,6 +216,10 @@ class IndexWriter::Impl {
   std::uint64_t next_segment_number_ = 0;
 
   std::vector<std::unique_ptr<index::Inverter>> inverters_;
+  // The run's naming (BeginRun); run_opened_[k] is touched by inverter k's thread only.
+  std::uint64_t run_base_ = 0;
+  std::uint64_t run_stride_ = 1;
+  std::vector<std::uint64_t> run_opened_;
 };
 
 Result<std::unique_ptr<IndexWriter::Impl>> IndexWriter::Impl::Open(
@@ -327,8 +341,31 @@ Status IndexWriter::Impl::RegisterFlushed(index::FlushedSegment flushed) {
   return Status::OK();
 }
 
-Status IndexWriter::Impl::AddTo(index::Inverter& inverter, const Paragraph& paragraph) {
-  HEXAGLOT_RETURN_IF_ERROR(inverter.Add(paragraph, [this] { return NewSegmentName(); }));
+void IndexWriter::Impl::BeginRun(std::size_t inverters) {
+  for (std::size_t k = 0; k < inverters; ++k) InverterAt(k);
+  run_base_ = next_segment_number_;
+  run_stride_ = inverters;
+  run_opened_.assign(inverters, 0);
+}
+
+void IndexWriter::Impl::EndRun(std::size_t first_segment) {
+  for (std::size_t k = 0; k < run_opened_.size(); ++k) {
+    if (run_opened_[k] == 0) continue;
+    next_segment_number_ =
+        std::max(next_segment_number_, run_base_ + (run_opened_[k] - 1) * run_stride_ + k + 1);
+  }
+  const auto number = [](const Segment& segment) {
+    return index::ParseSegmentName(segment.entry.name).value_or(0);
+  };
+  std::stable_sort(segments_.begin() + static_cast<std::ptrdiff_t>(first_segment), segments_.end(),
+                   [&](const Segment& a, const Segment& b) { return number(a) < number(b); });
+}
+
+Status IndexWriter::Impl::AddTo(std::size_t k, const Paragraph& paragraph) {
+  index::Inverter& inverter = *inverters_[k];
+  HEXAGLOT_RETURN_IF_ERROR(inverter.Add(paragraph, [this, k] {
+    return index::SegmentName(run_base_ + run_opened_[k]++ * run_stride_ + k);
+  }));
   const std::uint64_t share = options_.memory_budget_bytes / static_cast<std::uint64_t>(threads_);
   if (inverter.accounted_bytes() >= share) {
     HEXAGLOT_ASSIGN_OR_RETURN(index::FlushedSegment flushed, inverter.Flush());
@@ -342,7 +379,11 @@ Status IndexWriter::Impl::Add(const Paragraph& paragraph) {
   HEXAGLOT_RETURN_IF_ERROR(CheckUsable());
   HEXAGLOT_RETURN_IF_ERROR(index::ValidateParagraph(paragraph));
   changed_ = true;
-  return Fail(AddTo(InverterAt(0), paragraph));
+  BeginRun(1);
+  const std::size_t first_segment = segments_.size();
+  Status status = Fail(AddTo(0, paragraph));
+  EndRun(first_segment);
+  return status;
 }
 
 Status IndexWriter::Impl::AddAllLocked(const std::vector<const Paragraph*>& paragraphs) {
@@ -351,12 +392,18 @@ Status IndexWriter::Impl::AddAllLocked(const std::vector<const Paragraph*>& para
   ProgressReporter progress(options_.progress, paragraphs);
   const std::size_t workers = std::clamp<std::size_t>(paragraphs.size() / kMinParagraphsPerThread,
                                                       1, static_cast<std::size_t>(threads_));
-  for (std::size_t i = 0; i < workers; ++i) InverterAt(i);
+  BeginRun(workers);
+  const std::size_t first_segment = segments_.size();
   if (workers == 1) {
     for (const Paragraph* paragraph : paragraphs) {
-      HEXAGLOT_RETURN_IF_ERROR(Fail(AddTo(*inverters_[0], *paragraph)));
+      const Status status = Fail(AddTo(0, *paragraph));
+      if (!status.ok()) {
+        EndRun(first_segment);
+        return status;
+      }
       progress.Added(*paragraph);
     }
+    EndRun(first_segment);
     progress.Finish();
     return Status::OK();
   }
@@ -369,7 +416,7 @@ Status IndexWriter::Impl::AddAllLocked(const std::vector<const Paragraph*>& para
       const std::size_t begin = std::min(paragraphs.size(), w * chunk);
       const std::size_t end = std::min(paragraphs.size(), begin + chunk);
       for (std::size_t i = begin; i < end && !stop.load(std::memory_order_relaxed); ++i) {
-        Status status = AddTo(*inverters_[w], *paragraphs[i]);
+        Status status = AddTo(w, *paragraphs[i]);
         if (!status.ok()) {
           results[w] = std::move(status);
           stop = true;
@@ -380,6 +427,7 @@ Status IndexWriter::Impl::AddAllLocked(const std::vector<const Paragraph*>& para
     });
   }
   for (std::thread& thread : threads) thread.join();
+  EndRun(first_segment);
   for (Status& status : results) HEXAGLOT_RETURN_IF_ERROR(Fail(std::move(status)));
   progress.Finish();
   return Status::OK();
@@ -497,7 +545,11 @@ Status IndexWriter::Impl::Replace(const Paragraph& paragraph) {
   HEXAGLOT_RETURN_IF_ERROR(
       DeleteKey(format::TermKey(FieldId::kId, std::nullopt, paragraph.id)).status());
   changed_ = true;
-  return Fail(AddTo(InverterAt(0), paragraph));
+  BeginRun(1);
+  const std::size_t first_segment = segments_.size();
+  Status status = Fail(AddTo(0, paragraph));
+  EndRun(first_segment);
+  return status;
 }
 
 Result<std::uint64_t> IndexWriter::Impl::DeleteByTerm(std::string_view field_name,
@@ -600,6 +652,7 @@ Result<UpdateCounts> IndexWriter::Impl::Update(RecordSource& source) {
   // join the scope later (Update(span) compares them so). Rare: kept apart from `entries`.
   std::vector<std::pair<std::string, std::pair<std::string, Language>>> moved;
   std::set<std::pair<std::string, Language>, std::less<>> scope;
+  const std::pair<std::string, Language>* last_scope = nullptr;  // The last record's.
   UpdateCounts counts;
 
   // The records of `batch` to add, after deleting what they replace.
@@ -610,13 +663,19 @@ Result<UpdateCounts> IndexWriter::Impl::Update(RecordSource& source) {
     }
     std::lock_guard segments_lock(segments_mu_);
     for (const Paragraph& record : batch) {
-      if (scope.emplace(record.doc, record.lang).second) {
-        HEXAGLOT_RETURN_IF_ERROR(
-            ForEachLiveInScope(record.doc, record.lang, old_segments, [&](Paragraph paragraph) {
-              Entry& entry = entries[paragraph.id];
-              entry.indexed = true;
-              entry.hash = std::move(paragraph.hash);
-            }));
+      // Records of one (doc, lang) mostly come together: one set lookup (and node) each.
+      if (last_scope == nullptr || last_scope->second != record.lang ||
+          last_scope->first != record.doc) {
+        const auto [it, inserted] = scope.emplace(record.doc, record.lang);
+        last_scope = &*it;
+        if (inserted) {
+          HEXAGLOT_RETURN_IF_ERROR(
+              ForEachLiveInScope(record.doc, record.lang, old_segments, [&](Paragraph paragraph) {
+                Entry& entry = entries[paragraph.id];
+                entry.indexed = true;
+                entry.hash = std::move(paragraph.hash);
+              }));
+        }
       }
       Entry& entry = entries[record.id];
       if (entry.seen) {
@@ -624,17 +683,24 @@ Result<UpdateCounts> IndexWriter::Impl::Update(RecordSource& source) {
                                        record.source + ":" + std::to_string(record.line) + ")");
       }
       entry.seen = true;
-      const std::string key = format::TermKey(FieldId::kId, std::nullopt, record.id);
       if (!entry.indexed) {
         ++counts.added;
         // Normally absent from the whole index; should another document hold the id, it
         // goes, so that one live document has it.
-        std::vector<std::pair<std::string, Language>> from;
-        HEXAGLOT_RETURN_IF_ERROR(DeleteInSegments(key, old_segments, &from).status());
-        if (!from.empty()) moved.emplace_back(record.id, std::move(from.front()));
+        if (old_segments > 0) {
+          std::vector<std::pair<std::string, Language>> from;
+          HEXAGLOT_RETURN_IF_ERROR(
+              DeleteInSegments(format::TermKey(FieldId::kId, std::nullopt, record.id), old_segments,
+                               &from)
+                  .status());
+          if (!from.empty()) moved.emplace_back(record.id, std::move(from.front()));
+        }
       } else if (entry.hash != record.hash) {
         ++counts.changed;
-        HEXAGLOT_RETURN_IF_ERROR(DeleteInSegments(key, old_segments, nullptr).status());
+        HEXAGLOT_RETURN_IF_ERROR(
+            DeleteInSegments(format::TermKey(FieldId::kId, std::nullopt, record.id), old_segments,
+                             nullptr)
+                .status());
       } else {
         ++counts.unchanged;
         continue;
@@ -646,40 +712,63 @@ Result<UpdateCounts> IndexWriter::Impl::Update(RecordSource& source) {
   };
 
   ProgressReporter progress(options_.progress);
-  std::atomic<bool> stop{false};
-  std::vector<Status> results(static_cast<std::size_t>(threads_));
+  const auto inverters = static_cast<std::size_t>(threads_);
+  // Batch s goes to inverter s mod T, and each inverter takes its batches in sequence
+  // order (a turnstile per inverter): whichever thread reads a batch, every inverter sees
+  // the same documents in the same order and flushes at the same points, so the segments
+  // do not depend on the threads' timing. No deadlock: batch s - T was handed out before
+  // batch s, to a thread that waits only for batch s - 2T, and so on.
+  std::mutex turn_mu;
+  std::condition_variable turn_cv;
+  std::vector<std::uint64_t> turn(inverters);  // The next batch of each inverter.
+  for (std::size_t k = 0; k < inverters; ++k) turn[k] = k;
+  std::atomic<bool> stop{false};  // Set under turn_mu, so that no waiter misses it.
+  std::vector<Status> results(inverters);
   const auto work = [&](std::size_t w) {
-    index::Inverter& inverter = *inverters_[w];
     std::vector<Paragraph> batch;
     std::vector<const Paragraph*> to_add;
     Status status;
-    while (status.ok() && !stop.load(std::memory_order_relaxed)) {
-      status = source.Next(&batch);
+    while (!stop.load(std::memory_order_relaxed)) {
+      std::uint64_t sequence = 0;
+      status = source.Next(&batch, &sequence);
       if (!status.ok() || batch.empty()) break;
       to_add.clear();
       status = compare(batch, &to_add);
+      if (!status.ok()) break;
+      const std::size_t k = static_cast<std::size_t>(sequence % inverters);
+      {
+        std::unique_lock turn_lock(turn_mu);
+        turn_cv.wait(turn_lock, [&] { return stop.load() || turn[k] == sequence; });
+        if (stop.load()) return;
+      }
       std::size_t added = 0;
       for (const Paragraph& record : batch) {
-        if (!status.ok()) break;
         if (added < to_add.size() && to_add[added] == &record) {
-          status = AddTo(inverter, record);
+          status = AddTo(k, record);
+          if (!status.ok()) break;
           ++added;
         }
         progress.Added(record);
       }
+      if (!status.ok()) break;
+      std::lock_guard turn_lock(turn_mu);
+      turn[k] += inverters;
+      turn_cv.notify_all();
     }
+    std::lock_guard turn_lock(turn_mu);
     if (!status.ok()) {
       results[w] = std::move(status);
       stop = true;
     }
+    turn_cv.notify_all();
   };
-  for (std::size_t i = 0; i < static_cast<std::size_t>(threads_); ++i) InverterAt(i);
+  BeginRun(inverters);
+  const std::size_t first_segment = segments_.size();
   std::vector<std::thread> threads;
-  for (std::size_t w = 1; w < static_cast<std::size_t>(threads_); ++w) {
-    threads.emplace_back(work, w);
-  }
+  for (std::size_t w = 1; w < inverters; ++w) threads.emplace_back(work, w);
   work(0);
   for (std::thread& thread : threads) thread.join();
+  EndRun(first_segment);
   for (Status& status : results) HEXAGLOT_RETURN_IF_ERROR(Fail(std::move(status)));
   progress.Finish();
 

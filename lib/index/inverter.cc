@@ -119,9 +119,8 @@ std::size_t Inverter::FindSlot(std::string_view key, std::uint64_t hash) const {
   return i;
 }
 
-std::uint32_t Inverter::TermId(std::string_view key, bool positions) {
+std::uint32_t Inverter::TermId(std::string_view key, std::uint64_t hash, bool positions) {
   if (slots_.empty()) slots_.resize(kInitialSlots);
-  const std::uint64_t hash = Checksum64(key);
   const std::size_t slot = FindSlot(key, hash);
   if (slots_[slot].id_plus_one != 0) return slots_[slot].id_plus_one - 1;
   const auto id = static_cast<std::uint32_t>(terms_.size());
@@ -152,10 +151,35 @@ Result<std::uint32_t> Inverter::AddAnalysed(FieldId field, Language language, st
   HEXAGLOT_ASSIGN_OR_RETURN(Analyzer * analyzer, AnalyzerFor(language));
   HEXAGLOT_RETURN_IF_ERROR(analyzer->Analyze(text, &tokens_));
   const std::string prefix = format::TermKey(field, language, {});
+  // The table outgrows the caches, and a lookup then mostly waits for its slot and for its
+  // term's key, one after the other. So the lookups of a field run in three passes: hash
+  // the keys and prefetch their slots, prefetch the keys of the terms found there, then
+  // look up with most of both in cache.
+  if (slots_.empty()) slots_.resize(kInitialSlots);
+  const std::size_t mask = slots_.size() - 1;
+  token_keys_.clear();
+  token_key_ends_.clear();
+  token_hashes_.clear();
   for (const Token& token : tokens_) {
-    key_.assign(prefix);
-    key_.append(token.term);
-    occurrences_.push_back({TermId(key_, true), base + token.position});
+    const std::size_t start = token_keys_.size();
+    token_keys_.append(prefix);
+    token_keys_.append(token.term);
+    const std::uint64_t hash =
+        Checksum64(std::string_view(token_keys_).substr(start, token_keys_.size() - start));
+    token_key_ends_.push_back(token_keys_.size());
+    token_hashes_.push_back(hash);
+    __builtin_prefetch(&slots_[hash & mask]);
+  }
+  for (const std::uint64_t hash : token_hashes_) {
+    const Slot& slot = slots_[hash & mask];
+    if (slot.id_plus_one != 0) __builtin_prefetch(&term_keys_[slot.id_plus_one - 1]);
+  }
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < tokens_.size(); ++i) {
+    const std::string_view key =
+        std::string_view(token_keys_).substr(start, token_key_ends_[i] - start);
+    occurrences_.push_back({TermId(key, token_hashes_[i], true), base + tokens_[i].position});
+    start = token_key_ends_[i];
   }
   return tokens_.empty() ? 0 : tokens_.back().position + 1;
 }
@@ -163,7 +187,7 @@ Result<std::uint32_t> Inverter::AddAnalysed(FieldId field, Language language, st
 void Inverter::AddExact(FieldId field, std::optional<Language> language, std::string_view term) {
   if (term.empty()) return;
   key_ = format::TermKey(field, language, term);
-  occurrences_.push_back({TermId(key_, false), 0});
+  occurrences_.push_back({TermId(key_, Checksum64(key_), false), 0});
 }
 
 Status Inverter::Add(const Paragraph& p, const std::function<std::string()>& new_segment_name) {
@@ -214,6 +238,13 @@ Status Inverter::Add(const Paragraph& p, const std::function<std::string()>& new
   std::sort(occurrences_.begin(), occurrences_.end(), [](const Occurrence& a, const Occurrence& b) {
     return a.term != b.term ? a.term < b.term : a.position < b.position;
   });
+  // The terms' buffers, then the ends of their bytes, are prefetched first, as the slots
+  // of AddAnalysed: appending to them otherwise waits for two misses per term in turn.
+  for (const Occurrence& occurrence : occurrences_) __builtin_prefetch(&terms_[occurrence.term]);
+  for (const Occurrence& occurrence : occurrences_) {
+    const std::string& bytes = terms_[occurrence.term].bytes;
+    __builtin_prefetch(bytes.data() + bytes.size());
+  }
   for (std::size_t i = 0; i < occurrences_.size();) {
     std::size_t end = i + 1;
     while (end < occurrences_.size() && occurrences_[end].term == occurrences_[i].term) ++end;

@@ -104,7 +104,7 @@ class Inverter {
   // The id of `key`, added when new. An open-addressing table (linear probing, at most
   // half full) of (hash tag, id + 1) slots over term_keys_: one cache miss per lookup
   // where a node-based map takes several.
-  std::uint32_t TermId(std::string_view key, bool positions);
+  std::uint32_t TermId(std::string_view key, std::uint64_t hash, bool positions);
   // The slot of `key` (with Checksum64 `hash`), or the empty slot where it would go.
   std::size_t FindSlot(std::string_view key, std::uint64_t hash) const;
   void GrowSlots();
@@ -135,6 +135,10 @@ class Inverter {
   std::vector<Occurrence> occurrences_;
   std::vector<Token> tokens_;
   std::string key_;
+  // The current field's token keys, end to end, where each ends, and their Checksum64.
+  std::string token_keys_;
+  std::vector<std::size_t> token_key_ends_;
+  std::vector<std::uint64_t> token_hashes_;
   std::string record_;
   std::vector<std::uint32_t> positions_;
 };

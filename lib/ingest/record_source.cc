@@ -4,7 +4,8 @@
 // slice of a whole-parsed input's records) with a sequence number, parses it without a
 // lock, then waits for its turn: units pass the ordered step (JSON Lines numbering and
 // duplicate check, warnings) in sequence order, so the records and warnings are those of
-// a whole-file parse whatever the threads' timing.
+// a whole-file parse whatever the threads' timing. The ordered step also numbers the
+// batches: units without records (an input's end, blank lines) take no batch number.
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -142,7 +143,7 @@ class FileRecordSource::Impl {
       : options_(options), on_warning_(std::move(on_warning)) {}
 
   Status AddInput(const std::string& path);
-  Status Next(std::vector<Paragraph>* records);
+  Status Next(std::vector<Paragraph>* records, std::uint64_t* sequence);
 
   std::uint64_t estimated_records() const { return estimated_records_; }
   std::uint64_t records() const { return records_.load(std::memory_order_relaxed); }
@@ -177,8 +178,9 @@ class FileRecordSource::Impl {
 
   // Takes the next unit of work; false at the end. REQUIRES: mu_ held.
   Result<bool> TakeWork(Work* work);
-  // The ordered step of `work` (and of `piece` for a streamed input).
-  Status Sequence(Work& work, ingest::JsonLinesPiece* piece);
+  // The ordered step of `work` (and of `piece` for a streamed input); sets *batch when
+  // the unit has records.
+  Status Sequence(Work& work, ingest::JsonLinesPiece* piece, std::uint64_t* batch);
 
   const ParseOptions options_;
   const std::function<void(const ParseWarning&)> on_warning_;
@@ -194,6 +196,7 @@ class FileRecordSource::Impl {
   std::mutex turn_mu_;  // Guards the ordered step.
   std::condition_variable turn_cv_;
   std::uint64_t turn_ = 0;
+  std::uint64_t next_batch_ = 0;
   Status error_;  // The first error; ends the source.
 
   std::atomic<std::uint64_t> records_{0};
@@ -291,7 +294,8 @@ Result<bool> FileRecordSource::Impl::TakeWork(Work* work) {
   return false;
 }
 
-Status FileRecordSource::Impl::Sequence(Work& work, ingest::JsonLinesPiece* piece) {
+Status FileRecordSource::Impl::Sequence(Work& work, ingest::JsonLinesPiece* piece,
+                                        std::uint64_t* batch) {
   std::unique_lock lock(turn_mu_);
   turn_cv_.wait(lock, [&] { return turn_ == work.sequence; });
   const auto pass = [&](const Status& status) {
@@ -311,10 +315,11 @@ Status FileRecordSource::Impl::Sequence(Work& work, ingest::JsonLinesPiece* piec
   if (on_warning_) {
     for (const ParseWarning& warning : warnings) on_warning_(warning);
   }
+  if (piece != nullptr ? !piece->records.empty() : !work.records.empty()) *batch = next_batch_++;
   return pass(Status::OK());
 }
 
-Status FileRecordSource::Impl::Next(std::vector<Paragraph>* records) {
+Status FileRecordSource::Impl::Next(std::vector<Paragraph>* records, std::uint64_t* sequence) {
   records->clear();
   for (;;) {
     Work work;
@@ -357,10 +362,10 @@ Status FileRecordSource::Impl::Next(std::vector<Paragraph>* records) {
         turn_cv_.notify_all();
         return error_;
       }
-      HEXAGLOT_RETURN_IF_ERROR(Sequence(work, &piece));
+      HEXAGLOT_RETURN_IF_ERROR(Sequence(work, &piece, sequence));
       *records = ingest::CompleteJsonLinesPiece(std::move(piece));
     } else {
-      HEXAGLOT_RETURN_IF_ERROR(Sequence(work, nullptr));
+      HEXAGLOT_RETURN_IF_ERROR(Sequence(work, nullptr, sequence));
       *records = std::move(work.records);
     }
     if (records->empty()) continue;  // An input's end, or a piece of blank or bad lines.
@@ -383,7 +388,9 @@ Result<std::unique_ptr<FileRecordSource>> FileRecordSource::Open(
   return std::unique_ptr<FileRecordSource>(new FileRecordSource(std::move(impl)));
 }
 
-Status FileRecordSource::Next(std::vector<Paragraph>* records) { return impl_->Next(records); }
+Status FileRecordSource::Next(std::vector<Paragraph>* records, std::uint64_t* sequence) {
+  return impl_->Next(records, sequence);
+}
 std::uint64_t FileRecordSource::estimated_records() const { return impl_->estimated_records(); }
 std::uint64_t FileRecordSource::records() const { return impl_->records(); }
 std::uint64_t FileRecordSource::text_bytes() const { return impl_->text_bytes(); }

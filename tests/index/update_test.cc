@@ -71,12 +71,13 @@ class VectorSource final : public RecordSource {
   VectorSource(std::vector<Paragraph> records, std::size_t batch)
       : records_(std::move(records)), batch_(batch) {}
 
-  Status Next(std::vector<Paragraph>* records) override {
+  Status Next(std::vector<Paragraph>* records, std::uint64_t* sequence) override {
     std::lock_guard lock(mu_);
     records->clear();
     const std::size_t end = std::min(records_.size(), next_ + batch_);
     records->assign(records_.begin() + static_cast<std::ptrdiff_t>(next_),
                     records_.begin() + static_cast<std::ptrdiff_t>(end));
+    *sequence = next_ / batch_;
     next_ = end;
     return Status::OK();
   }

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -72,30 +73,34 @@ TEST_F(FileRecordSourceTest, PiecesOnTwoThreadsGiveTheWholeFileParse) {
   EXPECT_GE((*source)->estimated_records(), whole->paragraphs.size());
 
   std::mutex mu;
-  std::vector<Paragraph> records;
-  std::vector<std::size_t> batch_sizes;
+  std::map<std::uint64_t, std::vector<Paragraph>> batches;  // By batch number.
   const auto read = [&] {
     std::vector<Paragraph> batch;
     for (;;) {
-      ASSERT_TRUE((*source)->Next(&batch).ok());
+      std::uint64_t sequence = 0;
+      ASSERT_TRUE((*source)->Next(&batch, &sequence).ok());
       if (batch.empty()) return;
       std::lock_guard lock(mu);
-      batch_sizes.push_back(batch.size());
-      records.insert(records.end(), batch.begin(), batch.end());
+      EXPECT_TRUE(batches.emplace(sequence, batch).second) << "batch number " << sequence;
     }
   };
   std::thread other(read);
   read();
   other.join();
-  EXPECT_GE(batch_sizes.size(), 3u) << "read in pieces";
+  EXPECT_GE(batches.size(), 3u) << "read in pieces";
+  ASSERT_FALSE(batches.empty());
+  EXPECT_EQ(batches.rbegin()->first, batches.size() - 1) << "batch numbers 0, 1, 2, ...";
   EXPECT_EQ(warnings, whole->warnings) << "the same warnings, in line order";
   EXPECT_EQ((*source)->records(), whole->paragraphs.size());
   std::uint64_t text_bytes = 0;
   for (const Paragraph& p : whole->paragraphs) text_bytes += p.text.size();
   EXPECT_EQ((*source)->text_bytes(), text_bytes);
-  // Batches arrive in any order across threads; each record is the whole parse's.
-  const auto by_line = [](const Paragraph& a, const Paragraph& b) { return a.line < b.line; };
-  std::sort(records.begin(), records.end(), by_line);
+  // Batches arrive in any order across threads; in batch-number order, they are the whole
+  // parse's records in order.
+  std::vector<Paragraph> records;
+  for (const auto& [sequence, batch] : batches) {
+    records.insert(records.end(), batch.begin(), batch.end());
+  }
   EXPECT_EQ(records, whole->paragraphs);
 }
 
@@ -110,17 +115,20 @@ TEST_F(FileRecordSourceTest, MixesWholeParsedInputsAndEndsCleanly) {
   ASSERT_TRUE(source.ok()) << source.status().ToString();
   EXPECT_EQ((*source)->estimated_records(), 3u);
   std::vector<Paragraph> batch;
-  ASSERT_TRUE((*source)->Next(&batch).ok());
+  std::uint64_t sequence = 7;
+  ASSERT_TRUE((*source)->Next(&batch, &sequence).ok());
   ASSERT_EQ(batch.size(), 1u);
+  EXPECT_EQ(sequence, 0u);
   EXPECT_EQ(batch[0].id, "x");
   EXPECT_EQ(batch[0].number, "1");
   EXPECT_EQ(batch[0].lang, Language::kFrench);
-  ASSERT_TRUE((*source)->Next(&batch).ok());
+  ASSERT_TRUE((*source)->Next(&batch, &sequence).ok());
   ASSERT_EQ(batch.size(), 2u);
+  EXPECT_EQ(sequence, 1u) << "the end of a.jsonl takes no batch number";
   EXPECT_EQ(batch[1].text, "Second paragraph.");
-  ASSERT_TRUE((*source)->Next(&batch).ok());
+  ASSERT_TRUE((*source)->Next(&batch, &sequence).ok());
   EXPECT_TRUE(batch.empty());
-  ASSERT_TRUE((*source)->Next(&batch).ok());
+  ASSERT_TRUE((*source)->Next(&batch, &sequence).ok());
   EXPECT_TRUE(batch.empty());
 }
 
@@ -152,11 +160,13 @@ TEST_F(FileRecordSourceTest, StrictModeMakesAStreamedWarningTheError) {
   Result<std::unique_ptr<FileRecordSource>> source = FileRecordSource::Open({path}, options);
   ASSERT_TRUE(source.ok()) << source.status().ToString();
   std::vector<Paragraph> batch;
-  Status status = (*source)->Next(&batch);
+  std::uint64_t sequence = 0;
+  Status status = (*source)->Next(&batch, &sequence);
   EXPECT_TRUE(status.IsInvalidArgument());
   EXPECT_NE(status.message().find(path + ":2: not a JSON object"), std::string::npos)
       << status.ToString();
-  EXPECT_TRUE((*source)->Next(&batch).IsInvalidArgument()) << "the error ends the source";
+  EXPECT_TRUE((*source)->Next(&batch, &sequence).IsInvalidArgument())
+      << "the error ends the source";
 }
 
 }  // namespace
