@@ -396,7 +396,7 @@ Status IndexWriter::Impl::AddAllLocked(const std::vector<const Paragraph*>& para
   const std::size_t first_segment = segments_.size();
   if (workers == 1) {
     for (const Paragraph* paragraph : paragraphs) {
-      const Status status = Fail(AddTo(0, *paragraph));
+      Status status = Fail(AddTo(0, *paragraph));
       if (!status.ok()) {
         EndRun(first_segment);
         return status;
