@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <optional>
 #include <queue>
 #include <vector>
 
@@ -27,15 +28,15 @@ class Collector {
   bool full() const { return heap_.size() == k_; }
   // Whether there is a minimum competitive score: the collector is full, or a floor
   // was raised.
-  bool bounded() const { return full() || floored_; }
+  bool bounded() const { return full() || floor_.has_value(); }
   // REQUIRES: bounded(). No document scoring below it can be among the k best.
-  double minimum() const { return full() ? std::max(heap_.top().score, floor_) : floor_; }
+  double minimum() const {
+    if (!full()) return *floor_;
+    return floor_ ? std::max(heap_.top().score, *floor_) : heap_.top().score;
+  }
   // Raises the minimum to `floor`, the score that k documents of the search are known
   // to reach (or pass) before they are offered.
-  void RaiseFloor(double floor) {
-    floor_ = std::max(floor_, floor);
-    floored_ = true;
-  }
+  void RaiseFloor(double floor) { floor_ = floor_ ? std::max(*floor_, floor) : floor; }
 
   // Returns true when the minimum competitive score may have risen.
   bool Collect(const ScoredDoc& hit) {
@@ -62,8 +63,7 @@ class Collector {
 
  private:
   std::size_t k_;
-  double floor_ = 0.0;
-  bool floored_ = false;
+  std::optional<double> floor_;  // Set by RaiseFloor.
   std::priority_queue<ScoredDoc, std::vector<ScoredDoc>, RanksBeforeLess> heap_;
 };
 

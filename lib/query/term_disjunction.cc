@@ -274,6 +274,11 @@ class TermDisjunction {
     PostingCursor& cursor = *clause.cursor;
     const std::uint32_t bit = 1u << i;
     double* scores = scores_.get() + i * kMaxTermWindow;
+    const auto add = [&](std::uint32_t at, std::uint32_t tf) {
+      scores[at] = clause.bm25->Score(tf, clause.lengths[first + at]);
+      masks_[at] |= bit;
+      partial_[at] += scores[at];
+    };
     const double expected_postings = static_cast<double>(cursor.size()) *
                                      static_cast<double>(window_last_ - first + 1) /
                                      static_cast<double>(segment_.reader->doc_count());
@@ -281,10 +286,7 @@ class TermDisjunction {
       for (const std::uint32_t at : survivors_) {
         const DocId doc = first + at;
         if (cursor.doc() < doc) cursor.Seek(doc);
-        if (cursor.doc() != doc) continue;
-        scores[at] = clause.bm25->Score(cursor.freq(), clause.lengths[doc]);
-        masks_[at] |= bit;
-        partial_[at] += scores[at];
+        if (cursor.doc() == doc) add(at, cursor.freq());
       }
       return;
     }
@@ -295,10 +297,7 @@ class TermDisjunction {
     for (PostingRun run = cursor.NextUpTo(to); !run.docs.empty(); run = cursor.NextUpTo(to)) {
       for (std::size_t k = 0; k < run.docs.size(); ++k) {
         const auto at = static_cast<std::uint32_t>(run.docs[k] - first);
-        if (masks_[at] == 0) continue;
-        scores[at] = clause.bm25->Score(run.freqs[k], clause.lengths[run.docs[k]]);
-        masks_[at] |= bit;
-        partial_[at] += scores[at];
+        if (masks_[at] != 0) add(at, run.freqs[k]);
       }
     }
   }

@@ -20,6 +20,9 @@
 // score plus nothing is itself), so both paths give bitwise equal scores; only documents
 // whose bound (times kBoundSlack) is below the minimum are left out, and a document equal
 // to the minimum is still offered (query/top_k.h: it may rank before by index order).
+// Before the first window of a search the minimum gets a floor: the k-th best score of
+// one term's short list, which k documents of the OR reach at least (their scores add
+// non-negative terms, and rounding is monotone).
 // The differential tests in tests/query/top_k_test.cc compare it with scoring every match.
 //
 // Thread safety: one thread; the segment is only read.
