@@ -4,6 +4,7 @@
 #include <array>
 #include <bit>
 #include <functional>
+#include <memory>
 #include <span>
 #include <utility>
 
@@ -27,24 +28,52 @@ constexpr double kSeekRatio = 32.0;
 // comparison corpus, within the noise of the first).
 constexpr std::size_t kFloorPostings = 2048;
 
+// The tables of a window and the lists of its documents, kept from one search to the next
+// on a thread (CollectTermDisjunction): allocating and zeroing them for every segment of
+// every query cost a few percent of an OR query's time.
+struct WindowTables {
+  // Per document of the window (offset from its first): the terms seen there (bit i:
+  // clause i), all zero between windows; their scores (scores[i * kMaxTermWindow + at]),
+  // read only where masks has the bit, so never cleared; and the sum of those in reading
+  // order (a bound, not the score), zero between windows.
+  std::array<std::uint32_t, kMaxTermWindow> masks{};
+  std::array<double, kMaxTermWindow> partial{};
+  std::vector<double> scores;
+  // The lengths and scores of a run of postings (at most a block).
+  std::array<std::uint32_t, kMaxPostingRun> batch_lengths{};
+  std::array<double, kMaxPostingRun> batch_scores{};
+  // The window's candidates, and those still competing, in doc order (offsets from its
+  // first document).
+  std::vector<std::uint32_t> candidates;
+  std::vector<std::uint32_t> survivors;
+  // ReadEssential's documents new to the window after the first term, and the merge.
+  std::vector<std::uint32_t> added;
+  std::vector<std::uint32_t> merged;
+  // RaiseFloor's scores.
+  std::vector<double> floor_scores;
+};
+
 class TermDisjunction {
  public:
   TermDisjunction(std::vector<TermClause> clauses, const index::SegmentView& segment,
-                  std::uint32_t segment_index, std::uint32_t query_index, Collector& collector)
+                  std::uint32_t segment_index, std::uint32_t query_index, Collector& collector,
+                  WindowTables& tables)
       : clauses_(std::move(clauses)),
         segment_(segment),
         segment_index_(segment_index),
         query_index_(query_index),
         collector_(collector),
-        scores_(std::make_unique_for_overwrite<double[]>(clauses_.size() * kMaxTermWindow)),
+        tables_(tables),
         window_bounds_(clauses_.size(), 0.0),
-        prefix_(clauses_.size() + 1, 0.0),
-        order_(clauses_.size()) {
+        prefix_(clauses_.size() + 1, 0.0) {
+    if (tables_.scores.size() < clauses_.size() * kMaxTermWindow) {
+      tables_.scores.resize(clauses_.size() * kMaxTermWindow);
+    }
     bounds_.reserve(clauses_.size());
     for (const TermClause& clause : clauses_) {
       bounds_.emplace_back(clause.cursor.get(), clause.bm25);
     }
-    for (std::size_t i = 0; i < order_.size(); ++i) order_[i] = i;
+    for (std::size_t i = 0; i < clauses_.size(); ++i) order_.push_back(i);
   }
 
   Status Run(std::uint64_t& scored) {
@@ -66,7 +95,7 @@ class TermDisjunction {
         non_essential_ = 0;
         prefix_[0] = 0.0;
       }
-      candidates_.clear();
+      tables_.candidates.clear();
       for (std::size_t j = non_essential_; j < order_.size(); ++j) ReadEssential(order_[j], first);
       ScoreCandidates(first, scored);
     }
@@ -95,18 +124,19 @@ class TermDisjunction {
     const TermClause& clause = clauses_[best];
     HEXAGLOT_ASSIGN_OR_RETURN(std::unique_ptr<PostingCursor> cursor,
                               segment_.reader->OpenCursor(clause.info, false));
-    floor_scores_.clear();
+    tables_.floor_scores.clear();
     const DocId last = segment_.reader->doc_count() - 1;
     for (PostingRun run = cursor->NextUpTo(last); !run.docs.empty(); run = cursor->NextUpTo(last)) {
       ScoreRun(clause, run);
       for (std::size_t j = 0; j < run.docs.size(); ++j) {
-        if (segment_.IsLive(run.docs[j])) floor_scores_.push_back(batch_scores_[j]);
+        if (segment_.IsLive(run.docs[j])) tables_.floor_scores.push_back(tables_.batch_scores[j]);
       }
     }
     HEXAGLOT_RETURN_IF_ERROR(cursor->status());
-    if (floor_scores_.size() < k) return Status::OK();
-    const auto kth = floor_scores_.begin() + static_cast<std::ptrdiff_t>(k - 1);
-    std::nth_element(floor_scores_.begin(), kth, floor_scores_.end(), std::greater<>());
+    if (tables_.floor_scores.size() < k) return Status::OK();
+    const auto kth = tables_.floor_scores.begin() + static_cast<std::ptrdiff_t>(k - 1);
+    std::nth_element(tables_.floor_scores.begin(), kth, tables_.floor_scores.end(),
+                     std::greater<>());
     collector_.RaiseFloor(*kth);
     return Status::OK();
   }
@@ -160,47 +190,48 @@ class TermDisjunction {
     return non_essential_ < order_.size();
   }
 
-  // The scores of `run`, a run of `clause`'s postings, into batch_scores_.
+  // The scores of `run`, a run of `clause`'s postings, into tables_.batch_scores.
   void ScoreRun(const TermClause& clause, const PostingRun& run) {
-    clause.lengths.Gather(run.docs, batch_lengths_);
-    clause.bm25->ScoreBatch(run.freqs.data(), batch_lengths_.data(), batch_scores_.data(),
-                            run.docs.size());
+    clause.lengths.Gather(run.docs, tables_.batch_lengths);
+    clause.bm25->ScoreBatch(run.freqs.data(), tables_.batch_lengths.data(),
+                            tables_.batch_scores.data(), run.docs.size());
   }
 
   // Reads the postings of term `i` in the window and scores them a batch at a time into
-  // the window's tables; merges the documents new to the window into candidates_.
+  // the window's tables; merges the documents new to the window into tables_.candidates.
   void ReadEssential(std::size_t i, DocId first) {
     const TermClause& clause = clauses_[i];
     PostingCursor& cursor = *clause.cursor;
     if (cursor.doc() < first) cursor.Seek(first);
     const std::uint32_t bit = 1u << i;
-    double* scores = scores_.get() + i * kMaxTermWindow;
+    double* scores = tables_.scores.data() + i * kMaxTermWindow;
     // The first essential term's documents are the candidates so far, in order.
-    std::vector<std::uint32_t>& added = candidates_.empty() ? candidates_ : added_;
-    added_.clear();
+    std::vector<std::uint32_t>& added =
+        tables_.candidates.empty() ? tables_.candidates : tables_.added;
+    tables_.added.clear();
     for (PostingRun run = cursor.NextUpTo(window_last_); !run.docs.empty();
          run = cursor.NextUpTo(window_last_)) {
       ScoreRun(clause, run);
       for (std::size_t k = 0; k < run.docs.size(); ++k) {
         const auto at = static_cast<std::uint32_t>(run.docs[k] - first);
-        if (masks_[at] == 0) added.push_back(at);
-        masks_[at] |= bit;
-        scores[at] = batch_scores_[k];
-        partial_[at] += batch_scores_[k];
+        if (tables_.masks[at] == 0) added.push_back(at);
+        tables_.masks[at] |= bit;
+        scores[at] = tables_.batch_scores[k];
+        tables_.partial[at] += tables_.batch_scores[k];
       }
     }
-    if (&added == &added_ && !added_.empty()) MergeAdded();
+    if (&added == &tables_.added && !tables_.added.empty()) MergeAdded();
   }
 
-  // Merges added_ into candidates_ (both ascending, no document in both), choosing each
-  // output without a branch: which list goes next is unpredictable.
+  // Merges tables_.added into tables_.candidates (both ascending, no document in both), choosing
+  // each output without a branch: which list goes next is unpredictable.
   void MergeAdded() {
-    merged_.resize(candidates_.size() + added_.size());
-    const std::uint32_t* a = candidates_.data();
-    const std::uint32_t* const a_end = a + candidates_.size();
-    const std::uint32_t* b = added_.data();
-    const std::uint32_t* const b_end = b + added_.size();
-    std::uint32_t* out = merged_.data();
+    tables_.merged.resize(tables_.candidates.size() + tables_.added.size());
+    const std::uint32_t* a = tables_.candidates.data();
+    const std::uint32_t* const a_end = a + tables_.candidates.size();
+    const std::uint32_t* b = tables_.added.data();
+    const std::uint32_t* const b_end = b + tables_.added.size();
+    std::uint32_t* out = tables_.merged.data();
     while (a != a_end && b != b_end) {
       const bool from_a = *a < *b;
       *out++ = from_a ? *a : *b;
@@ -209,7 +240,7 @@ class TermDisjunction {
     }
     out = std::copy(a, a_end, out);
     std::copy(b, b_end, out);
-    candidates_.swap(merged_);
+    tables_.candidates.swap(tables_.merged);
   }
 
   // Offers the window's candidates in doc order. Once the collector is full, a candidate
@@ -218,7 +249,7 @@ class TermDisjunction {
   // bound first, adds its score (or not) and its bound leaves the rest. The filters
   // compact without branching: whether a candidate stays is unpredictable.
   void ScoreCandidates(DocId first, std::uint64_t& scored) {
-    survivors_ = candidates_;
+    tables_.survivors = tables_.candidates;
     if (segment_.deletions != nullptr) {
       const index::DeletionBitset& deletions = *segment_.deletions;
       Filter([&](std::uint32_t at) { return !deletions.IsDeleted(first + at); });
@@ -228,22 +259,23 @@ class TermDisjunction {
       for (std::size_t j = non_essential_;; --j) {
         const double rest = prefix_[j];
         Filter([&](std::uint32_t at) { return CanCompete(at, rest); });
-        if (j == 0 || survivors_.empty()) break;
+        if (j == 0 || tables_.survivors.empty()) break;
         AddNonEssential(order_[j - 1], first);
       }
     }
-    for (const std::uint32_t at : survivors_) {
+    for (const std::uint32_t at : tables_.survivors) {
       // The sum in clause order, as the scorer tree adds it up.
       double score = 0.0;
-      for (std::uint32_t m = masks_[at]; m != 0; m &= m - 1) {
-        score += scores_[static_cast<std::size_t>(std::countr_zero(m)) * kMaxTermWindow + at];
+      for (std::uint32_t m = tables_.masks[at]; m != 0; m &= m - 1) {
+        score +=
+            tables_.scores[static_cast<std::size_t>(std::countr_zero(m)) * kMaxTermWindow + at];
       }
       ++scored;
       collector_.Collect({score, segment_index_, first + at, query_index_});
     }
-    for (const std::uint32_t at : candidates_) {
-      masks_[at] = 0;
-      partial_[at] = 0.0;
+    for (const std::uint32_t at : tables_.candidates) {
+      tables_.masks[at] = 0;
+      tables_.partial[at] = 0.0;
     }
   }
 
@@ -252,18 +284,18 @@ class TermDisjunction {
   template <typename Keep>
   void Filter(Keep keep) {
     std::size_t kept = 0;
-    for (const std::uint32_t at : survivors_) {
+    for (const std::uint32_t at : tables_.survivors) {
       const bool stays = keep(at);
-      survivors_[kept] = at;
+      tables_.survivors[kept] = at;
       kept += stays ? 1 : 0;
-      masks_[at] &= stays ? ~0u : 0u;
+      tables_.masks[at] &= stays ? ~0u : 0u;
     }
-    survivors_.resize(kept);
+    tables_.survivors.resize(kept);
   }
 
   // Whether the candidate at `at` may still reach the minimum with `rest` more.
   bool CanCompete(std::uint32_t at, double rest) const {
-    return (partial_[at] + rest) * kBoundSlack >= collector_.minimum();
+    return (tables_.partial[at] + rest) * kBoundSlack >= collector_.minimum();
   }
 
   // Adds non-essential term `i` to the survivors it matches: by seeking to each when they
@@ -273,17 +305,17 @@ class TermDisjunction {
     const TermClause& clause = clauses_[i];
     PostingCursor& cursor = *clause.cursor;
     const std::uint32_t bit = 1u << i;
-    double* scores = scores_.get() + i * kMaxTermWindow;
+    double* scores = tables_.scores.data() + i * kMaxTermWindow;
     const auto add = [&](std::uint32_t at, std::uint32_t tf) {
       scores[at] = clause.bm25->Score(tf, clause.lengths[first + at]);
-      masks_[at] |= bit;
-      partial_[at] += scores[at];
+      tables_.masks[at] |= bit;
+      tables_.partial[at] += scores[at];
     };
     const double expected_postings = static_cast<double>(cursor.size()) *
                                      static_cast<double>(window_last_ - first + 1) /
                                      static_cast<double>(segment_.reader->doc_count());
-    if (expected_postings > kSeekRatio * static_cast<double>(survivors_.size())) {
-      for (const std::uint32_t at : survivors_) {
+    if (expected_postings > kSeekRatio * static_cast<double>(tables_.survivors.size())) {
+      for (const std::uint32_t at : tables_.survivors) {
         const DocId doc = first + at;
         if (cursor.doc() < doc) cursor.Seek(doc);
         if (cursor.doc() == doc) add(at, cursor.freq());
@@ -291,13 +323,13 @@ class TermDisjunction {
       return;
     }
     // Only the postings from the first survivor to the last can match one.
-    const DocId from = first + survivors_.front();
-    const DocId to = first + survivors_.back();
+    const DocId from = first + tables_.survivors.front();
+    const DocId to = first + tables_.survivors.back();
     if (cursor.doc() < from) cursor.Seek(from);
     for (PostingRun run = cursor.NextUpTo(to); !run.docs.empty(); run = cursor.NextUpTo(to)) {
       for (std::size_t k = 0; k < run.docs.size(); ++k) {
         const auto at = static_cast<std::uint32_t>(run.docs[k] - first);
-        if (masks_[at] != 0) add(at, run.freqs[k]);
+        if (tables_.masks[at] != 0) add(at, run.freqs[k]);
       }
     }
   }
@@ -309,26 +341,10 @@ class TermDisjunction {
   Collector& collector_;
   std::vector<TermBound> bounds_;
 
-  // The window [first, window_last_]: per document the terms seen there (bit i: clause
-  // i), their scores (scores_[i * kMaxTermWindow + doc - first]) and the sum of those in
-  // reading order (a bound, not the score), and whether PlanWindow bounded the window.
+  WindowTables& tables_;
+  // The window is [first, window_last_]; whether PlanWindow bounded it.
   DocId window_last_ = 0;
-  std::array<std::uint32_t, kMaxTermWindow> masks_{};
-  std::array<double, kMaxTermWindow> partial_{};
-  std::unique_ptr<double[]> scores_;  // Read only where masks_ has the bit: not zeroed.
-  // The lengths and scores of a run of postings (at most a block).
-  std::array<std::uint32_t, kMaxPostingRun> batch_lengths_;
-  std::array<double, kMaxPostingRun> batch_scores_;
   bool planned_ = false;
-  // The window's candidates, and those still competing, in doc order (offsets from its
-  // first document).
-  std::vector<std::uint32_t> candidates_;
-  std::vector<std::uint32_t> survivors_;
-  // ReadEssential's documents new to the window after the first term, and the merge.
-  std::vector<std::uint32_t> added_;
-  std::vector<std::uint32_t> merged_;
-  // RaiseFloor's scores.
-  std::vector<double> floor_scores_;
   // Per window: each term's bound, the terms by increasing bound, the prefix sums of
   // those bounds in that order, and how many of the first are non-essential.
   std::vector<double> window_bounds_;
@@ -342,10 +358,10 @@ class TermDisjunction {
 Status CollectTermDisjunction(std::vector<TermClause> clauses, const index::SegmentView& segment,
                               std::uint32_t segment_index, std::uint32_t query_index,
                               Collector& collector, std::uint64_t& scored) {
-  // Heap-allocated: the window's tables are too big for the stack.
-  auto run = std::make_unique<TermDisjunction>(std::move(clauses), segment, segment_index,
-                                               query_index, collector);
-  return run->Run(scored);
+  // Per thread (a search runs on one), on the heap: too big for static thread storage.
+  thread_local const std::unique_ptr<WindowTables> tables = std::make_unique<WindowTables>();
+  TermDisjunction run(std::move(clauses), segment, segment_index, query_index, collector, *tables);
+  return run.Run(scored);
 }
 
 }  // namespace hexaglot::query
