@@ -418,7 +418,9 @@ Status BlockPostingCursor::Init() {
   full_blocks_ = info_.doc_freq / kBlockSize;
   const bool has_tail = info_.doc_freq % kBlockSize != 0;
   block_count_ = full_blocks_ + (has_tail ? 1 : 0);
-  entries_.reserve(std::min<std::size_t>(block_count_, 64));
+  // Every block's entry is decoded when a query reads or bounds the whole list: growing
+  // the vector would copy them several times. (doc_freq is at most the doc count.)
+  entries_.reserve(block_count_);
   if (full_blocks_ > 0) {
     std::uint64_t skip_size = 0;
     if (!GetVarint64(&in, &skip_size) || skip_size > in.size()) {
@@ -538,14 +540,16 @@ Status BlockPostingCursor::LoadBlock(std::size_t b) {
     }
   }
   if (!status.ok()) return PostingsError(in, status.message());
-  // Doc ids increase strictly. The delta codec allows equal neighbours (positions need
+  // Doc ids increase strictly. The delta codecs allow equal neighbours (positions need
   // them), so a gap of 0 in bytes that pass the checksum (a writer bug) would otherwise
-  // repeat a document, and searches would count it twice. Branch-free: it vectorises.
-  std::uint32_t disorder = static_cast<std::uint32_t>(b > 0 && docs[0] <= base);
+  // repeat a document, and searches would count it twice. They return non-decreasing
+  // values from `base` (or Corruption), so equal neighbours are the only disorder left:
+  // a test for equality vectorises better than an unsigned comparison.
+  std::uint32_t repeats = static_cast<std::uint32_t>(b > 0 && docs[0] == base);
   for (std::size_t i = 1; i < count; ++i) {
-    disorder |= static_cast<std::uint32_t>(docs[i] <= docs[i - 1]);
+    repeats |= static_cast<std::uint32_t>(docs[i] == docs[i - 1]);
   }
-  if (disorder != 0) return PostingsError(in, "doc ids do not increase");
+  if (repeats != 0) return PostingsError(in, "doc ids do not increase");
   if (unit_) std::fill_n(freqs, kBlockSize, 0);
   std::uint32_t saturated = 0;
   for (std::size_t i = 0; i < count; ++i) {

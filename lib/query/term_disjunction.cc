@@ -46,8 +46,8 @@ struct WindowTables {
   // first document).
   std::vector<std::uint32_t> candidates;
   std::vector<std::uint32_t> survivors;
-  // ReadEssential's documents new to the window after the first term, and the merge.
-  std::vector<std::uint32_t> added;
+  // ReadEssential's documents new to the window, and the merge into the candidates.
+  std::array<std::uint32_t, kMaxTermWindow> added{};
   std::vector<std::uint32_t> merged;
   // RaiseFloor's scores.
   std::vector<double> floor_scores;
@@ -205,32 +205,39 @@ class TermDisjunction {
     if (cursor.doc() < first) cursor.Seek(first);
     const std::uint32_t bit = 1u << i;
     double* scores = tables_.scores.data() + i * kMaxTermWindow;
-    // The first essential term's documents are the candidates so far, in order.
-    std::vector<std::uint32_t>& added =
-        tables_.candidates.empty() ? tables_.candidates : tables_.added;
-    tables_.added.clear();
+    // Each posting is written to the next free slot of `added`, which moves on only when
+    // its document is new to the window: no branch on that unpredictable test. (A term
+    // has at most one posting per document of the window.)
+    std::uint32_t* const added = tables_.added.data();
+    std::size_t added_count = 0;
     for (PostingRun run = cursor.NextUpTo(window_last_); !run.docs.empty();
          run = cursor.NextUpTo(window_last_)) {
       ScoreRun(clause, run);
       for (std::size_t k = 0; k < run.docs.size(); ++k) {
         const auto at = static_cast<std::uint32_t>(run.docs[k] - first);
-        if (tables_.masks[at] == 0) added.push_back(at);
+        added[added_count] = at;
+        added_count += tables_.masks[at] == 0 ? 1 : 0;
         tables_.masks[at] |= bit;
         scores[at] = tables_.batch_scores[k];
         tables_.partial[at] += tables_.batch_scores[k];
       }
     }
-    if (&added == &tables_.added && !tables_.added.empty()) MergeAdded();
+    const std::span<const std::uint32_t> fresh(added, added_count);
+    if (tables_.candidates.empty()) {
+      tables_.candidates.assign(fresh.begin(), fresh.end());
+    } else if (!fresh.empty()) {
+      MergeAdded(fresh);
+    }
   }
 
-  // Merges tables_.added into tables_.candidates (both ascending, no document in both), choosing
-  // each output without a branch: which list goes next is unpredictable.
-  void MergeAdded() {
-    tables_.merged.resize(tables_.candidates.size() + tables_.added.size());
+  // Merges `added` into tables_.candidates (both ascending, no document in both),
+  // choosing each output without a branch: which list goes next is unpredictable.
+  void MergeAdded(std::span<const std::uint32_t> added) {
+    tables_.merged.resize(tables_.candidates.size() + added.size());
     const std::uint32_t* a = tables_.candidates.data();
     const std::uint32_t* const a_end = a + tables_.candidates.size();
-    const std::uint32_t* b = tables_.added.data();
-    const std::uint32_t* const b_end = b + tables_.added.size();
+    const std::uint32_t* b = added.data();
+    const std::uint32_t* const b_end = b + added.size();
     std::uint32_t* out = tables_.merged.data();
     while (a != a_end && b != b_end) {
       const bool from_a = *a < *b;
@@ -256,9 +263,14 @@ class TermDisjunction {
     }
     // Only a planned window has non-essential terms, and its collector stays bounded.
     if (planned_) {
+      // Read once: it stays until the survivors are collected (the filters' stores might
+      // alias the collector's heap, so the compiler would read it per candidate).
+      const double minimum = collector_.minimum();
       for (std::size_t j = non_essential_;; --j) {
         const double rest = prefix_[j];
-        Filter([&](std::uint32_t at) { return CanCompete(at, rest); });
+        Filter([&](std::uint32_t at) {
+          return (tables_.partial[at] + rest) * kBoundSlack >= minimum;
+        });
         if (j == 0 || tables_.survivors.empty()) break;
         AddNonEssential(order_[j - 1], first);
       }
@@ -291,11 +303,6 @@ class TermDisjunction {
       tables_.masks[at] &= stays ? ~0u : 0u;
     }
     tables_.survivors.resize(kept);
-  }
-
-  // Whether the candidate at `at` may still reach the minimum with `rest` more.
-  bool CanCompete(std::uint32_t at, double rest) const {
-    return (tables_.partial[at] + rest) * kBoundSlack >= collector_.minimum();
   }
 
   // Adds non-essential term `i` to the survivors it matches: by seeking to each when they

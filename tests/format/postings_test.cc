@@ -203,5 +203,40 @@ TEST(PostingListTest, UnitListWithPositionsRoundTrips) {
   EXPECT_EQ(extent->positions_end, positions.size());
 }
 
+// Doc ids must increase strictly: a d-gap of 0 (which the codecs allow, positions need
+// them) repeats a document. In a block's first posting (against the previous block's
+// last doc id) and within a block, the cursor reports Corruption.
+TEST(PostingListTest, RepeatedDocIdIsCorruption) {
+  // Unit lists end with their tail's d-gaps, one byte each here: the last one is patched.
+  const auto open_patched = [](DocId first, DocId count) {
+    PostingListEncoder encoder;
+    encoder.Reset(false);
+    for (DocId d = first; d < first + count; ++d) encoder.Add(d, 1, 1, {});
+    std::string postings;
+    std::string positions;
+    const TermInfo info{encoder.doc_freq(), encoder.total_freq(), 0, 0};
+    encoder.Finish(&postings, &positions);
+    EXPECT_EQ(postings.back(), '\x01');
+    postings.back() = '\x00';
+    const PostingSource source{postings, positions, "p", "q", 1000};
+    Result<std::unique_ptr<PostingCursor>> cursor = OpenPostingCursor(source, info, false);
+    Status status = cursor.status();
+    if (cursor.ok()) {
+      while ((*cursor)->Next() != kEndDoc) {
+      }
+      status = (*cursor)->status();
+    }
+    return status;
+  };
+  // Docs 5, 6, 7 in the tail; patched: 5, 6, 6.
+  Status within = open_patched(5, 3);
+  EXPECT_TRUE(within.IsCorruption()) << within.ToString();
+  EXPECT_NE(within.message().find("doc ids do not increase"), std::string::npos);
+  // Docs 1..128 in a full block, 129 alone in the tail; patched: the tail repeats 128.
+  Status across = open_patched(1, 129);
+  EXPECT_TRUE(across.IsCorruption()) << across.ToString();
+  EXPECT_NE(across.message().find("doc ids do not increase"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace hexaglot::format
