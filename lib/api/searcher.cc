@@ -197,7 +197,7 @@ class Searcher::Impl {
         HEXAGLOT_ASSIGN_OR_RETURN(hit.snippet, MakeSnippet(one, hit.paragraph, options));
       }
       if (options.parallel) {
-        HEXAGLOT_ASSIGN_OR_RETURN(hit.parallel, Parallel(hit.paragraph));
+        HEXAGLOT_ASSIGN_OR_RETURN(hit.parallel, Parallel(hit.paragraph, scored));
       }
       if (options.explain) {
         HEXAGLOT_ASSIGN_OR_RETURN(hit.explanation, Explain(one, segment, scored.doc));
@@ -250,9 +250,11 @@ class Searcher::Impl {
   }
 
   // The live paragraphs with the same parallel key in other languages, in code order.
-  Result<std::vector<Paragraph>> Parallel(const Paragraph& paragraph) {
-    HEXAGLOT_ASSIGN_OR_RETURN(std::vector<Paragraph> versions,
-                              reader_->GetParallel(paragraph.parallel));
+  Result<std::vector<Paragraph>> Parallel(const Paragraph& paragraph,
+                                          const query::ScoredDoc& scored) {
+    HEXAGLOT_ASSIGN_OR_RETURN(
+        std::vector<Paragraph> versions,
+        snapshot_->GetParallel(paragraph.parallel, std::make_pair(scored.segment, scored.doc)));
     std::erase_if(versions,
                   [&](const Paragraph& version) { return version.lang == paragraph.lang; });
     return versions;

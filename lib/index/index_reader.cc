@@ -64,25 +64,7 @@ Result<std::optional<Paragraph>> IndexReader::Get(std::string_view id) const {
 }
 
 Result<std::vector<Paragraph>> IndexReader::GetParallel(std::string_view parallel_key) const {
-  const index::Snapshot& snapshot = *impl_->snapshot();
-  std::vector<std::pair<const index::SegmentView*, DocId>> found;
-  HEXAGLOT_RETURN_IF_ERROR(snapshot.ForEachLiveDoc(
-      format::TermKey(format::FieldId::kParallel, std::nullopt, parallel_key),
-      [&](const index::SegmentView& view, DocId doc) {
-        found.emplace_back(&view, doc);
-        return true;
-      }));
-  std::vector<Paragraph> paragraphs;
-  for (const auto& [view, doc] : found) {
-    HEXAGLOT_ASSIGN_OR_RETURN(std::string record, view->reader->Stored(doc));
-    HEXAGLOT_ASSIGN_OR_RETURN(
-        Paragraph paragraph,
-        index::DecodeRecord(record, view->entry.name + " document " + std::to_string(doc)));
-    paragraphs.push_back(std::move(paragraph));
-  }
-  std::stable_sort(paragraphs.begin(), paragraphs.end(),
-                   [](const Paragraph& a, const Paragraph& b) { return a.lang < b.lang; });
-  return paragraphs;
+  return impl_->snapshot()->GetParallel(parallel_key);
 }
 
 namespace {

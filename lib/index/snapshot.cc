@@ -2,6 +2,7 @@
 
 #include "index/snapshot.h"
 
+#include <algorithm>
 #include <map>
 
 #include "format/fields.h"
@@ -183,6 +184,30 @@ Result<std::optional<Paragraph>> Snapshot::Get(std::string_view id) const {
       Paragraph paragraph,
       DecodeRecord(record, found_view->entry.name + " document " + std::to_string(found_doc)));
   return std::optional<Paragraph>(std::move(paragraph));
+}
+
+Result<std::vector<Paragraph>> Snapshot::GetParallel(
+    std::string_view parallel_key, std::optional<std::pair<std::size_t, DocId>> except) const {
+  const SegmentView* const except_view = except ? &segments_.at(except->first) : nullptr;
+  std::vector<std::pair<const SegmentView*, DocId>> found;
+  HEXAGLOT_RETURN_IF_ERROR(
+      ForEachLiveDoc(format::TermKey(format::FieldId::kParallel, std::nullopt, parallel_key),
+                     [&](const SegmentView& view, DocId doc) {
+                       if (&view != except_view || doc != except->second)
+                         found.emplace_back(&view, doc);
+                       return true;
+                     }));
+  std::vector<Paragraph> paragraphs;
+  for (const auto& [view, doc] : found) {
+    HEXAGLOT_ASSIGN_OR_RETURN(std::string record, view->reader->Stored(doc));
+    HEXAGLOT_ASSIGN_OR_RETURN(
+        Paragraph paragraph,
+        DecodeRecord(record, view->entry.name + " document " + std::to_string(doc)));
+    paragraphs.push_back(std::move(paragraph));
+  }
+  std::stable_sort(paragraphs.begin(), paragraphs.end(),
+                   [](const Paragraph& a, const Paragraph& b) { return a.lang < b.lang; });
+  return paragraphs;
 }
 
 Status Snapshot::Check() const {

@@ -20,6 +20,7 @@
 #include <memory>
 #include <optional>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "format/segment.h"
@@ -66,6 +67,13 @@ class Snapshot {
                         const std::function<bool(const SegmentView&, DocId)>& visit) const;
   // The live record with this id (the last one, should several be live).
   Result<std::optional<Paragraph>> Get(std::string_view id) const;
+  // The live records whose parallel key is `parallel_key` (a paragraph's language
+  // versions), in language code order, then index order. The document `except` (its
+  // segment's index in segments() and its doc id), when given, is left out unread: a
+  // hit's other versions without decoding the hit again.
+  Result<std::vector<Paragraph>> GetParallel(
+      std::string_view parallel_key,
+      std::optional<std::pair<std::size_t, DocId>> except = std::nullopt) const;
   // Re-validates the snapshot's own bytes (which later commits do not change): the
   // manifest's and deletion files' frames and contents, each segment's deep check, the
   // manifest's file list against the segments', and every stored record.

@@ -89,6 +89,21 @@ TEST(SnapshotTest, ExposesSegmentsDeletionsAndNetStatistics) {
       segment.reader->FindTerm(format::TermKey(format::FieldId::kId, std::nullopt, corpus[0].id));
   ASSERT_TRUE(info.ok() && info->has_value());
   EXPECT_EQ((*info)->doc_freq, 1u);
+
+  // Paragraph 2's versions (en, fr, ru: docs 1, 5, 9), in language code order; the one
+  // given as `except` is left out.
+  const auto ids = [](const std::vector<Paragraph>& paragraphs) {
+    std::vector<std::string> out;
+    for (const Paragraph& p : paragraphs) out.push_back(p.id);
+    return out;
+  };
+  Result<std::vector<Paragraph>> all = snapshot->GetParallel(corpus[1].parallel);
+  ASSERT_TRUE(all.ok()) << all.status().ToString();
+  EXPECT_EQ(ids(*all), (std::vector<std::string>{corpus[1].id, corpus[5].id, corpus[9].id}));
+  Result<std::vector<Paragraph>> others =
+      snapshot->GetParallel(corpus[1].parallel, std::make_pair(std::size_t{0}, DocId{5}));
+  ASSERT_TRUE(others.ok()) << others.status().ToString();
+  EXPECT_EQ(ids(*others), (std::vector<std::string>{corpus[1].id, corpus[9].id}));
 }
 
 TEST(SnapshotTest, ConcurrentReadersSeeWholeCommits) {
