@@ -104,7 +104,7 @@ class Compiler {
     entry.field = field;
     entry.term = std::string(term);
     if (scored) {
-      HEXAGLOT_ASSIGN_OR_RETURN(entry.doc_freq, DocFreq(key));
+      HEXAGLOT_RETURN_IF_ERROR(FindInSegments(entry, key));
       entry.average_length = out_->average_length_;
       entry.bm25.emplace(scoring::Idf(out_->doc_count_, entry.doc_freq), params_,
                          entry.average_length);
@@ -126,7 +126,7 @@ class Compiler {
     entry.field = field;
     entry.scored_field = scored_field;
     entry.term = std::string(term);
-    HEXAGLOT_ASSIGN_OR_RETURN(entry.doc_freq, DocFreq(key));
+    HEXAGLOT_RETURN_IF_ERROR(FindInSegments(entry, key));
     entry.average_length = AverageLength(scored_field);
     entry.bm25.emplace(scoring::Idf(out_->doc_count_, entry.doc_freq), params_,
                        entry.average_length, boost);
@@ -135,15 +135,18 @@ class Compiler {
     return static_cast<int>(out_->terms_.size() - 1);
   }
 
-  // The document frequency of `key` over the snapshot (deleted documents included).
-  Result<std::uint64_t> DocFreq(const std::string& key) {
-    std::uint64_t doc_freq = 0;
+  // The document frequency of `entry`'s key over the snapshot (deleted documents
+  // included), and its segment_infos.
+  Status FindInSegments(QueryTerm& entry, const std::string& key) {
+    entry.doc_freq = 0;
+    entry.segment_infos.clear();
     for (const index::SegmentView& segment : snapshot_.segments()) {
       HEXAGLOT_ASSIGN_OR_RETURN(std::optional<format::TermInfo> info,
                                 segment.reader->FindTerm(key));
-      if (info) doc_freq += info->doc_freq;
+      if (info) entry.doc_freq += info->doc_freq;
+      entry.segment_infos.push_back(info);
     }
-    return doc_freq;
+    return Status::OK();
   }
 
   double AverageLength(int scored_field) const {
@@ -338,6 +341,9 @@ Result<CompiledQuery> CompiledQuery::Compile(const Query& query, Language langua
   compiled.language_ = language;
   const auto lang = static_cast<std::size_t>(language);
   compiled.doc_count_ = snapshot.stats().doc_count[lang];
+  for (const index::SegmentView& segment : snapshot.segments()) {
+    compiled.segments_.push_back(segment.reader.get());
+  }
   compiled.average_length_ = compiled.doc_count_ == 0
                                  ? 0.0
                                  : static_cast<double>(snapshot.stats().total_length[lang][0]) /
@@ -395,13 +401,21 @@ Result<std::optional<std::vector<TermClause>>> CompiledQuery::MakeTermClauses(
   }
   for (const int index : terms) {
     const QueryTerm& term = terms_[static_cast<std::size_t>(index)];
-    HEXAGLOT_ASSIGN_OR_RETURN(std::optional<format::TermInfo> info, segment.FindTerm(term.key));
+    HEXAGLOT_ASSIGN_OR_RETURN(std::optional<format::TermInfo> info, FindTerm(term, segment));
     if (!info) continue;
     HEXAGLOT_ASSIGN_OR_RETURN(std::unique_ptr<PostingCursor> cursor,
                               segment.OpenCursor(*info, false));
     clauses.push_back({std::move(cursor), &*term.bm25, segment.lengths(term.scored_field), *info});
   }
   return std::optional<std::vector<TermClause>>(std::move(clauses));
+}
+
+Result<std::optional<format::TermInfo>> CompiledQuery::FindTerm(
+    const QueryTerm& term, const format::SegmentReader& segment) const {
+  for (std::size_t s = 0; s < term.segment_infos.size(); ++s) {
+    if (segments_[s] == &segment) return term.segment_infos[s];
+  }
+  return segment.FindTerm(term.key);
 }
 
 Result<std::unique_ptr<Scorer>> CompiledQuery::Make(const Node& node,
@@ -411,7 +425,7 @@ Result<std::unique_ptr<Scorer>> CompiledQuery::Make(const Node& node,
       return std::unique_ptr<Scorer>();
     case Node::Kind::kTerm: {
       const QueryTerm& term = terms_[static_cast<std::size_t>(node.terms[0])];
-      HEXAGLOT_ASSIGN_OR_RETURN(std::optional<format::TermInfo> info, segment.FindTerm(term.key));
+      HEXAGLOT_ASSIGN_OR_RETURN(std::optional<format::TermInfo> info, FindTerm(term, segment));
       if (!info) return std::unique_ptr<Scorer>();
       HEXAGLOT_ASSIGN_OR_RETURN(std::unique_ptr<PostingCursor> cursor,
                                 segment.OpenCursor(*info, false));
@@ -423,7 +437,7 @@ Result<std::unique_ptr<Scorer>> CompiledQuery::Make(const Node& node,
       std::vector<const scoring::Bm25Term*> bm25;
       for (const int index : node.terms) {
         const QueryTerm& term = terms_[static_cast<std::size_t>(index)];
-        HEXAGLOT_ASSIGN_OR_RETURN(std::optional<format::TermInfo> info, segment.FindTerm(term.key));
+        HEXAGLOT_ASSIGN_OR_RETURN(std::optional<format::TermInfo> info, FindTerm(term, segment));
         if (!info) return std::unique_ptr<Scorer>();
         HEXAGLOT_ASSIGN_OR_RETURN(std::unique_ptr<PostingCursor> cursor,
                                   segment.OpenCursor(*info, true));

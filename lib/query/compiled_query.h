@@ -51,6 +51,10 @@ struct QueryTerm {
   // the theme or topic of a boosted term (Bm25Params' field boosts) with its own average.
   int scored_field = 0;
   double average_length = 0.0;  // Of the field's lengths in the language (scored terms).
+  // Scored terms: the dictionary entry in each segment of the snapshot compiled against
+  // (in its order; nullopt where absent), found for doc_freq and used again by the
+  // scorers instead of a second lookup.
+  std::vector<std::optional<format::TermInfo>> segment_infos{};
 };
 
 class CompiledQuery {
@@ -96,12 +100,18 @@ class CompiledQuery {
 
   Result<std::unique_ptr<Scorer>> Make(const Node& node,
                                        const format::SegmentReader& segment) const;
+  // The term's entry in `segment`: kept from compiling when the segment is one of the
+  // snapshot's, else looked up.
+  Result<std::optional<format::TermInfo>> FindTerm(const QueryTerm& term,
+                                                   const format::SegmentReader& segment) const;
 
   Language language_ = Language::kEnglish;
   std::vector<QueryTerm> terms_;
   std::optional<Node> root_;
   std::uint64_t doc_count_ = 0;
   double average_length_ = 0.0;
+  // The snapshot's segments, in order (QueryTerm::segment_infos).
+  std::vector<const format::SegmentReader*> segments_;
 
   friend class Compiler;
 };
