@@ -86,8 +86,8 @@ Status StoredRecordsWriter::EndSampling() {
     if (!ZDICT_isError(size)) {
       if (zstd_level_ == kDictionaryTunedZstdLevel) {
         for (const auto& [parameter, value] :
-             {std::pair{ZSTD_c_strategy, static_cast<int>(ZSTD_lazy)},
-              std::pair{ZSTD_c_minMatch, 6}, std::pair{ZSTD_c_searchLog, 6}}) {
+             {std::pair{ZSTD_c_strategy, static_cast<int>(large ? ZSTD_greedy : ZSTD_lazy)},
+              std::pair{ZSTD_c_minMatch, 6}, std::pair{ZSTD_c_searchLog, large ? 4 : 6}}) {
           ZSTD_CCtx_setParameter(context_.get(), parameter, value);
         }
       }

@@ -10,7 +10,6 @@
 #include <mutex>
 #include <set>
 #include <thread>
-#include <unordered_map>
 #include <utility>
 
 #include "format/fields.h"
@@ -22,6 +21,7 @@
 #include "index/merger.h"
 #include "index/record_codec.h"
 #include "index/storage.h"
+#include "util/flat_string_map.h"
 #include "util/status_macros.h"
 
 namespace hexaglot {
@@ -647,7 +647,7 @@ Result<UpdateCounts> IndexWriter::Impl::Update(RecordSource& source) {
     bool seen = false;     // A record has the id.
     std::string hash;
   };
-  std::unordered_map<std::string, Entry> entries;
+  FlatStringMap<Entry> entries;
   // Added ids that a live document of another (doc, lang) had: changes, should that pair
   // join the scope later (Update(span) compares them so). Rare: kept apart from `entries`.
   std::vector<std::pair<std::string, std::pair<std::string, Language>>> moved;
@@ -671,13 +671,13 @@ Result<UpdateCounts> IndexWriter::Impl::Update(RecordSource& source) {
         if (inserted) {
           HEXAGLOT_RETURN_IF_ERROR(
               ForEachLiveInScope(record.doc, record.lang, old_segments, [&](Paragraph paragraph) {
-                Entry& entry = entries[paragraph.id];
+                Entry& entry = *entries.TryEmplace(paragraph.id).first;
                 entry.indexed = true;
                 entry.hash = std::move(paragraph.hash);
               }));
         }
       }
-      Entry& entry = entries[record.id];
+      Entry& entry = *entries.TryEmplace(record.id).first;
       if (entry.seen) {
         return Status::InvalidArgument("two records have the id \"" + record.id + "\" (" +
                                        record.source + ":" + std::to_string(record.line) + ")");
@@ -772,14 +772,15 @@ Result<UpdateCounts> IndexWriter::Impl::Update(RecordSource& source) {
   for (Status& status : results) HEXAGLOT_RETURN_IF_ERROR(Fail(std::move(status)));
   progress.Finish();
 
-  for (const auto& [id, entry] : entries) {
-    if (entry.indexed && !entry.seen) {
-      ++counts.removed;
-      HEXAGLOT_RETURN_IF_ERROR(
-          DeleteInSegments(format::TermKey(FieldId::kId, std::nullopt, id), old_segments, nullptr)
-              .status());
-    }
-  }
+  Status removed;
+  entries.ForEach([&](std::string_view id, const Entry& entry) {
+    if (!removed.ok() || !entry.indexed || entry.seen) return;
+    ++counts.removed;
+    removed =
+        DeleteInSegments(format::TermKey(FieldId::kId, std::nullopt, id), old_segments, nullptr)
+            .status();
+  });
+  HEXAGLOT_RETURN_IF_ERROR(removed);
   for (const auto& [id, from] : moved) {
     if (scope.contains(from)) {
       --counts.added;

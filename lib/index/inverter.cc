@@ -298,11 +298,28 @@ DocId Inverter::DeleteTerm(std::string_view key) {
 
 Result<FlushedSegment> Inverter::Flush() {
   if (!writer_) return Status::FailedPrecondition("inverter: Flush without documents");
-  std::vector<std::uint32_t> order(terms_.size());
-  for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(),
-            [&](std::uint32_t a, std::uint32_t b) { return term_keys_[a] < term_keys_[b]; });
-  for (std::uint32_t id : order) {
+  // Terms in key order. Each is sorted by its first eight bytes as a big-endian number
+  // (zero-padded: their order agrees with the keys'), and only ties compare the keys:
+  // comparing strings throughout was a third of the flush's time.
+  struct SortKey {
+    std::uint64_t prefix;
+    std::uint32_t id;
+  };
+  std::vector<SortKey> order(terms_.size());
+  for (std::uint32_t i = 0; i < order.size(); ++i) {
+    const std::string& key = term_keys_[i];
+    std::uint64_t prefix = 0;
+    for (std::size_t b = 0; b < 8; ++b) {
+      prefix = (prefix << 8) | (b < key.size() ? static_cast<unsigned char>(key[b]) : 0u);
+    }
+    order[i] = {prefix, i};
+  }
+  std::sort(order.begin(), order.end(), [&](const SortKey& a, const SortKey& b) {
+    if (a.prefix != b.prefix) return a.prefix < b.prefix;
+    return term_keys_[a.id] < term_keys_[b.id];
+  });
+  for (const SortKey& sorted : order) {
+    const std::uint32_t id = sorted.id;
     const TermBuffer& term = terms_[id];
     HEXAGLOT_RETURN_IF_ERROR(writer_->StartTerm(term_keys_[id]));
     std::string_view in = term.bytes;

@@ -4,6 +4,7 @@
 #include <unicode/uscript.h>
 
 #include <cstddef>
+#include <cstring>
 
 #include "util/utf8.h"
 
@@ -82,14 +83,28 @@ std::string_view StripBom(std::string_view text) {
 
 std::vector<std::string_view> SplitLines(std::string_view text) {
   std::vector<std::string_view> lines;
+  const char* const data = text.data();
+  const std::size_t size = text.size();
   std::size_t start = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] != '\n' && text[i] != '\r') continue;
-    lines.push_back(text.substr(start, i - start));
-    if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
-    start = i + 1;
+  // Two memchr scans per line (libc's are vectorised): the next '\n', then a '\r' before
+  // it, which is rare. A byte at a time took 1.5% of `hexaglot index`, half of it in the
+  // serial reading of pieces.
+  while (start < size) {
+    const auto* newline = static_cast<const char*>(std::memchr(data + start, '\n', size - start));
+    const std::size_t end = newline == nullptr ? size : static_cast<std::size_t>(newline - data);
+    const auto* cr = static_cast<const char*>(std::memchr(data + start, '\r', end - start));
+    if (cr != nullptr) {
+      const auto at = static_cast<std::size_t>(cr - data);
+      lines.push_back(text.substr(start, at - start));
+      start = at + 1 < size && data[at + 1] == '\n' ? at + 2 : at + 1;
+    } else if (newline != nullptr) {
+      lines.push_back(text.substr(start, end - start));
+      start = end + 1;
+    } else {
+      lines.push_back(text.substr(start));
+      break;
+    }
   }
-  if (start < text.size()) lines.push_back(text.substr(start));
   return lines;
 }
 

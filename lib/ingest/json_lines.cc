@@ -192,11 +192,14 @@ JsonLinesPiece ParseJsonLinesPiece(std::string_view text, std::string_view sourc
 
 void JsonLinesSequencer::Sequence(std::string_view source, JsonLinesPiece* piece) {
   std::erase_if(piece->records, [&](JsonLinesPiece::Pending& pending) {
-    const auto [seen, inserted] = first_line_.emplace(pending.record.id, pending.line);
-    if (inserted) return false;
+    const auto [first_line, inserted] = first_line_.TryEmplace(pending.record.id);
+    if (inserted) {
+      *first_line = pending.line;
+      return false;
+    }
     piece->warnings.push_back({std::string(source), pending.line,
                                "duplicate id \"" + pending.record.id + "\" (first at line " +
-                                   std::to_string(seen->second) + "; line ignored)"});
+                                   std::to_string(*first_line) + "; line ignored)"});
     return true;
   });
   for (JsonLinesPiece::Pending& pending : piece->records) {

@@ -10,10 +10,10 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "hexaglot/ingest.h"
+#include "util/flat_string_map.h"
 
 namespace hexaglot::ingest {
 
@@ -43,7 +43,7 @@ class JsonLinesSequencer {
   // `expected_records`: about how many records the input has (their ids are kept), so
   // that the id table does not grow step by step.
   explicit JsonLinesSequencer(std::size_t expected_records = 0) {
-    first_line_.reserve(expected_records);
+    first_line_.Reserve(expected_records);
   }
 
   // Numbers the piece's records after those of earlier pieces, drops records whose id an
@@ -53,7 +53,7 @@ class JsonLinesSequencer {
 
  private:
   std::uint64_t ordinal_ = 0;
-  std::unordered_map<std::string, std::uint32_t> first_line_;
+  FlatStringMap<std::uint32_t> first_line_;  // By id.
 };
 
 // The piece's records, numbered and completed (id, parallel, hash).

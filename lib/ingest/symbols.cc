@@ -45,6 +45,9 @@ bool IsSymbol(std::string_view candidate) {
 
 std::vector<std::string> FindDocumentSymbols(std::string_view text) {
   std::vector<std::string> symbols;
+  // Every symbol has a '/': most paragraphs have none, and a memchr settles them (the
+  // scan below took 2% of `hexaglot index` on paragraphs without symbols).
+  if (text.find('/') == std::string_view::npos) return symbols;
   std::size_t i = 0;
   while (i < text.size()) {
     const bool at_boundary = i == 0 || !IsSymbolChar(text[i - 1]);

@@ -26,7 +26,7 @@ char* EncodeVarint64(char* dst, std::uint64_t value) {
 
 char* EncodeVarint32(char* dst, std::uint32_t value) { return EncodeVarint64(dst, value); }
 
-void PutVarint32(std::string* dst, std::uint32_t value) {
+void PutVarint32Slow(std::string* dst, std::uint32_t value) {
   char buf[kMaxVarint32Length];
   char* end = EncodeVarint32(buf, value);
   dst->append(buf, static_cast<std::size_t>(end - buf));

@@ -62,7 +62,16 @@ void PutFixed64(std::string* dst, std::uint64_t value);
 // the position just past the last byte written.
 char* EncodeVarint32(char* dst, std::uint32_t value);
 char* EncodeVarint64(char* dst, std::uint64_t value);
-void PutVarint32(std::string* dst, std::uint32_t value);
+// PutVarint32 with its one-byte case inline (the inverter appends a few per token);
+// PutVarint32Slow is the rest of it: call PutVarint32.
+void PutVarint32Slow(std::string* dst, std::uint32_t value);
+inline void PutVarint32(std::string* dst, std::uint32_t value) {
+  if (value < 0x80) {
+    dst->push_back(static_cast<char>(value));
+    return;
+  }
+  PutVarint32Slow(dst, value);
+}
 void PutVarint64(std::string* dst, std::uint64_t value);
 
 // The number of bytes the varint encoding of `value` takes (1..10).

@@ -1,5 +1,7 @@
 #include "util/utf8.h"
 
+#include <cstdint>
+#include <cstring>
 #include <string>
 
 namespace hexaglot::utf8 {
@@ -9,7 +11,14 @@ std::optional<std::size_t> FindInvalid(std::string_view text) {
   const std::size_t n = text.size();
   std::size_t i = 0;
   while (i < n) {
-    // ASCII fast path, eight bytes at a time where aligned data allows.
+    // ASCII fast path: 32 bytes at a time, then eight (the validation passes over every
+    // record's text took 2% of `hexaglot index` eight bytes at a time).
+    while (i + 32 <= n) {
+      std::uint64_t words[4];
+      std::memcpy(words, p + i, sizeof(words));
+      if ((words[0] | words[1] | words[2] | words[3]) & 0x8080808080808080ULL) break;
+      i += 32;
+    }
     while (i + 8 <= n) {
       std::uint64_t word = 0;
       for (int k = 0; k < 8; ++k) word |= static_cast<std::uint64_t>(p[i + k]) << (8 * k);

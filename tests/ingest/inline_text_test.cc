@@ -13,6 +13,11 @@ TEST(InlineTextTest, SplitsLinesAtEveryLineEnd) {
   EXPECT_EQ(SplitLines("a\nb\r\nc\rd\n"), (std::vector<std::string_view>{"a", "b", "c", "d"}));
   EXPECT_EQ(SplitLines("a\n\nb"), (std::vector<std::string_view>{"a", "", "b"}));
   EXPECT_TRUE(SplitLines("").empty());
+  EXPECT_EQ(SplitLines("a\r"), (std::vector<std::string_view>{"a"}));
+  EXPECT_EQ(SplitLines("\r\n\r\n"), (std::vector<std::string_view>{"", ""}));
+  EXPECT_EQ(SplitLines("\n\r"), (std::vector<std::string_view>{"", ""}));
+  EXPECT_EQ(SplitLines("x\ry\nz\r\r\nw"), (std::vector<std::string_view>{"x", "y", "z", "", "w"}));
+  EXPECT_EQ(SplitLines("no line end"), (std::vector<std::string_view>{"no line end"}));
 }
 
 TEST(InlineTextTest, CleanInlineRemovesEmphasisAndCollapsesSpace) {

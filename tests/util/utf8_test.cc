@@ -29,6 +29,23 @@ TEST(Utf8Test, ReportsOffsetOfFirstBadByte) {
   EXPECT_EQ(FindInvalid("\xE4\xBA\xBA\xE4\x41\xBA"), 3U);  // Bad continuation.
 }
 
+// The ASCII fast paths take 32 and 8 bytes at a time: a bad byte or a multi-byte
+// character at every offset around their ends is still found, or accepted, exactly.
+TEST(Utf8Test, FastPathsFindEveryOffset) {
+  for (std::size_t at = 0; at < 80; ++at) {
+    std::string text(80, 'a');
+    text[at] = '\xFF';
+    EXPECT_EQ(FindInvalid(text), at) << at;
+    text[at] = '\x80';
+    EXPECT_EQ(FindInvalid(text), at) << at;
+    std::string valid(80, 'b');
+    valid.replace(at, 1, "\xC3\xA9");  // U+00E9
+    EXPECT_FALSE(FindInvalid(valid).has_value()) << at;
+    valid[at + 1] = 'x';  // A lead byte without its continuation.
+    EXPECT_EQ(FindInvalid(valid), at) << at;
+  }
+}
+
 TEST(Utf8Test, ValidateNamesTheOffset) {
   Status status = Validate("hello\xC3(");
   ASSERT_TRUE(status.IsInvalidArgument());
