@@ -24,6 +24,7 @@ std::vector<std::string_view> SplitLines(std::string_view text);
 std::string CleanInline(std::string_view text);
 
 // CleanInline without the markdown part: for text that is not markdown (JSON fields).
+// REQUIRES: text is valid UTF-8 (as CleanInline's).
 std::string NormalizeSpace(std::string_view text);
 
 // True when `line` holds nothing but white space and invisible format characters.

@@ -41,6 +41,54 @@ TEST(InlineTextTest, NormalizeSpaceFastPathAgreesWithTheFullRules) {
   EXPECT_EQ(NormalizeSpace(""), "");
 }
 
+TEST(InlineTextTest, NormalizeSpaceFastPathAgreesWithTheFullRulesBeyondAscii) {
+  // Non-ASCII text without Unicode white space or invisible characters is kept as it is.
+  EXPECT_EQ(NormalizeSpace("D\u00E9j\u00E0 vu, \u4E2D\u6587 \u043C\u0438\u0440 \U0001F600"),
+            "D\u00E9j\u00E0 vu, \u4E2D\u6587 \u043C\u0438\u0440 \U0001F600");
+  EXPECT_EQ(NormalizeSpace("\u00E9\u00A0b"), "\u00E9 b");
+  EXPECT_EQ(NormalizeSpace("\u4E2D\u3000\u3000\u6587"), "\u4E2D \u6587");
+  EXPECT_EQ(NormalizeSpace("\u0645\u200F(A/1)"), "\u0645(A/1)");
+  EXPECT_EQ(NormalizeSpace("x\u00ADy \u00E9"), "xy \u00E9");
+  EXPECT_EQ(NormalizeSpace("\u00E9\u2028"), "\u00E9");
+  EXPECT_EQ(NormalizeSpace("\u00E9 \t\u00E9"), "\u00E9 \u00E9");
+}
+
+TEST(InlineTextTest, NormalizeSpaceFastPathChecksEveryByteOfLongText) {
+  // The scan takes 8 bytes at a time: a break anywhere in or between them is found.
+  const std::string plain = "0123456789 abcdefghij klmnopqrstuv";
+  EXPECT_EQ(NormalizeSpace(plain), plain);
+  for (std::size_t at = 1; at + 1 < plain.size(); ++at) {
+    std::string doubled = plain;
+    doubled.insert(at, " ");
+    if (plain[at] == ' ' || plain[at - 1] == ' ') {
+      EXPECT_EQ(NormalizeSpace(doubled), plain) << at;
+    }
+    std::string tab = plain;
+    tab[at] = '\t';
+    std::string expected = plain;
+    expected[at] = ' ';
+    if (plain[at - 1] != ' ' && plain[at + 1] != ' ') {
+      EXPECT_EQ(NormalizeSpace(tab), expected) << at;
+    }
+    std::string control = plain;
+    control[at] = '\x01';
+    EXPECT_EQ(NormalizeSpace(control), control) << at;
+    std::string nbsp = plain;
+    nbsp.replace(at, 1, "\u00A0");
+    if (plain[at - 1] != ' ' && plain[at + 1] != ' ') {
+      EXPECT_EQ(NormalizeSpace(nbsp), expected) << at;
+    }
+    std::string soft_hyphen = plain;
+    soft_hyphen.insert(at, "\u00AD");
+    EXPECT_EQ(NormalizeSpace(soft_hyphen), plain) << at;
+  }
+  EXPECT_EQ(NormalizeSpace("0123456  89abcdef"), "0123456 89abcdef");
+  EXPECT_EQ(NormalizeSpace("01234567\x7F"
+                           "9abcdef"),
+            "01234567\x7F"
+            "9abcdef");
+}
+
 TEST(InlineTextTest, BlankLinesMayHoldInvisibleCharacters) {
   EXPECT_TRUE(IsBlank(" \t\u00A0\u200F"));
   EXPECT_FALSE(IsBlank(" x "));
