@@ -188,7 +188,7 @@ Result<std::optional<Paragraph>> Snapshot::Get(std::string_view id) const {
 
 Result<std::vector<Paragraph>> Snapshot::GetParallel(
     std::string_view parallel_key, std::optional<std::pair<std::size_t, DocId>> except) const {
-  const SegmentView* const except_view = except ? &segments_.at(except->first) : nullptr;
+  const SegmentView* const except_view = except ? &segments_[except->first] : nullptr;
   std::vector<std::pair<const SegmentView*, DocId>> found;
   HEXAGLOT_RETURN_IF_ERROR(
       ForEachLiveDoc(format::TermKey(format::FieldId::kParallel, std::nullopt, parallel_key),

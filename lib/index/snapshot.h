@@ -70,7 +70,8 @@ class Snapshot {
   // The live records whose parallel key is `parallel_key` (a paragraph's language
   // versions), in language code order, then index order. The document `except` (its
   // segment's index in segments() and its doc id), when given, is left out unread: a
-  // hit's other versions without decoding the hit again.
+  // hit's other versions without decoding the hit again. REQUIRES: except's segment
+  // index < segments().size().
   Result<std::vector<Paragraph>> GetParallel(
       std::string_view parallel_key,
       std::optional<std::pair<std::size_t, DocId>> except = std::nullopt) const;
