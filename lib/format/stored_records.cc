@@ -3,6 +3,7 @@
 
 #include "format/stored_records.h"
 
+#define ZDICT_STATIC_LINKING_ONLY  // ZDICT_trainFromBuffer_fastCover
 #include <zdict.h>
 #include <zstd.h>
 
@@ -79,9 +80,19 @@ Status StoredRecordsWriter::EndSampling() {
          ++samples) {
       bytes += sample_sizes_[samples];
     }
-    const std::size_t size =
-        ZDICT_trainFromBuffer(dictionary.data(), dictionary.size(), sample_.data(),
-                              sample_sizes_.data(), static_cast<unsigned>(samples));
+    std::size_t size = 0;
+    if (large) {
+      ZDICT_fastCover_params_t parameters{};
+      parameters.k = kLargeDictionarySegmentBytes;
+      parameters.d = kLargeDictionaryDmerBytes;
+      parameters.zParams.compressionLevel = zstd_level_;
+      size = ZDICT_trainFromBuffer_fastCover(dictionary.data(), dictionary.size(), sample_.data(),
+                                             sample_sizes_.data(), static_cast<unsigned>(samples),
+                                             parameters);
+    } else {
+      size = ZDICT_trainFromBuffer(dictionary.data(), dictionary.size(), sample_.data(),
+                                   sample_sizes_.data(), static_cast<unsigned>(samples));
+    }
     // Training fails on samples with too little in common: then blocks go without one.
     if (!ZDICT_isError(size)) {
       if (zstd_level_ == kDictionaryTunedZstdLevel) {
