@@ -5,6 +5,7 @@
 // -> apostrophe folding -> stop-word test -> Snowball stem. Everything after segmentation
 // is a pure function of the segment's bytes, so it is memoised per analyzer: running text
 // repeats a small vocabulary, and the memo turns most tokens into one hash-table probe.
+// Each token's memo entry is exposed to the inverter (memo_analyzer.h).
 
 #include "hexaglot/analyzer.h"
 
@@ -22,6 +23,7 @@
 #include <utility>
 #include <vector>
 
+#include "analysis/memo_analyzer.h"
 #include "analysis/snowball_stemmer.h"
 #include "analysis/stop_words.h"
 #include "analysis/text_normalizer.h"
@@ -86,12 +88,12 @@ bool IsHan(char32_t cp) {
   return uscript_getScript(static_cast<UChar32>(cp), &status) == USCRIPT_HAN && U_SUCCESS(status);
 }
 
-class AnalyzerImpl final : public Analyzer {
+class AnalyzerImpl final : public analysis::MemoAnalyzer {
  public:
   AnalyzerImpl(Language language, const AnalyzerOptions& options,
                std::unique_ptr<WordSegmenter> segmenter, CaseFolder folder,
                std::unique_ptr<SnowballStemmer> stemmer)
-      : Analyzer(language, options),
+      : MemoAnalyzer(language, options),
         segmenter_(std::move(segmenter)),
         folder_(folder),
         stemmer_(std::move(stemmer)),
@@ -109,7 +111,14 @@ class AnalyzerImpl final : public Analyzer {
   }
 
   Status Analyze(std::string_view text, std::vector<Token>* tokens) override {
+    return AnalyzeWithEntries(text, tokens, &entries_);
+  }
+
+  Status AnalyzeWithEntries(std::string_view text, std::vector<Token>* tokens,
+                            std::vector<std::uint32_t>* entries) override {
     tokens->clear();
+    entries->clear();
+    entries_out_ = entries;
     if (text.size() > std::numeric_limits<std::uint32_t>::max()) {
       return Status::InvalidArgument("text of " + std::to_string(text.size()) +
                                      " bytes is over the 4 GiB limit of 32-bit offsets");
@@ -117,9 +126,14 @@ class AnalyzerImpl final : public Analyzer {
     HEXAGLOT_RETURN_IF_ERROR(utf8::Validate(text));
     HEXAGLOT_RETURN_IF_ERROR(segmenter_->Segment(text, &spans_));
     Status status = bigrams_ ? EmitBigrams(text, tokens) : EmitWords(text, tokens);
-    if (!status.ok()) tokens->clear();
+    if (!status.ok()) {
+      tokens->clear();
+      entries->clear();
+    }
     return status;
   }
+
+  std::uint64_t memo_generation() const override { return memo_generation_; }
 
   std::string Stem(std::string_view word) override {
     std::string stem;
@@ -139,7 +153,7 @@ class AnalyzerImpl final : public Analyzer {
 
   // Bounds the memo table (at most kMaxCachedTerms surfaces of kMaxTokenBytes and their
   // terms, 1-2 MiB in practice): when full it starts over.
-  static constexpr std::size_t kMaxCachedTerms = 1 << 14;
+  static constexpr std::size_t kMaxCachedTerms = kMaxMemoEntries;
   // Slots of the memo's hash table: at most half full.
   static constexpr std::size_t kMemoSlots = 2 * kMaxCachedTerms;
   struct MemoEntry {
@@ -154,8 +168,13 @@ class AnalyzerImpl final : public Analyzer {
     return Status::OK();
   }
 
+  struct Processed {
+    const Term* term;
+    std::uint32_t entry;  // Its memo entry, or kNoEntry.
+  };
+
   // The term for the segment bytes `surface`, memoised.
-  Result<const Term*> Process(std::string_view surface) {
+  Result<Processed> Process(std::string_view surface) {
     if (memo_slots_.empty()) {
       memo_slots_.assign(kMemoSlots, 0);
       memo_.reserve(kMaxCachedTerms);  // Never reallocates: returned pointers stay valid.
@@ -165,8 +184,8 @@ class AnalyzerImpl final : public Analyzer {
     std::size_t slot = static_cast<std::size_t>(hash) & (kMemoSlots - 1);
     for (; memo_slots_[slot] != 0; slot = (slot + 1) & (kMemoSlots - 1)) {
       if (static_cast<std::uint32_t>(memo_slots_[slot] >> 32) != tag) continue;
-      MemoEntry& entry = memo_[static_cast<std::uint32_t>(memo_slots_[slot]) - 1];
-      if (entry.surface == surface) return &entry.term;
+      const std::uint32_t index = static_cast<std::uint32_t>(memo_slots_[slot]) - 1;
+      if (memo_[index].surface == surface) return Processed{&memo_[index].term, index};
     }
     Term result;
     HEXAGLOT_RETURN_IF_ERROR(Normalize(surface, &scratch_));
@@ -181,23 +200,29 @@ class AnalyzerImpl final : public Analyzer {
     // Overlong words are not memoised, so the table stays small whatever the text.
     if (surface.size() > kMaxTokenBytes) {
       long_word_ = std::move(result);
-      return &long_word_;
+      return Processed{&long_word_, kNoEntry};
     }
     if (memo_.size() >= kMaxCachedTerms) {
       memo_.clear();
       std::fill(memo_slots_.begin(), memo_slots_.end(), 0);
       slot = static_cast<std::size_t>(hash) & (kMemoSlots - 1);
+      // The call's earlier tokens name entries of the old generation.
+      ++memo_generation_;
+      std::fill(entries_out_->begin(), entries_out_->end(), kNoEntry);
     }
     memo_.push_back(MemoEntry{std::string(surface), std::move(result)});
     memo_slots_[slot] = (std::uint64_t{tag} << 32) | memo_.size();
-    return &memo_.back().term;
+    return Processed{&memo_.back().term, static_cast<std::uint32_t>(memo_.size() - 1)};
   }
 
   // Every word-like segment takes a position; stop words leave theirs empty.
   Status Emit(std::string_view text, std::uint32_t start, std::uint32_t end,
               std::uint32_t* position, std::vector<Token>* tokens) {
-    HEXAGLOT_ASSIGN_OR_RETURN(const Term* term, Process(text.substr(start, end - start)));
-    if (term->indexed) tokens->push_back(Token{term->term, *position, start, end});
+    HEXAGLOT_ASSIGN_OR_RETURN(const Processed processed, Process(text.substr(start, end - start)));
+    if (processed.term->indexed) {
+      tokens->push_back(Token{processed.term->term, *position, start, end});
+      entries_out_->push_back(processed.entry);
+    }
     ++*position;
     return Status::OK();
   }
@@ -264,7 +289,10 @@ class AnalyzerImpl final : public Analyzer {
   Status EmitUnstopped(std::string_view text, std::uint32_t start, std::uint32_t end,
                        std::uint32_t* position, std::vector<Token>* tokens) {
     HEXAGLOT_RETURN_IF_ERROR(Normalize(text.substr(start, end - start), &scratch_));
-    if (!scratch_.empty()) tokens->push_back(Token{scratch_, *position, start, end});
+    if (!scratch_.empty()) {
+      tokens->push_back(Token{scratch_, *position, start, end});
+      entries_out_->push_back(kNoEntry);
+    }
     ++*position;
     return Status::OK();
   }
@@ -282,6 +310,10 @@ class AnalyzerImpl final : public Analyzer {
   std::vector<MemoEntry> memo_;
   std::vector<std::uint64_t> memo_slots_;  // Allocated on first use.
   Term long_word_;                         // Process's result for a surface too long to memoise.
+  std::uint64_t memo_generation_ = 0;      // Counts the memo's fresh starts.
+  // Where the current call puts its tokens' entries; entries_ for Analyze.
+  std::vector<std::uint32_t>* entries_out_ = nullptr;
+  std::vector<std::uint32_t> entries_;
   // Reused across calls so that analysing allocates only the tokens' terms.
   std::vector<WordSpan> spans_;
   std::vector<std::uint32_t> han_starts_;
@@ -294,15 +326,8 @@ Analyzer::~Analyzer() = default;
 
 Result<std::unique_ptr<Analyzer>> Analyzer::Create(Language language,
                                                    const AnalyzerOptions& options) {
-  HEXAGLOT_ASSIGN_OR_RETURN(std::unique_ptr<WordSegmenter> segmenter, WordSegmenter::Create());
-  HEXAGLOT_ASSIGN_OR_RETURN(CaseFolder folder, CaseFolder::Create());
-  std::unique_ptr<SnowballStemmer> stemmer;
-  if (language != Language::kChinese) {
-    HEXAGLOT_ASSIGN_OR_RETURN(stemmer, SnowballStemmer::Create(language));
-  }
-  auto analyzer = std::make_unique<AnalyzerImpl>(language, options, std::move(segmenter), folder,
-                                                 std::move(stemmer));
-  HEXAGLOT_RETURN_IF_ERROR(analyzer->Init());
+  HEXAGLOT_ASSIGN_OR_RETURN(std::unique_ptr<analysis::MemoAnalyzer> analyzer,
+                            analysis::CreateMemoAnalyzer(language, options));
   return std::unique_ptr<Analyzer>(std::move(analyzer));
 }
 
@@ -312,4 +337,21 @@ Result<std::vector<Token>> Analyzer::Analyze(std::string_view text) {
   return tokens;
 }
 
+namespace analysis {
+
+Result<std::unique_ptr<MemoAnalyzer>> CreateMemoAnalyzer(Language language,
+                                                         const AnalyzerOptions& options) {
+  HEXAGLOT_ASSIGN_OR_RETURN(std::unique_ptr<WordSegmenter> segmenter, WordSegmenter::Create());
+  HEXAGLOT_ASSIGN_OR_RETURN(CaseFolder folder, CaseFolder::Create());
+  std::unique_ptr<SnowballStemmer> stemmer;
+  if (language != Language::kChinese) {
+    HEXAGLOT_ASSIGN_OR_RETURN(stemmer, SnowballStemmer::Create(language));
+  }
+  auto analyzer = std::make_unique<AnalyzerImpl>(language, options, std::move(segmenter), folder,
+                                                 std::move(stemmer));
+  HEXAGLOT_RETURN_IF_ERROR(analyzer->Init());
+  return std::unique_ptr<MemoAnalyzer>(std::move(analyzer));
+}
+
+}  // namespace analysis
 }  // namespace hexaglot

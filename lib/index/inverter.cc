@@ -100,12 +100,14 @@ Inverter::Inverter(Directory* directory, const AnalyzerOptions& analyzer_options
 
 Inverter::~Inverter() = default;
 
-Result<Analyzer*> Inverter::AnalyzerFor(Language language) {
-  std::unique_ptr<Analyzer>& analyzer = analyzers_[static_cast<std::size_t>(language)];
-  if (!analyzer) {
-    HEXAGLOT_ASSIGN_OR_RETURN(analyzer, Analyzer::Create(language, analyzer_options_));
+Result<Inverter::LanguageState*> Inverter::StateFor(Language language) {
+  LanguageState& state = languages_[static_cast<std::size_t>(language)];
+  if (!state.analyzer) {
+    HEXAGLOT_ASSIGN_OR_RETURN(state.analyzer,
+                              analysis::CreateMemoAnalyzer(language, analyzer_options_));
+    state.generation = state.analyzer->memo_generation();
   }
-  return analyzer.get();
+  return &state;
 }
 
 std::size_t Inverter::FindSlot(std::string_view key, std::uint64_t hash) const {
@@ -148,22 +150,39 @@ void Inverter::GrowSlots() {
 
 Result<std::uint32_t> Inverter::AddAnalysed(FieldId field, Language language, std::string_view text,
                                             std::uint32_t base) {
-  HEXAGLOT_ASSIGN_OR_RETURN(Analyzer * analyzer, AnalyzerFor(language));
-  HEXAGLOT_RETURN_IF_ERROR(analyzer->Analyze(text, &tokens_));
+  HEXAGLOT_ASSIGN_OR_RETURN(LanguageState * state, StateFor(language));
+  HEXAGLOT_RETURN_IF_ERROR(state->analyzer->AnalyzeWithEntries(text, &tokens_, &entries_));
+  if (state->generation != state->analyzer->memo_generation()) {
+    state->generation = state->analyzer->memo_generation();
+    for (std::vector<std::uint32_t>& ids : state->term_ids) ids.clear();
+  }
+  std::vector<std::uint32_t>& known = state->term_ids[field == FieldId::kText    ? 0
+                                                      : field == FieldId::kTheme ? 1
+                                                                                 : 2];
+  if (known.empty()) known.assign(analysis::MemoAnalyzer::kMaxMemoEntries, kUnknownTerm);
+  // Running text repeats a small vocabulary: most tokens come from a memo entry whose term
+  // id is known. The others are looked up in the term table, which outgrows the caches:
+  // a lookup then mostly waits for its slot and for its term's key, one after the other.
+  // So those lookups run in three passes: hash the keys and prefetch their slots,
+  // prefetch the keys of the terms found there, then look up with most of both in cache.
   const std::string prefix = format::TermKey(field, language, {});
-  // The table outgrows the caches, and a lookup then mostly waits for its slot and for its
-  // term's key, one after the other. So the lookups of a field run in three passes: hash
-  // the keys and prefetch their slots, prefetch the keys of the terms found there, then
-  // look up with most of both in cache.
   if (slots_.empty()) slots_.resize(kInitialSlots);
   const std::size_t mask = slots_.size() - 1;
+  const std::size_t first = occurrences_.size();
   token_keys_.clear();
   token_key_ends_.clear();
   token_hashes_.clear();
-  for (const Token& token : tokens_) {
+  misses_.clear();
+  for (std::size_t i = 0; i < tokens_.size(); ++i) {
+    const std::uint32_t entry = entries_[i];
+    const std::uint32_t known_id =
+        entry == analysis::MemoAnalyzer::kNoEntry ? kUnknownTerm : known[entry];
+    occurrences_.push_back({known_id, base + tokens_[i].position});
+    if (known_id != kUnknownTerm) continue;
+    misses_.push_back(i);
     const std::size_t start = token_keys_.size();
     token_keys_.append(prefix);
-    token_keys_.append(token.term);
+    token_keys_.append(tokens_[i].term);
     const std::uint64_t hash =
         Checksum64(std::string_view(token_keys_).substr(start, token_keys_.size() - start));
     token_key_ends_.push_back(token_keys_.size());
@@ -175,11 +194,14 @@ Result<std::uint32_t> Inverter::AddAnalysed(FieldId field, Language language, st
     if (slot.id_plus_one != 0) __builtin_prefetch(&term_keys_[slot.id_plus_one - 1]);
   }
   std::size_t start = 0;
-  for (std::size_t i = 0; i < tokens_.size(); ++i) {
+  for (std::size_t m = 0; m < misses_.size(); ++m) {
     const std::string_view key =
-        std::string_view(token_keys_).substr(start, token_key_ends_[i] - start);
-    occurrences_.push_back({TermId(key, token_hashes_[i], true), base + tokens_[i].position});
-    start = token_key_ends_[i];
+        std::string_view(token_keys_).substr(start, token_key_ends_[m] - start);
+    const std::uint32_t id = TermId(key, token_hashes_[m], true);
+    occurrences_[first + misses_[m]].term = id;
+    const std::uint32_t entry = entries_[misses_[m]];
+    if (entry != analysis::MemoAnalyzer::kNoEntry) known[entry] = id;
+    start = token_key_ends_[m];
   }
   return tokens_.empty() ? 0 : tokens_.back().position + 1;
 }
@@ -359,6 +381,10 @@ void Inverter::Reset() {
   accounted_bytes_ = 0;
   // Fresh containers: clear() would keep the buckets and capacity of a full budget.
   slots_ = {};
+  // Term ids start over.
+  for (LanguageState& state : languages_) {
+    for (std::vector<std::uint32_t>& ids : state.term_ids) ids.clear();
+  }
   terms_ = {};
   term_keys_ = {};
   deleted_ = {};

@@ -30,6 +30,7 @@
 #include <string_view>
 #include <vector>
 
+#include "analysis/memo_analyzer.h"
 #include "format/fields.h"
 #include "format/segment.h"
 #include "hexaglot/analyzer.h"
@@ -100,7 +101,18 @@ class Inverter {
     std::uint32_t position;
   };
 
-  Result<Analyzer*> AnalyzerFor(Language language);
+  // A language's analyzer, and for each analysed field (text, theme, topic) the term id of
+  // each memo entry its tokens came from (kUnknownTerm for an entry not seen yet, an
+  // empty table for a field without tokens), valid for the memo generation `generation`
+  // and until Reset.
+  struct LanguageState {
+    std::unique_ptr<analysis::MemoAnalyzer> analyzer;
+    std::uint64_t generation = 0;
+    std::array<std::vector<std::uint32_t>, 3> term_ids;
+  };
+  static constexpr std::uint32_t kUnknownTerm = UINT32_MAX;
+
+  Result<LanguageState*> StateFor(Language language);
   // The id of `key`, added when new. An open-addressing table (linear probing, at most
   // half full) of (hash tag, id + 1) slots over term_keys_: one cache miss per lookup
   // where a node-based map takes several.
@@ -117,7 +129,7 @@ class Inverter {
   Directory* const directory_;
   const AnalyzerOptions analyzer_options_;
   const format::SegmentWriterOptions segment_options_;
-  std::array<std::unique_ptr<Analyzer>, kLanguageCount> analyzers_;
+  std::array<LanguageState, kLanguageCount> languages_;
 
   std::unique_ptr<format::SegmentWriter> writer_;
   DocId doc_count_ = 0;
@@ -134,8 +146,11 @@ class Inverter {
   // Per-document scratch.
   std::vector<Occurrence> occurrences_;
   std::vector<Token> tokens_;
+  std::vector<std::uint32_t> entries_;  // The tokens' memo entries.
+  std::vector<std::size_t> misses_;     // Tokens whose entry has no term id yet.
   std::string key_;
-  // The current field's token keys, end to end, where each ends, and their Checksum64.
+  // The current field's missed token keys, end to end, where each ends, and their
+  // Checksum64.
   std::string token_keys_;
   std::vector<std::size_t> token_key_ends_;
   std::vector<std::uint64_t> token_hashes_;

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include "analysis/memo_analyzer.h"
 #include "format/fields.h"
 #include "format/segment.h"
 #include "index/record_codec.h"
@@ -120,6 +121,42 @@ TEST_F(InverterTest, MapsEveryFieldOntoItsTerms) {
   EXPECT_EQ(deletions_.deleted_count(), 1u);
   EXPECT_TRUE(deletions_.IsDeleted(1));
   EXPECT_TRUE(reader_->Check().ok()) << reader_->Check().ToString();
+}
+
+// Term ids are kept per analyzer memo entry: they must follow the memo when it starts
+// over (more distinct words than it holds) and the term table when a flush empties it.
+TEST_F(InverterTest, TermIdsFollowTheMemoStartingOver) {
+  std::string many;
+  for (std::size_t n = 0; n < analysis::MemoAnalyzer::kMaxMemoEntries + 10; ++n) {
+    many += "w" + std::to_string(n) + " ";
+  }
+  Invert({testing::MakeParagraph("D", Language::kEnglish, 1, "migrants cross borders"),
+          testing::MakeParagraph("D", Language::kEnglish, 2, many),
+          testing::MakeParagraph("D", Language::kEnglish, 3, "borders stop migrants")});
+  EXPECT_EQ(Postings(TermKey(FieldId::kText, Language::kEnglish, "migrant")),
+            (PostingList{{0, {0}}, {2, {2}}}));
+  EXPECT_EQ(Postings(TermKey(FieldId::kText, Language::kEnglish, "border")),
+            (PostingList{{0, {2}}, {2, {0}}}));
+  EXPECT_EQ(Postings(TermKey(FieldId::kText, Language::kEnglish, "stop")), (PostingList{{2, {1}}}));
+  EXPECT_EQ(Postings(TermKey(FieldId::kText, Language::kEnglish, "w0")), (PostingList{{1, {0}}}));
+}
+
+TEST_F(InverterTest, TermIdsStartOverAtEachFlush) {
+  Inverter inverter(directory_.get(), AnalyzerOptions{}, format::SegmentWriterOptions{});
+  const auto add_and_flush = [&](const Paragraph& p, const std::string& segment) {
+    ASSERT_TRUE(inverter.Add(p, [&] { return segment; }).ok());
+    ASSERT_TRUE(inverter.Flush().ok());
+  };
+  add_and_flush(testing::MakeParagraph("D", Language::kEnglish, 1, "migrants cross borders"),
+                "seg-0");
+  add_and_flush(testing::MakeParagraph("D", Language::kEnglish, 2, "borders and boats"), "seg-1");
+  auto reader = format::SegmentReader::Open(directory_.get(), "seg-1");
+  ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+  reader_ = std::move(*reader);
+  EXPECT_EQ(Postings(TermKey(FieldId::kText, Language::kEnglish, "border")),
+            (PostingList{{0, {0}}}));
+  EXPECT_EQ(Postings(TermKey(FieldId::kText, Language::kEnglish, "boat")), (PostingList{{0, {2}}}));
+  EXPECT_TRUE(Postings(TermKey(FieldId::kText, Language::kEnglish, "migrant")).empty());
 }
 
 TEST_F(InverterTest, RepeatedTermsGatherTheirPositions) {

@@ -1,0 +1,115 @@
+// The memo entries the inverter keys its term ids by (lib/analysis/memo_analyzer.h).
+
+#include "analysis/memo_analyzer.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace hexaglot::analysis {
+namespace {
+
+constexpr std::uint32_t kNoEntry = MemoAnalyzer::kNoEntry;
+
+std::unique_ptr<MemoAnalyzer> Create(Language language, const AnalyzerOptions& options = {}) {
+  Result<std::unique_ptr<MemoAnalyzer>> analyzer = CreateMemoAnalyzer(language, options);
+  EXPECT_TRUE(analyzer.ok()) << analyzer.status().ToString();
+  return analyzer.ok() ? std::move(*analyzer) : nullptr;
+}
+
+// Letters only, distinct for distinct n: "qa", "qb", ..., "qba", ...
+std::string Word(std::size_t n) {
+  std::string word = "q";
+  do {
+    word += static_cast<char>('a' + n % 26);
+    n /= 26;
+  } while (n > 0);
+  return word;
+}
+
+TEST(MemoAnalyzerTest, EntriesFollowSurfacesAndTokensMatchAnalyze) {
+  const std::string text = "Boats carry migrants; boats and Boats. Migrants, boats!";
+  auto analyzer = Create(Language::kEnglish);
+  ASSERT_NE(analyzer, nullptr);
+  std::vector<Token> tokens;
+  std::vector<std::uint32_t> entries;
+  ASSERT_TRUE(analyzer->AnalyzeWithEntries(text, &tokens, &entries).ok());
+  auto plain = Create(Language::kEnglish);
+  ASSERT_NE(plain, nullptr);
+  Result<std::vector<Token>> expected = plain->Analyze(text);
+  ASSERT_TRUE(expected.ok());
+  EXPECT_EQ(tokens, *expected);
+  ASSERT_EQ(entries.size(), tokens.size());
+  // Boats carry migrants boats Boats Migrants boats ("and" is a stop word).
+  ASSERT_EQ(tokens.size(), 7u);
+  const std::vector<std::string> terms = {"boat", "carri",   "migrant", "boat",
+                                          "boat", "migrant", "boat"};
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    EXPECT_EQ(tokens[i].term, terms[i]) << i;
+    EXPECT_LT(entries[i], MemoAnalyzer::kMaxMemoEntries) << i;
+  }
+  // One entry per distinct surface: "boats" twice, "Boats" twice, apart from each other.
+  EXPECT_EQ(entries[3], entries[6]);
+  EXPECT_EQ(entries[0], entries[4]);
+  EXPECT_NE(entries[0], entries[3]);
+  EXPECT_NE(entries[2], entries[5]);
+  EXPECT_NE(entries[0], entries[1]);
+  // A later call keeps the entries while the generation stays.
+  const std::uint64_t generation = analyzer->memo_generation();
+  const std::uint32_t upper_migrants = entries[5];
+  const std::uint32_t boats = entries[3];
+  ASSERT_TRUE(analyzer->AnalyzeWithEntries("Migrants boats", &tokens, &entries).ok());
+  ASSERT_EQ(entries.size(), 2u);
+  EXPECT_EQ(entries[0], upper_migrants);
+  EXPECT_EQ(entries[1], boats);
+  EXPECT_EQ(analyzer->memo_generation(), generation);
+}
+
+TEST(MemoAnalyzerTest, HanBigramsHaveNoEntry) {
+  AnalyzerOptions options;
+  options.chinese_mode = ChineseMode::kBigrams;
+  auto analyzer = Create(Language::kChinese, options);
+  ASSERT_NE(analyzer, nullptr);
+  std::vector<Token> tokens;
+  std::vector<std::uint32_t> entries;
+  // Han bigrams, then a Latin word, which is memoised.
+  ASSERT_TRUE(analyzer->AnalyzeWithEntries("人人生而自由 UNODC", &tokens, &entries).ok());
+  ASSERT_EQ(entries.size(), tokens.size());
+  ASSERT_EQ(tokens.size(), 6u);
+  for (std::size_t i = 0; i + 1 < tokens.size(); ++i) EXPECT_EQ(entries[i], kNoEntry) << i;
+  EXPECT_EQ(tokens.back().term, "unodc");
+  EXPECT_LT(entries.back(), MemoAnalyzer::kMaxMemoEntries);
+}
+
+TEST(MemoAnalyzerTest, StartingOverMidCallDropsTheCallsEarlierEntries) {
+  auto analyzer = Create(Language::kEnglish);
+  ASSERT_NE(analyzer, nullptr);
+  std::string text;
+  const std::size_t words = MemoAnalyzer::kMaxMemoEntries + 100;
+  for (std::size_t n = 0; n < words; ++n) text += Word(n) + " ";
+  text += Word(0);
+  const std::uint64_t generation = analyzer->memo_generation();
+  std::vector<Token> tokens;
+  std::vector<std::uint32_t> entries;
+  ASSERT_TRUE(analyzer->AnalyzeWithEntries(text, &tokens, &entries).ok());
+  EXPECT_EQ(analyzer->memo_generation(), generation + 1);
+  ASSERT_EQ(tokens.size(), words + 1);
+  ASSERT_EQ(entries.size(), tokens.size());
+  // The entries before the memo started over are gone; the last 101 words have theirs.
+  for (std::size_t i = 0; i < MemoAnalyzer::kMaxMemoEntries; ++i) {
+    ASSERT_EQ(entries[i], kNoEntry) << i;
+  }
+  std::map<std::uint32_t, std::string> term_of;
+  for (std::size_t i = MemoAnalyzer::kMaxMemoEntries; i < tokens.size(); ++i) {
+    ASSERT_LT(entries[i], MemoAnalyzer::kMaxMemoEntries) << i;
+    EXPECT_TRUE(term_of.emplace(entries[i], tokens[i].term).second) << "entry reused at " << i;
+  }
+  // Word(0) came back after the start: an entry of the new generation, its own term.
+  EXPECT_EQ(tokens.back().term, tokens.front().term);
+}
+
+}  // namespace
+}  // namespace hexaglot::analysis
