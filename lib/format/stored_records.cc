@@ -85,7 +85,9 @@ Status StoredRecordsWriter::EndSampling() {
       ZDICT_fastCover_params_t parameters{};
       parameters.k = kLargeDictionarySegmentBytes;
       parameters.d = kLargeDictionaryDmerBytes;
-      parameters.zParams.compressionLevel = zstd_level_;
+      // The level of the compressions that collect the dictionary's entropy statistics:
+      // at 1 training takes 0.06 s per segment, at 9 0.27 s, for stored files 0.2% larger.
+      parameters.zParams.compressionLevel = 1;
       size = ZDICT_trainFromBuffer_fastCover(dictionary.data(), dictionary.size(), sample_.data(),
                                              sample_sizes_.data(), static_cast<unsigned>(samples),
                                              parameters);
