@@ -4,6 +4,7 @@
 #include "format/postings.h"
 
 #include <algorithm>
+#include <array>
 #include <cassert>
 #include <limits>
 #include <utility>
@@ -66,6 +67,9 @@ bool GetPairs(std::string_view* in, std::uint32_t count, std::vector<TfLength>* 
   return true;
 }
 
+// ParetoFrontier finds the frontier of pairs whose tfs are all below this in a table.
+constexpr std::uint32_t kSmallTfs = 64;
+
 // True when some pair has tf >= `tf` and length <= `length`.
 bool Bounds(std::span<const TfLength> pairs, std::uint32_t tf, std::uint32_t length) {
   return std::any_of(pairs.begin(), pairs.end(),
@@ -76,14 +80,31 @@ bool Bounds(std::span<const TfLength> pairs, std::uint32_t tf, std::uint32_t len
 
 std::vector<TfLength> ParetoFrontier(std::vector<TfLength> pairs, std::size_t max_pairs) {
   assert(!pairs.empty() && max_pairs >= 1);
-  // Highest tf first, shortest length first among equal tfs; a pair survives when it is
-  // shorter than every pair with a higher tf.
-  std::sort(pairs.begin(), pairs.end(), [](const TfLength& a, const TfLength& b) {
-    return a.tf != b.tf ? a.tf > b.tf : a.length < b.length;
-  });
+  // A pair survives when it is the shortest of its tf and shorter than every pair with a
+  // higher tf: walk the tfs from the highest down.
   std::vector<TfLength> frontier;
-  for (const TfLength& p : pairs) {
-    if (frontier.empty() || p.length < frontier.back().length) frontier.push_back(p);
+  std::uint32_t max_tf = 0;
+  for (const TfLength& p : pairs) max_tf = std::max(max_tf, p.tf);
+  if (max_tf < kSmallTfs) {
+    // Most blocks (sorting them was most of a flush's frontier work): the shortest length
+    // of each tf from a table.
+    constexpr std::uint64_t kNone = std::numeric_limits<std::uint64_t>::max();
+    std::array<std::uint64_t, kSmallTfs> shortest;
+    std::fill_n(shortest.begin(), max_tf + 1, kNone);
+    for (const TfLength& p : pairs)
+      shortest[p.tf] = std::min<std::uint64_t>(shortest[p.tf], p.length);
+    for (std::uint32_t tf = max_tf + 1; tf-- > 0;) {
+      if (shortest[tf] != kNone && (frontier.empty() || shortest[tf] < frontier.back().length)) {
+        frontier.push_back({tf, static_cast<std::uint32_t>(shortest[tf])});
+      }
+    }
+  } else {
+    std::sort(pairs.begin(), pairs.end(), [](const TfLength& a, const TfLength& b) {
+      return a.tf != b.tf ? a.tf > b.tf : a.length < b.length;
+    });
+    for (const TfLength& p : pairs) {
+      if (frontier.empty() || p.length < frontier.back().length) frontier.push_back(p);
+    }
   }
   std::reverse(frontier.begin(), frontier.end());
   // Merging neighbours (a, b) into (b.tf, a.length) costs little when their tfs or their
