@@ -22,12 +22,18 @@ std::optional<FieldId> FieldFromName(std::string_view name) {
 
 std::string TermKey(FieldId field, std::optional<Language> language, std::string_view term) {
   std::string key;
-  key.reserve(2 + term.size());
-  key.push_back(static_cast<char>(field));
-  key.push_back(
-      static_cast<char>(language ? static_cast<std::uint8_t>(*language) : kNeutralLanguage));
-  key.append(term);
+  AssignTermKey(field, language, term, &key);
   return key;
+}
+
+void AssignTermKey(FieldId field, std::optional<Language> language, std::string_view term,
+                   std::string* key) {
+  key->clear();
+  key->reserve(2 + term.size());
+  key->push_back(static_cast<char>(field));
+  key->push_back(
+      static_cast<char>(language ? static_cast<std::uint8_t>(*language) : kNeutralLanguage));
+  key->append(term);
 }
 
 std::optional<DecodedTermKey> DecodeTermKey(std::string_view key) {

@@ -60,6 +60,9 @@ std::optional<FieldId> FieldFromName(std::string_view name);
 
 // The dictionary key of `term` in `field`, for `language` (analysed fields) or neutral.
 std::string TermKey(FieldId field, std::optional<Language> language, std::string_view term);
+// TermKey into *key (replacing its contents, keeping its capacity).
+void AssignTermKey(FieldId field, std::optional<Language> language, std::string_view term,
+                   std::string* key);
 
 struct DecodedTermKey {
   FieldId field;

@@ -208,7 +208,7 @@ Result<std::uint32_t> Inverter::AddAnalysed(FieldId field, Language language, st
 
 void Inverter::AddExact(FieldId field, std::optional<Language> language, std::string_view term) {
   if (term.empty()) return;
-  key_ = format::TermKey(field, language, term);
+  format::AssignTermKey(field, language, term, &key_);
   occurrences_.push_back({TermId(key_, Checksum64(key_), false), 0});
 }
 
