@@ -173,13 +173,16 @@ class AnalyzerImpl final : public analysis::MemoAnalyzer {
     std::uint32_t entry;  // Its memo entry, or kNoEntry.
   };
 
-  // The term for the segment bytes `surface`, memoised.
-  Result<Processed> Process(std::string_view surface) {
+  void AllocateMemo() {
     if (memo_slots_.empty()) {
       memo_slots_.assign(kMemoSlots, 0);
       memo_.reserve(kMaxCachedTerms);  // Never reallocates: returned pointers stay valid.
     }
-    const std::uint64_t hash = Checksum64(surface);
+  }
+
+  // The term for the segment bytes `surface`, memoised. `hash` is its Checksum64.
+  // REQUIRES: AllocateMemo() was called.
+  Result<Processed> Process(std::string_view surface, std::uint64_t hash) {
     const auto tag = static_cast<std::uint32_t>(hash >> 32);
     std::size_t slot = static_cast<std::size_t>(hash) & (kMemoSlots - 1);
     for (; memo_slots_[slot] != 0; slot = (slot + 1) & (kMemoSlots - 1)) {
@@ -216,9 +219,10 @@ class AnalyzerImpl final : public analysis::MemoAnalyzer {
   }
 
   // Every word-like segment takes a position; stop words leave theirs empty.
-  Status Emit(std::string_view text, std::uint32_t start, std::uint32_t end,
+  Status Emit(std::string_view text, std::uint32_t start, std::uint32_t end, std::uint64_t hash,
               std::uint32_t* position, std::vector<Token>* tokens) {
-    HEXAGLOT_ASSIGN_OR_RETURN(const Processed processed, Process(text.substr(start, end - start)));
+    HEXAGLOT_ASSIGN_OR_RETURN(const Processed processed,
+                              Process(text.substr(start, end - start), hash));
     if (processed.term->indexed) {
       tokens->push_back(Token{processed.term->term, *position, start, end});
       entries_out_->push_back(processed.entry);
@@ -227,11 +231,28 @@ class AnalyzerImpl final : public analysis::MemoAnalyzer {
     return Status::OK();
   }
 
+  // The memo outgrows the caches, and a probe then mostly waits for its slot and for its
+  // entry, one after the other. So the probes run in three passes: hash the segments and
+  // prefetch their slots, prefetch the entries found there, then probe with most of both
+  // in cache.
   Status EmitWords(std::string_view text, std::vector<Token>* tokens) {
+    AllocateMemo();
+    constexpr std::size_t kMask = kMemoSlots - 1;
+    span_hashes_.clear();
+    for (WordSpan& span : spans_) {
+      if (elision_) span.start = SkipElision(text, span.start, span.end);
+      const std::uint64_t hash = Checksum64(text.substr(span.start, span.end - span.start));
+      span_hashes_.push_back(hash);
+      __builtin_prefetch(&memo_slots_[hash & kMask]);
+    }
+    for (const std::uint64_t hash : span_hashes_) {
+      const std::uint64_t slot = memo_slots_[hash & kMask];
+      if (slot != 0) __builtin_prefetch(&memo_[static_cast<std::uint32_t>(slot) - 1]);
+    }
     std::uint32_t position = 0;
-    for (const WordSpan& span : spans_) {
-      const std::uint32_t start = elision_ ? SkipElision(text, span.start, span.end) : span.start;
-      HEXAGLOT_RETURN_IF_ERROR(Emit(text, start, span.end, &position, tokens));
+    for (std::size_t i = 0; i < spans_.size(); ++i) {
+      HEXAGLOT_RETURN_IF_ERROR(
+          Emit(text, spans_[i].start, spans_[i].end, span_hashes_[i], &position, tokens));
     }
     return Status::OK();
   }
@@ -241,6 +262,7 @@ class AnalyzerImpl final : public analysis::MemoAnalyzer {
   // the other parts of segments stay words. A bigram is not a word, so the stop list
   // applies to those words only.
   Status EmitBigrams(std::string_view text, std::vector<Token>* tokens) {
+    AllocateMemo();
     std::uint32_t position = 0;
     han_starts_.clear();  // Byte offsets of the pending run's characters, then its end.
     auto flush_run = [&]() -> Status {
@@ -277,8 +299,10 @@ class AnalyzerImpl final : public analysis::MemoAnalyzer {
           han_starts_.push_back(static_cast<std::uint32_t>(pos));
         } else {
           HEXAGLOT_RETURN_IF_ERROR(flush_run());
+          const std::string_view part = text.substr(part_start, pos - part_start);
           HEXAGLOT_RETURN_IF_ERROR(Emit(text, static_cast<std::uint32_t>(part_start),
-                                        static_cast<std::uint32_t>(pos), &position, tokens));
+                                        static_cast<std::uint32_t>(pos), Checksum64(part),
+                                        &position, tokens));
         }
       }
     }
@@ -316,6 +340,7 @@ class AnalyzerImpl final : public analysis::MemoAnalyzer {
   std::vector<std::uint32_t> entries_;
   // Reused across calls so that analysing allocates only the tokens' terms.
   std::vector<WordSpan> spans_;
+  std::vector<std::uint64_t> span_hashes_;
   std::vector<std::uint32_t> han_starts_;
   std::string scratch_;
 };
