@@ -83,8 +83,7 @@ class FieldReader {
     if (value->kind == Kind::kUnsigned && value->unsigned_integer <= kMax) {
       return static_cast<int>(value->unsigned_integer);
     }
-    // Negative integers, "-0" aside, fail as nlohmann's did.
-    if (value->kind == Kind::kInteger && value->integer == 0) return 0;
+    if (value->kind == Kind::kInteger && value->integer == 0) return 0;  // "-0".
     Fail(key, "a non-negative integer");
     return std::nullopt;
   }

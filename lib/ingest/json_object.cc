@@ -14,11 +14,23 @@ namespace {
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
-int HexValue(char c) {
+int HexValue(unsigned char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   return -1;
+}
+
+// The value of the four hex digits at `at` (of \uXXXX), or -1.
+std::int32_t HexQuad(const unsigned char* at, const unsigned char* end) {
+  if (end - at < 4) return -1;
+  std::int32_t value = 0;
+  for (int i = 0; i < 4; ++i) {
+    const int digit = HexValue(at[i]);
+    if (digit < 0) return -1;
+    value = value * 16 + digit;
+  }
+  return value;
 }
 
 // The length of the well-formed UTF-8 sequence (Unicode Table 3-7: no overlongs, no
@@ -328,22 +340,12 @@ bool JsonObject::ReadString(Text* text) {
         break;
       case 'u': {
         // \uXXXX, or a surrogate pair \uD8xx\uDCxx; a lone or reversed surrogate is invalid.
-        auto hex4 = [&](const unsigned char* at) -> long {
-          if (end - at < 4) return -1;
-          long value = 0;
-          for (int i = 0; i < 4; ++i) {
-            const int digit = HexValue(static_cast<char>(at[i]));
-            if (digit < 0) return -1;
-            value = value * 16 + digit;
-          }
-          return value;
-        };
-        long code_point = hex4(p + 2);
+        std::int32_t code_point = HexQuad(p + 2, end);
         if (code_point < 0 || (code_point >= 0xDC00 && code_point <= 0xDFFF)) return false;
         p += 6;
         if (code_point >= 0xD800 && code_point <= 0xDBFF) {
           if (end - p < 2 || p[0] != '\\' || p[1] != 'u') return false;
-          const long low = hex4(p + 2);
+          const std::int32_t low = HexQuad(p + 2, end);
           if (low < 0xDC00 || low > 0xDFFF) return false;
           code_point = 0x10000 + ((code_point - 0xD800) << 10) + (low - 0xDC00);
           p += 6;
