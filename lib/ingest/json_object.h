@@ -19,8 +19,8 @@
 // Strings, keys and array items are views into the parsed line or into the parser's own
 // buffer: valid until the next Parse, and while the line lives.
 //
-// Thread safety: none; one JsonObject per thread. Reusing it between lines keeps its
-// tables' memory (no allocation per line once they have grown).
+// Internal to lib/ingest. Thread safety: none; one JsonObject per thread. Reusing it between
+// lines keeps its tables' memory (no allocation per line once they have grown).
 
 #ifndef HEXAGLOT_INGEST_JSON_OBJECT_H_
 #define HEXAGLOT_INGEST_JSON_OBJECT_H_
