@@ -1,7 +1,7 @@
 // JSON Lines and BEIR corpus.jsonl readers, and ParagraphToJson.
 //
-// nlohmann::json is used without exceptions: parse() with allow_exceptions = false, every
-// field's type checked before it is read, and dump() replacing invalid UTF-8.
+// Lines are read with JsonObject (a flat parser; every field's kind checked before it is
+// read); ParagraphToJson writes with nlohmann::json, its dump() replacing invalid UTF-8.
 
 #include "ingest/json_lines.h"
 
@@ -18,24 +18,24 @@
 
 #include "hexaglot/ingest.h"
 #include "ingest/inline_text.h"
+#include "ingest/json_object.h"
 #include "ingest/records.h"
 #include "util/status_macros.h"
 
 namespace hexaglot {
 namespace {
 
-using Json = nlohmann::json;
-
-// Calls visit(line_number, value) for each non-blank line of `text`, parsed (a line that
-// is not JSON is discarded), one line at a time: memory holds one line's value, not the
-// input's.
+// Calls visit(line_number, is_object) for each non-blank line of `text`, read into
+// `*object` (false: the line is not one JSON object), one line at a time: memory holds
+// one line's members, not the input's.
 template <typename Visit>
-void ForEachJsonLine(std::string_view text, std::uint32_t first_line, Visit visit) {
+void ForEachJsonLine(std::string_view text, std::uint32_t first_line, ingest::JsonObject* object,
+                     Visit visit) {
   std::uint32_t line_number = first_line - 1;
   for (std::string_view line : ingest::SplitLines(text)) {
     ++line_number;
     if (ingest::IsBlank(line)) continue;
-    visit(line_number, Json::parse(line, nullptr, /*allow_exceptions=*/false));
+    visit(line_number, object->Parse(line));
   }
 }
 
@@ -43,81 +43,91 @@ void ForEachJsonLine(std::string_view text, std::uint32_t first_line, Visit visi
 // empty string.
 class FieldReader {
  public:
-  explicit FieldReader(const Json& object) : object_(object) {}
+  using Kind = ingest::JsonObject::Kind;
+
+  // REQUIRES: object.Parse succeeded; views taken are valid until its next Parse.
+  explicit FieldReader(const ingest::JsonObject& object) : object_(object) {}
 
   const std::string& error() const { return error_; }
 
-  // A string field; nullopt when absent or null.
-  std::optional<std::string> String(const char* key) {
-    const Json* value = Find(key);
+  // A string field; nullopt when absent or null. The view is into the object's line.
+  std::optional<std::string_view> StringView(const char* key) {
+    const ingest::JsonObject::Member* value = Find(key);
     if (value == nullptr) return std::nullopt;
-    if (!value->is_string()) {
+    if (value->kind != Kind::kString) {
       Fail(key, "a string");
       return std::nullopt;
     }
-    return value->get<std::string>();
+    return object_.String(*value);
+  }
+
+  std::optional<std::string> String(const char* key) {
+    std::optional<std::string_view> value = StringView(key);
+    if (!value) return std::nullopt;
+    return std::string(*value);
   }
 
   // A string, or an integer written as its decimal digits ("number": 12).
   std::optional<std::string> StringOrInteger(const char* key) {
-    const Json* value = Find(key);
+    const ingest::JsonObject::Member* value = Find(key);
     if (value == nullptr) return std::nullopt;
-    if (value->is_number_unsigned()) return std::to_string(value->get<std::uint64_t>());
-    if (value->is_number_integer()) return std::to_string(value->get<std::int64_t>());
+    if (value->kind == Kind::kUnsigned) return std::to_string(value->unsigned_integer);
+    if (value->kind == Kind::kInteger) return std::to_string(value->integer);
     return String(key);
   }
 
   std::optional<int> Integer(const char* key) {
-    const Json* value = Find(key);
+    const ingest::JsonObject::Member* value = Find(key);
     if (value == nullptr) return std::nullopt;
-    if (!value->is_number_integer() || value->get<std::int64_t>() < 0 ||
-        value->get<std::int64_t>() > std::numeric_limits<int>::max()) {
-      Fail(key, "a non-negative integer");
-      return std::nullopt;
+    constexpr auto kMax = static_cast<std::uint64_t>(std::numeric_limits<int>::max());
+    if (value->kind == Kind::kUnsigned && value->unsigned_integer <= kMax) {
+      return static_cast<int>(value->unsigned_integer);
     }
-    return static_cast<int>(value->get<std::int64_t>());
+    if (value->kind == Kind::kInteger && value->integer == 0) return 0;  // "-0".
+    Fail(key, "a non-negative integer");
+    return std::nullopt;
   }
 
   std::optional<std::vector<std::string>> Strings(const char* key) {
-    const Json* value = Find(key);
+    const ingest::JsonObject::Member* value = Find(key);
     if (value == nullptr) return std::nullopt;
-    std::vector<std::string> items;
-    if (value->is_array()) {
-      for (const Json& item : *value) {
-        if (!item.is_string()) break;
-        items.push_back(item.get<std::string>());
+    if (value->kind == Kind::kArray && value->all_strings) {
+      std::vector<std::string> items;
+      items.reserve(value->item_count);
+      for (std::size_t i = 0; i < value->item_count; ++i) {
+        items.emplace_back(object_.Item(*value, i));
       }
-      if (items.size() == value->size()) return items;
+      return items;
     }
     Fail(key, "an array of strings");
     return std::nullopt;
   }
 
  private:
-  const Json* Find(const char* key) const {
-    const auto it = object_.find(key);
-    if (it == object_.end() || it->is_null()) return nullptr;
-    return &*it;
+  const ingest::JsonObject::Member* Find(const char* key) const {
+    const ingest::JsonObject::Member* value = object_.Find(key);
+    if (value == nullptr || value->kind == Kind::kNull) return nullptr;
+    return value;
   }
 
   void Fail(const char* key, const char* what) {
     if (error_.empty()) error_ = std::string("field \"") + key + "\" must be " + what;
   }
 
-  const Json& object_;
+  const ingest::JsonObject& object_;
   std::string error_;
 };
 
 // The record a JSON Lines object describes; its "id" and "text" are present. Language:
 // the object's, else options.language, else detected from its text. Not completed: the
 // number, when absent, is its ordinal, which only the sequencer knows.
-Result<ingest::JsonLinesPiece::Pending> ReadParagraph(const Json& object, std::string_view source,
-                                                      std::uint32_t line,
+Result<ingest::JsonLinesPiece::Pending> ReadParagraph(const ingest::JsonObject& object,
+                                                      std::string_view source, std::uint32_t line,
                                                       const ParseOptions& options) {
   FieldReader fields(object);
   Paragraph record;
   std::optional<std::string> id = fields.String("id");
-  std::optional<std::string> text = fields.String("text");
+  std::optional<std::string_view> text = fields.StringView("text");
   std::optional<std::string> lang = fields.String("lang");
   std::optional<std::string> doc = fields.String("doc");
   std::optional<std::string> number = fields.StringOrInteger("number");
@@ -172,13 +182,14 @@ namespace ingest {
 JsonLinesPiece ParseJsonLinesPiece(std::string_view text, std::string_view source,
                                    std::uint32_t first_line, const ParseOptions& options) {
   JsonLinesPiece piece;
-  ForEachJsonLine(text, first_line, [&](std::uint32_t line, const Json& value) {
-    if (!value.is_object()) {
+  ingest::JsonObject object;
+  ForEachJsonLine(text, first_line, &object, [&](std::uint32_t line, bool is_object) {
+    if (!is_object) {
       piece.warnings.push_back({std::string(source), line, "not a JSON object (line ignored)"});
       return;
     }
     ++piece.objects;
-    Result<JsonLinesPiece::Pending> pending = ReadParagraph(value, source, line, options);
+    Result<JsonLinesPiece::Pending> pending = ReadParagraph(object, source, line, options);
     if (!pending.ok()) {
       piece.warnings.push_back(
           {std::string(source), line, pending.status().message() + " (line ignored)"});
@@ -241,15 +252,16 @@ Result<ParseResult> ParseBeirCorpus(std::string_view text, std::string_view sour
   std::unordered_map<std::string, std::uint32_t> first_line;
   const std::string doc = options.doc.empty() ? BeirDocName(source) : options.doc;
   std::string all_text;  // For detecting the language of the whole corpus.
-  ForEachJsonLine(ingest::StripBom(text), 1, [&](std::uint32_t line, const Json& value) {
-    if (!value.is_object()) {
+  ingest::JsonObject object;
+  ForEachJsonLine(ingest::StripBom(text), 1, &object, [&](std::uint32_t line, bool is_object) {
+    if (!is_object) {
       ingest::Warn(&result, source, line, "not a JSON object (line ignored)");
       return;
     }
-    FieldReader fields(value);
+    FieldReader fields(object);
     std::optional<std::string> id = fields.StringOrInteger("_id");
-    std::optional<std::string> title = fields.String("title");
-    std::optional<std::string> body = fields.String("text");
+    std::optional<std::string_view> title = fields.StringView("title");
+    std::optional<std::string_view> body = fields.StringView("text");
     std::string problem = fields.error();
     if (problem.empty() && (!id || id->empty())) problem = "no \"_id\"";
     Paragraph record;
