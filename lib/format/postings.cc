@@ -91,8 +91,9 @@ std::vector<TfLength> ParetoFrontier(std::vector<TfLength> pairs, std::size_t ma
     constexpr std::uint64_t kNone = std::numeric_limits<std::uint64_t>::max();
     std::array<std::uint64_t, kSmallTfs> shortest;
     std::fill_n(shortest.begin(), max_tf + 1, kNone);
-    for (const TfLength& p : pairs)
+    for (const TfLength& p : pairs) {
       shortest[p.tf] = std::min<std::uint64_t>(shortest[p.tf], p.length);
+    }
     for (std::uint32_t tf = max_tf + 1; tf-- > 0;) {
       if (shortest[tf] != kNone && (frontier.empty() || shortest[tf] < frontier.back().length)) {
         frontier.push_back({tf, static_cast<std::uint32_t>(shortest[tf])});
