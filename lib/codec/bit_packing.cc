@@ -62,6 +62,19 @@ struct ScalarOps {
     for (int l = 0; l < 4; ++l) a.lane[l] &= b.lane[l];
     return a;
   }
+  static V Add(V a, V b) {
+    for (int l = 0; l < 4; ++l) a.lane[l] += b.lane[l];
+    return a;
+  }
+  static V Lanes(std::uint32_t a, std::uint32_t b, std::uint32_t c, std::uint32_t d) {
+    return {{a, b, c, d}};
+  }
+  // All ones in the lanes that are zero, zero in the others.
+  static V ZeroLanes(V v) {
+    for (auto& x : v.lane) x = x == 0 ? ~0u : 0u;
+    return v;
+  }
+  static bool AnyBitSet(V v) { return (v.lane[0] | v.lane[1] | v.lane[2] | v.lane[3]) != 0; }
   // Inclusive prefix sum across the lanes plus `*carry` (all lanes equal); `*carry`
   // becomes the last lane, broadcast.
   static V PrefixSum(V v, V* carry) {
@@ -92,6 +105,13 @@ struct Sse2Ops {
   }
   static V Or(V a, V b) { return _mm_or_si128(a, b); }
   static V And(V a, V b) { return _mm_and_si128(a, b); }
+  static V Add(V a, V b) { return _mm_add_epi32(a, b); }
+  static V Lanes(std::uint32_t a, std::uint32_t b, std::uint32_t c, std::uint32_t d) {
+    return _mm_setr_epi32(static_cast<int>(a), static_cast<int>(b), static_cast<int>(c),
+                          static_cast<int>(d));
+  }
+  static V ZeroLanes(V v) { return _mm_cmpeq_epi32(v, _mm_setzero_si128()); }
+  static bool AnyBitSet(V v) { return _mm_movemask_epi8(v) != 0; }
   // The carry is updated from the row's own sum, not from the result, so that the
   // dependency from one row to the next is a single add.
   static V PrefixSum(V v, V* carry) {
@@ -174,6 +194,18 @@ void Unpack(const char* in, std::uint32_t* out) {
 }
 
 template <typename Ops, int kBits>
+void UnpackPlus(const char* in, std::uint32_t addend, std::uint32_t* out) {
+  const auto add = Ops::Broadcast(addend);
+  if constexpr (kBits == 0) {
+    ForEachRow([&](auto row) { Ops::StoreValues(out + 4 * decltype(row)::value, add); });
+  } else {
+    UnpackRows<Ops, kBits>(in, [out, add](std::size_t row, auto v) {
+      Ops::StoreValues(out + 4 * row, Ops::Add(v, add));
+    });
+  }
+}
+
+template <typename Ops, int kBits>
 void UnpackDelta(const char* in, std::uint32_t base, std::uint32_t* out) {
   if constexpr (kBits == 0) {
     const auto all_base = Ops::Broadcast(base);
@@ -186,9 +218,31 @@ void UnpackDelta(const char* in, std::uint32_t base, std::uint32_t* out) {
   }
 }
 
+// UnpackDelta that also tells whether every gap but the first is non-zero: the zero
+// lanes of each row are gathered (the first row's first lane left out) and tested once.
+template <typename Ops, int kBits>
+bool UnpackStrictDelta(const char* in, std::uint32_t base, std::uint32_t* out) {
+  if constexpr (kBits == 0) {
+    UnpackDelta<Ops, kBits>(in, base, out);
+    return false;
+  } else {
+    auto carry = Ops::Broadcast(base);
+    auto zeros = Ops::Broadcast(0);
+    UnpackRows<Ops, kBits>(in, [out, &carry, &zeros](std::size_t row, auto v) {
+      auto zero_lanes = Ops::ZeroLanes(v);
+      if (row == 0) zero_lanes = Ops::And(zero_lanes, Ops::Lanes(0, ~0u, ~0u, ~0u));
+      zeros = Ops::Or(zeros, zero_lanes);
+      Ops::StoreValues(out + 4 * row, Ops::PrefixSum(v, &carry));
+    });
+    return !Ops::AnyBitSet(zeros);
+  }
+}
+
 using PackFn = void (*)(const std::uint32_t*, char*);
 using UnpackFn = void (*)(const char*, std::uint32_t*);
+using UnpackPlusFn = void (*)(const char*, std::uint32_t, std::uint32_t*);
 using UnpackDeltaFn = void (*)(const char*, std::uint32_t, std::uint32_t*);
+using UnpackStrictDeltaFn = bool (*)(const char*, std::uint32_t, std::uint32_t*);
 
 // One instantiation per bit width 0..32, indexed by the width.
 template <typename Ops>
@@ -198,9 +252,15 @@ struct Kernels {
     struct Tables {
       std::array<PackFn, sizeof...(kBits)> pack;
       std::array<UnpackFn, sizeof...(kBits)> unpack;
+      std::array<UnpackPlusFn, sizeof...(kBits)> unpack_plus;
       std::array<UnpackDeltaFn, sizeof...(kBits)> unpack_delta;
+      std::array<UnpackStrictDeltaFn, sizeof...(kBits)> unpack_strict_delta;
     };
-    return Tables{{&Pack<Ops, kBits>...}, {&Unpack<Ops, kBits>...}, {&UnpackDelta<Ops, kBits>...}};
+    return Tables{{&Pack<Ops, kBits>...},
+                  {&Unpack<Ops, kBits>...},
+                  {&UnpackPlus<Ops, kBits>...},
+                  {&UnpackDelta<Ops, kBits>...},
+                  {&UnpackStrictDelta<Ops, kBits>...}};
   }
   static constexpr auto kTables = Make(std::make_integer_sequence<int, kMaxBitWidth + 1>{});
 };
@@ -224,9 +284,20 @@ void Unpack128(const char* in, int bit_width, std::uint32_t* out) {
   Kernels<FastOps>::kTables.unpack[static_cast<std::size_t>(bit_width)](in, out);
 }
 
+void Unpack128Plus(const char* in, int bit_width, std::uint32_t addend, std::uint32_t* out) {
+  assert(bit_width >= 0 && bit_width <= kMaxBitWidth);
+  Kernels<FastOps>::kTables.unpack_plus[static_cast<std::size_t>(bit_width)](in, addend, out);
+}
+
 void Unpack128Delta(const char* in, int bit_width, std::uint32_t base, std::uint32_t* out) {
   assert(bit_width >= 0 && bit_width <= kMaxBitWidth);
   Kernels<FastOps>::kTables.unpack_delta[static_cast<std::size_t>(bit_width)](in, base, out);
+}
+
+bool Unpack128StrictDelta(const char* in, int bit_width, std::uint32_t base, std::uint32_t* out) {
+  assert(bit_width >= 0 && bit_width <= kMaxBitWidth);
+  return Kernels<FastOps>::kTables.unpack_strict_delta[static_cast<std::size_t>(bit_width)](
+      in, base, out);
 }
 
 namespace internal {
@@ -242,9 +313,21 @@ void Unpack128Scalar(const char* in, int bit_width, std::uint32_t* out) {
   Kernels<ScalarOps>::kTables.unpack[static_cast<std::size_t>(bit_width)](in, out);
 }
 
+void Unpack128PlusScalar(const char* in, int bit_width, std::uint32_t addend, std::uint32_t* out) {
+  assert(bit_width >= 0 && bit_width <= kMaxBitWidth);
+  Kernels<ScalarOps>::kTables.unpack_plus[static_cast<std::size_t>(bit_width)](in, addend, out);
+}
+
 void Unpack128DeltaScalar(const char* in, int bit_width, std::uint32_t base, std::uint32_t* out) {
   assert(bit_width >= 0 && bit_width <= kMaxBitWidth);
   Kernels<ScalarOps>::kTables.unpack_delta[static_cast<std::size_t>(bit_width)](in, base, out);
+}
+
+bool Unpack128StrictDeltaScalar(const char* in, int bit_width, std::uint32_t base,
+                                std::uint32_t* out) {
+  assert(bit_width >= 0 && bit_width <= kMaxBitWidth);
+  return Kernels<ScalarOps>::kTables.unpack_strict_delta[static_cast<std::size_t>(bit_width)](
+      in, base, out);
 }
 
 }  // namespace internal

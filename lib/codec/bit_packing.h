@@ -43,9 +43,17 @@ void Pack128(const std::uint32_t* values, int bit_width, char* out);
 // REQUIRES: 0 <= bit_width <= 32; `in` holds PackedBytes(bit_width) bytes.
 void Unpack128(const char* in, int bit_width, std::uint32_t* out);
 
+// Unpacks and adds `addend` in the same pass: out[i] = value[i] + addend, modulo 2^32.
+// Same REQUIRES as Unpack128.
+void Unpack128Plus(const char* in, int bit_width, std::uint32_t addend, std::uint32_t* out);
+
 // Unpacks d-gaps and turns them into values in the same pass (a prefix sum):
 // out[i] = base + gap[0] + ... + gap[i], modulo 2^32. Same REQUIRES as Unpack128.
 void Unpack128Delta(const char* in, int bit_width, std::uint32_t base, std::uint32_t* out);
+
+// Unpack128Delta that also checks, in the same pass, that every gap but the first is
+// non-zero (the values increase strictly after out[0]): returns false when one is zero.
+bool Unpack128StrictDelta(const char* in, int bit_width, std::uint32_t base, std::uint32_t* out);
 
 namespace internal {
 
@@ -53,7 +61,10 @@ namespace internal {
 // SSE2, and the reference the SSE2 kernels are tested against. Same contracts as above.
 void Pack128Scalar(const std::uint32_t* values, int bit_width, char* out);
 void Unpack128Scalar(const char* in, int bit_width, std::uint32_t* out);
+void Unpack128PlusScalar(const char* in, int bit_width, std::uint32_t addend, std::uint32_t* out);
 void Unpack128DeltaScalar(const char* in, int bit_width, std::uint32_t base, std::uint32_t* out);
+bool Unpack128StrictDeltaScalar(const char* in, int bit_width, std::uint32_t base,
+                                std::uint32_t* out);
 
 }  // namespace internal
 }  // namespace hexaglot::codec

@@ -86,6 +86,16 @@ Status GapsOverflow(std::string_view codec) {
   return Status::Corruption(std::string(codec) + ": d-gaps overflow 32 bits");
 }
 
+Status ValueOverflow(std::string_view codec, std::uint32_t addend) {
+  return Status::Corruption(std::string(codec) + ": a value plus " + std::to_string(addend) +
+                            " overflows 32 bits");
+}
+
+Status EqualNeighbours(std::string_view codec) {
+  return Status::Corruption(std::string(codec) +
+                            ": a d-gap of 0 after the first, values do not increase");
+}
+
 }  // namespace
 
 void EncodeBlock(std::span<const std::uint32_t, kBlockSize> values, std::string* out) {
@@ -100,6 +110,28 @@ Status DecodeBlock(std::string_view* input, std::span<std::uint32_t, kBlockSize>
   } else {
     Unpack128(header.packed, header.bit_width, out.data());
   }
+  return Status::OK();
+}
+
+Status DecodeBlockPlus(std::string_view* input, std::uint32_t addend,
+                       std::span<std::uint32_t, kBlockSize> out) {
+  std::string_view in = *input;
+  BlockHeader header;
+  HEXAGLOT_RETURN_IF_ERROR(ReadBlockHeader(&in, &header));
+  const std::uint32_t largest = kMaxU32 - addend;  // The largest value that may be stored.
+  if (header.constant) {
+    if (header.value > largest) return ValueOverflow("constant block", addend);
+    std::fill(out.begin(), out.end(), header.value + addend);
+  } else {
+    Unpack128Plus(header.packed, header.bit_width, addend, out.data());
+    // Only a width that holds values above `largest` can overflow; then a wrapped sum is
+    // below `addend`.
+    if ((std::uint64_t{1} << header.bit_width) - 1 > largest &&
+        std::any_of(out.begin(), out.end(), [addend](std::uint32_t v) { return v < addend; })) {
+      return ValueOverflow("packed block", addend);
+    }
+  }
+  *input = in;
   return Status::OK();
 }
 
@@ -130,6 +162,32 @@ Status DecodeDeltaBlock(std::string_view* input, std::uint32_t base,
     Unpack128Delta(header.packed, header.bit_width, base, out.data());
     // Only wide gaps can overflow; then a wrapped sum shows as a decrease, because every
     // gap is below 2^32.
+    const std::uint64_t max_sum = kBlockSize * ((std::uint64_t{1} << header.bit_width) - 1);
+    if (base + max_sum > kMaxU32 && !IsNonDecreasingFrom(base, out)) {
+      return GapsOverflow("packed delta block");
+    }
+  }
+  *input = in;
+  return Status::OK();
+}
+
+Status DecodeStrictDeltaBlock(std::string_view* input, std::uint32_t base,
+                              std::span<std::uint32_t, kBlockSize> out) {
+  std::string_view in = *input;
+  BlockHeader header;
+  HEXAGLOT_RETURN_IF_ERROR(ReadBlockHeader(&in, &header));
+  if (header.constant) {
+    if (header.value == 0) return EqualNeighbours("constant delta block");
+    if (base + kBlockSize * std::uint64_t{header.value} > kMaxU32) {
+      return GapsOverflow("constant delta block");
+    }
+    std::uint32_t value = base;
+    for (std::uint32_t& v : out) v = value += header.value;
+  } else {
+    if (!Unpack128StrictDelta(header.packed, header.bit_width, base, out.data())) {
+      return EqualNeighbours("packed delta block");
+    }
+    // As in DecodeDeltaBlock.
     const std::uint64_t max_sum = kBlockSize * ((std::uint64_t{1} << header.bit_width) - 1);
     if (base + max_sum > kMaxU32 && !IsNonDecreasingFrom(base, out)) {
       return GapsOverflow("packed delta block");

@@ -39,6 +39,12 @@ inline constexpr std::uint8_t kConstantBlock = 0x40;
 void EncodeBlock(std::span<const std::uint32_t, kBlockSize> values, std::string* out);
 Status DecodeBlock(std::string_view* input, std::span<std::uint32_t, kBlockSize> out);
 
+// DecodeBlock plus `addend` in the same pass, for values stored minus a constant (term
+// frequencies, stored minus one): out[i] = value[i] + addend. Corruption when that
+// passes 2^32 - 1.
+Status DecodeBlockPlus(std::string_view* input, std::uint32_t addend,
+                       std::span<std::uint32_t, kBlockSize> out);
+
 // A block of non-decreasing values stored as d-gaps from `base` (the value before the
 // block, e.g. the previous block's last doc id; 0 for the first block).
 // REQUIRES: base <= values[0] <= values[1] <= ... <= values[127].
@@ -46,6 +52,12 @@ void EncodeDeltaBlock(std::uint32_t base, std::span<const std::uint32_t, kBlockS
                       std::string* out);
 Status DecodeDeltaBlock(std::string_view* input, std::uint32_t base,
                         std::span<std::uint32_t, kBlockSize> out);
+
+// DecodeDeltaBlock for values that increase strictly after the first (doc ids; the first
+// may equal `base`): also Corruption when a d-gap other than the first is 0. Checked in
+// the unpacking pass.
+Status DecodeStrictDeltaBlock(std::string_view* input, std::uint32_t base,
+                              std::span<std::uint32_t, kBlockSize> out);
 
 // Advances `*input` past one encoded block (plain or delta) without decoding it, reading
 // only its header (and a constant block's varint). For skipping, e.g., the term

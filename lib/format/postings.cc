@@ -540,17 +540,24 @@ Status BlockPostingCursor::LoadBlock(std::size_t b) {
   std::uint32_t* const freqs = freq_buffers_.data() + other;
   std::size_t count = 0;
   Status status;
+  // Doc ids increase strictly. The delta codecs allow equal neighbours (positions need
+  // them), so a gap of 0 in bytes that pass the checksum (a writer bug) would otherwise
+  // repeat a document, and searches would count it twice. A full block's decoder checks
+  // its gaps after the first as it unpacks them, and adds one to its frequencies (stored
+  // minus one); the first gap, and a tail, are checked here.
+  bool repeats = b > 0;
   if (b < full_blocks_) {
     in = in.substr(0, entry.size);
-    status =
-        codec::DecodeDeltaBlock(&in, base, std::span<std::uint32_t, kBlockSize>(docs, kBlockSize));
-    if (status.ok() && !unit_) {
-      status = codec::DecodeBlock(&in, std::span<std::uint32_t, kBlockSize>(freqs, kBlockSize));
-    }
+    const std::span<std::uint32_t, kBlockSize> block_freqs(freqs, kBlockSize);
+    status = codec::DecodeStrictDeltaBlock(&in, base,
+                                           std::span<std::uint32_t, kBlockSize>(docs, kBlockSize));
+    if (status.ok() && !unit_) status = codec::DecodeBlockPlus(&in, 1, block_freqs);
+    if (status.ok() && unit_) std::fill(block_freqs.begin(), block_freqs.end(), 1);
     count = kBlockSize;
     if (status.ok() && (docs[kBlockSize - 1] != entry.last_doc || !in.empty())) {
       return PostingsError(in, "block does not match its skip entry");
     }
+    repeats = repeats && docs[0] == base;
   } else {
     count = info_.doc_freq - full_blocks_ * kBlockSize;
     status = codec::DecodeDeltaVarintTail(&in, base, std::span<std::uint32_t>(docs, count));
@@ -560,25 +567,20 @@ Status BlockPostingCursor::LoadBlock(std::size_t b) {
     if (status.ok() && docs[count - 1] >= source_.doc_count) {
       return PostingsError(in, "doc id " + std::to_string(docs[count - 1]) + " out of range");
     }
+    if (status.ok()) {
+      // The codecs return non-decreasing values from `base` (or Corruption), so equal
+      // neighbours are the only disorder left.
+      repeats = repeats && docs[0] == base;
+      for (std::size_t i = 1; i < count; ++i) repeats = repeats || docs[i] == docs[i - 1];
+      if (unit_) std::fill_n(freqs, count, 1);
+      for (std::size_t i = 0; i < count && !unit_; ++i) {
+        if (freqs[i] == kMaxU32) return PostingsError(in, "frequency out of range");
+        freqs[i] += 1;
+      }
+    }
   }
   if (!status.ok()) return PostingsError(in, status.message());
-  // Doc ids increase strictly. The delta codecs allow equal neighbours (positions need
-  // them), so a gap of 0 in bytes that pass the checksum (a writer bug) would otherwise
-  // repeat a document, and searches would count it twice. They return non-decreasing
-  // values from `base` (or Corruption), so equal neighbours are the only disorder left:
-  // a test for equality vectorises better than an unsigned comparison.
-  std::uint32_t repeats = static_cast<std::uint32_t>(b > 0 && docs[0] == base);
-  for (std::size_t i = 1; i < count; ++i) {
-    repeats |= static_cast<std::uint32_t>(docs[i] == docs[i - 1]);
-  }
-  if (repeats != 0) return PostingsError(in, "doc ids do not increase");
-  if (unit_) std::fill_n(freqs, kBlockSize, 0);
-  std::uint32_t saturated = 0;
-  for (std::size_t i = 0; i < count; ++i) {
-    saturated |= static_cast<std::uint32_t>(freqs[i] == kMaxU32);
-    freqs[i] += 1;
-  }
-  if (saturated != 0) return PostingsError(in, "frequency out of range");
+  if (repeats) return PostingsError(in, "doc ids do not increase");
   docs_ = docs;
   freqs_ = freqs;
   count_ = count;

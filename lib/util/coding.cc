@@ -95,7 +95,7 @@ bool GetVarint32Slow(std::string_view* input, std::uint32_t* value) {
   return true;
 }
 
-bool GetVarint64(std::string_view* input, std::uint64_t* value) {
+bool GetVarint64Slow(std::string_view* input, std::uint64_t* value) {
   return GetVarint<64>(input, value);
 }
 

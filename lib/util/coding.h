@@ -81,18 +81,43 @@ int VarintLength(std::uint64_t value);
 // `*input` is too short or the encoding is malformed (see the contract above).
 bool GetFixed32(std::string_view* input, std::uint32_t* value);
 bool GetFixed64(std::string_view* input, std::uint64_t* value);
-bool GetVarint64(std::string_view* input, std::uint64_t* value);
 
-// GetVarint32 with its one-byte case (values < 128, most d-gaps and term frequencies)
-// inline; GetVarint32Slow is the rest of it: call GetVarint32.
+// GetVarint32 and GetVarint64 with their one- and two-byte cases (values < 2^14: most
+// d-gaps, term frequencies and skip entries) inline; the Slow functions are the rest of
+// them: call GetVarint32 and GetVarint64.
 bool GetVarint32Slow(std::string_view* input, std::uint32_t* value);
-inline bool GetVarint32(std::string_view* input, std::uint32_t* value) {
-  if (!input->empty() && static_cast<unsigned char>(input->front()) < 0x80) {
-    *value = static_cast<unsigned char>(input->front());
+bool GetVarint64Slow(std::string_view* input, std::uint64_t* value);
+
+namespace internal {
+// A canonical varint of one or two bytes at the front of `*input` into `*value`; false
+// (nothing consumed) for anything else, which the Slow functions then decode or reject.
+inline bool GetShortVarint(std::string_view* input, std::uint32_t* value) {
+  if (input->empty()) return false;
+  const auto first = static_cast<unsigned char>((*input)[0]);
+  if (first < 0x80) {
+    *value = first;
     input->remove_prefix(1);
     return true;
   }
-  return GetVarint32Slow(input, value);
+  if (input->size() < 2) return false;
+  const auto second = static_cast<unsigned char>((*input)[1]);
+  if (second >= 0x80 || second == 0) return false;  // Longer, or over-long.
+  *value = (first & 0x7Fu) | (std::uint32_t{second} << 7);
+  input->remove_prefix(2);
+  return true;
+}
+}  // namespace internal
+
+inline bool GetVarint32(std::string_view* input, std::uint32_t* value) {
+  return internal::GetShortVarint(input, value) || GetVarint32Slow(input, value);
+}
+inline bool GetVarint64(std::string_view* input, std::uint64_t* value) {
+  std::uint32_t short_value = 0;
+  if (internal::GetShortVarint(input, &short_value)) {
+    *value = short_value;
+    return true;
+  }
+  return GetVarint64Slow(input, value);
 }
 
 // A varint length followed by that many bytes. GetLengthPrefixed sets `*value` to a view

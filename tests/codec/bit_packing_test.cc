@@ -85,6 +85,55 @@ TEST_P(BitPackingTest, DeltaUnpackIsThePrefixSumModulo2To32) {
   }
 }
 
+TEST_P(BitPackingTest, PlusUnpackAddsTheAddendModulo2To32) {
+  const int width = GetParam();
+  for (const std::uint32_t addend : {0U, 1U, 0x9E3779B9U, 0xFFFFFFFFU}) {
+    const std::vector<std::uint32_t> values = RandomValues(width, addend % 97 + 1);
+    std::vector<std::uint32_t> expected(kBlockSize);
+    for (std::size_t i = 0; i < kBlockSize; ++i) expected[i] = values[i] + addend;
+    std::string packed(PackedBytes(width), '\0');
+    Pack128(values.data(), width, packed.data());
+    std::vector<std::uint32_t> out(kBlockSize, 0xDEADBEEF);
+    Unpack128Plus(packed.data(), width, addend, out.data());
+    EXPECT_EQ(out, expected) << "addend " << addend;
+    std::vector<std::uint32_t> out_scalar(kBlockSize, 0xDEADBEEF);
+    internal::Unpack128PlusScalar(packed.data(), width, addend, out_scalar.data());
+    EXPECT_EQ(out_scalar, expected) << "addend " << addend;
+  }
+}
+
+// Unpack128StrictDelta gives Unpack128Delta's values, and false exactly when a gap other
+// than the first is zero: planted in every position, of every row and lane.
+TEST_P(BitPackingTest, StrictDeltaUnpackFlagsAZeroGapAfterTheFirst) {
+  const int width = GetParam();
+  const std::uint32_t base = 1000;
+  std::vector<std::uint32_t> gaps = RandomValues(width, 7);
+  for (auto& gap : gaps) gap = gap == 0 ? 1 : gap;  // Width 0 stays all zero below.
+  if (width == 0) gaps.assign(kBlockSize, 0);
+  const auto check = [&](const std::vector<std::uint32_t>& block, bool strict, std::size_t at) {
+    std::string packed(PackedBytes(width), '\0');
+    Pack128(block.data(), width, packed.data());
+    std::vector<std::uint32_t> expected(kBlockSize);
+    Unpack128Delta(packed.data(), width, base, expected.data());
+    std::vector<std::uint32_t> out(kBlockSize);
+    EXPECT_EQ(Unpack128StrictDelta(packed.data(), width, base, out.data()), strict) << at;
+    EXPECT_EQ(out, expected) << at;
+    std::vector<std::uint32_t> out_scalar(kBlockSize);
+    EXPECT_EQ(internal::Unpack128StrictDeltaScalar(packed.data(), width, base, out_scalar.data()),
+              strict)
+        << at;
+    EXPECT_EQ(out_scalar, expected) << at;
+  };
+  check(gaps, width > 0, kBlockSize);
+  if (width == 0) return;
+  for (std::size_t at = 0; at < kBlockSize; ++at) {
+    std::vector<std::uint32_t> planted = gaps;
+    planted[at] = 0;
+    // The first gap may be zero: the first value may equal the base.
+    check(planted, at == 0, at);
+  }
+}
+
 TEST_P(BitPackingTest, AllOnesAndAlternatingPatterns) {
   const int width = GetParam();
   const std::uint32_t max = static_cast<std::uint32_t>((std::uint64_t{1} << width) - 1);

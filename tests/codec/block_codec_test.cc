@@ -397,6 +397,87 @@ TEST(BlockCodecTest, OverflowingGapsAreCorruption) {
   EXPECT_EQ(two[0], kMax);
 }
 
+TEST(BlockCodecTest, PlusDecodingAddsAndRejectsOverflow) {
+  std::uint32_t out[kBlockSize];
+  // Values 0..127 (width 7) plus one.
+  std::uint32_t values[kBlockSize];
+  for (std::uint32_t i = 0; i < kBlockSize; ++i) values[i] = i;
+  std::string encoded;
+  EncodeBlock(values, &encoded);
+  std::string_view in = encoded;
+  ASSERT_TRUE(DecodeBlockPlus(&in, 1, out).ok());
+  EXPECT_TRUE(in.empty());
+  for (std::uint32_t i = 0; i < kBlockSize; ++i) ASSERT_EQ(out[i], i + 1);
+
+  // Packed at 32 bits with one value 2^32 - 1: plus one overflows; plus zero does not.
+  values[40] = kMax;
+  encoded.clear();
+  EncodeBlock(values, &encoded);
+  ASSERT_EQ(encoded[0], 32);
+  in = encoded;
+  const Status status = DecodeBlockPlus(&in, 1, out);
+  ASSERT_TRUE(status.IsCorruption());
+  EXPECT_NE(status.message().find("overflows 32 bits"), std::string::npos) << status.message();
+  EXPECT_EQ(in.size(), encoded.size());
+  ASSERT_TRUE(DecodeBlockPlus(&in, 0, out).ok());
+  EXPECT_EQ(out[40], kMax);
+
+  // A constant block: 2^32 - 2 plus one fits, 2^32 - 1 plus one does not.
+  std::fill(std::begin(values), std::end(values), kMax - 1);
+  encoded.clear();
+  EncodeBlock(values, &encoded);
+  in = encoded;
+  ASSERT_TRUE(DecodeBlockPlus(&in, 1, out).ok());
+  EXPECT_EQ(out[127], kMax);
+  std::fill(std::begin(values), std::end(values), kMax);
+  encoded.clear();
+  EncodeBlock(values, &encoded);
+  in = encoded;
+  EXPECT_TRUE(DecodeBlockPlus(&in, 1, out).IsCorruption());
+  EXPECT_EQ(in.size(), encoded.size());
+}
+
+TEST(BlockCodecTest, StrictDeltaDecodingRejectsEqualNeighbours) {
+  std::uint32_t out[kBlockSize];
+  // Increasing values, the first equal to the base: fine.
+  std::uint32_t values[kBlockSize];
+  for (std::uint32_t i = 0; i < kBlockSize; ++i) values[i] = 500 + 3 * i + i % 2;
+  std::string encoded;
+  EncodeDeltaBlock(500, values, &encoded);
+  std::string_view in = encoded;
+  ASSERT_TRUE(DecodeStrictDeltaBlock(&in, 500, out).ok());
+  EXPECT_TRUE(in.empty());
+  EXPECT_TRUE(std::equal(std::begin(out), std::end(out), std::begin(values)));
+
+  // Two equal neighbours (a d-gap of 0): DecodeDeltaBlock takes it, the strict form not.
+  values[90] = values[89];
+  encoded.clear();
+  EncodeDeltaBlock(500, values, &encoded);
+  in = encoded;
+  ASSERT_TRUE(DecodeDeltaBlock(&in, 500, out).ok());
+  in = encoded;
+  const Status status = DecodeStrictDeltaBlock(&in, 500, out);
+  ASSERT_TRUE(status.IsCorruption());
+  EXPECT_NE(status.message().find("do not increase"), std::string::npos) << status.message();
+  EXPECT_EQ(in.size(), encoded.size());
+
+  // A constant block of gaps 0 (every value the base) and a width-0 block, likewise.
+  for (const std::string& zeros : {std::string("\x40\x00", 2), std::string(1, '\0')}) {
+    in = zeros;
+    ASSERT_TRUE(DecodeDeltaBlock(&in, 7, out).ok());
+    in = zeros;
+    EXPECT_TRUE(DecodeStrictDeltaBlock(&in, 7, out).IsCorruption());
+  }
+  // Constant gaps of 1, and gaps that overflow 32 bits, as DecodeDeltaBlock.
+  in = std::string_view("\x40\x01", 2);
+  ASSERT_TRUE(DecodeStrictDeltaBlock(&in, 7, out).ok());
+  EXPECT_EQ(out[127], 135U);
+  std::string packed(1 + PackedBytes(32), '\xFF');
+  packed[0] = 32;
+  in = packed;
+  EXPECT_TRUE(DecodeStrictDeltaBlock(&in, 0, out).IsCorruption());
+}
+
 TEST(BlockCodecTest, SequenceIsBlocksThenTail) {
   std::vector<std::uint32_t> values(2 * kBlockSize + 5);
   for (std::size_t i = 0; i < values.size(); ++i) values[i] = static_cast<std::uint32_t>(i % 7);

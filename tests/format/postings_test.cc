@@ -238,6 +238,22 @@ TEST(PostingListTest, RepeatedDocIdIsCorruption) {
   Status across = open_patched(1, 129);
   EXPECT_TRUE(across.IsCorruption()) << across.ToString();
   EXPECT_NE(across.message().find("doc ids do not increase"), std::string::npos);
+
+  // Within a full block: its d-gaps, all 1 (a constant block), patched to 0.
+  PostingListEncoder encoder;
+  encoder.Reset(false);
+  for (DocId d = 1; d <= 129; ++d) encoder.Add(d, 1, 1, {});
+  std::string postings;
+  std::string positions;
+  const TermInfo info{encoder.doc_freq(), encoder.total_freq(), 0, 0};
+  encoder.Finish(&postings, &positions);
+  const std::size_t block = postings.find(std::string("\x40\x01", 2));
+  ASSERT_NE(block, std::string::npos);
+  postings[block + 1] = '\0';
+  const PostingSource source{postings, positions, "p", "q", 1000};
+  const Status inside = OpenPostingCursor(source, info, false).status();
+  EXPECT_TRUE(inside.IsCorruption()) << inside.ToString();
+  EXPECT_NE(inside.message().find("do not increase"), std::string::npos) << inside.ToString();
 }
 
 }  // namespace
