@@ -67,6 +67,19 @@ bool GetPairs(std::string_view* in, std::uint32_t count, std::vector<TfLength>* 
   return true;
 }
 
+// The last of the `n` >= 1 increasing doc ids at `docs` that is <= `bound`. A binary
+// search whose steps are conditional moves: where a seek or a window's end falls in a
+// block is unpredictable, and std::lower_bound's branches miss about every other step.
+// REQUIRES: docs[0] <= bound.
+const DocId* LastAtMost(const DocId* docs, std::size_t n, DocId bound) {
+  while (n > 1) {
+    const std::size_t half = n / 2;
+    docs = docs[half] <= bound ? docs + half : docs;
+    n -= half;
+  }
+  return docs;
+}
+
 // ParetoFrontier finds the frontier of pairs whose tfs are all below this in a table.
 constexpr std::uint32_t kSmallTfs = 64;
 
@@ -608,7 +621,8 @@ DocId BlockPostingCursor::Next() {
 PostingRun BlockPostingCursor::NextUpTo(DocId last) {
   if (doc_ == kEndDoc || doc_ > last) return {};
   const DocId* const begin = docs_ + index_;
-  const DocId* const end = std::upper_bound(begin, static_cast<const DocId*>(docs_ + count_), last);
+  const DocId* end = docs_ + count_;
+  if (end[-1] > last) end = LastAtMost(begin, static_cast<std::size_t>(end - begin), last) + 1;
   const PostingRun run{{begin, end}, {freqs_ + index_, static_cast<std::size_t>(end - begin)}};
   // On the last one returned: Next moves past it, loading the next block (if it gets
   // there) into the other buffers.
@@ -648,9 +662,11 @@ DocId BlockPostingCursor::Seek(DocId target) {
     if (Status status = LoadBlock(*b); !status.ok()) return Fail(std::move(status));
   }
   shallow_ = block_;
-  const auto* const begin = docs_ + index_;
-  const auto* const end = docs_ + count_;
-  const auto it = std::lower_bound(begin, end, target);
+  const DocId* const begin = docs_ + index_;
+  const DocId* const end = docs_ + count_;
+  const DocId* const it =
+      *begin >= target ? begin
+                       : LastAtMost(begin, static_cast<std::size_t>(end - begin), target - 1) + 1;
   if (it == end) {  // Only in the tail, whose last doc id is not in its entry.
     index_ = count_ - 1;
     return doc_ = kEndDoc;
