@@ -42,13 +42,13 @@ struct WindowTables {
   // The lengths and scores of a run of postings (at most a block).
   std::array<std::uint32_t, kMaxPostingRun> batch_lengths{};
   std::array<double, kMaxPostingRun> batch_scores{};
-  // The window's candidates, and those still competing, in doc order (offsets from its
-  // first document).
-  std::vector<std::uint32_t> candidates;
+  // The window's candidates (offsets from its first document; the first
+  // candidate_count), each essential term's new documents after the previous term's,
+  // and those still competing, in the same order. Only seeking needs doc order (the
+  // survivors are sorted then); merging the terms' lists instead cost more.
+  std::array<std::uint32_t, kMaxTermWindow> candidates{};
+  std::size_t candidate_count = 0;
   std::vector<std::uint32_t> survivors;
-  // ReadEssential's documents new to the window, and the merge into the candidates.
-  std::array<std::uint32_t, kMaxTermWindow> added{};
-  std::vector<std::uint32_t> merged;
   // RaiseFloor's best scores.
   std::vector<double> floor_scores;
 };
@@ -95,7 +95,8 @@ class TermDisjunction {
         non_essential_ = 0;
         prefix_[0] = 0.0;
       }
-      tables_.candidates.clear();
+      tables_.candidate_count = 0;
+      survivors_sorted_ = non_essential_ + 1 == order_.size();  // One term's, in order.
       for (std::size_t j = non_essential_; j < order_.size(); ++j) ReadEssential(order_[j], first);
       ScoreCandidates(first, scored);
     }
@@ -208,18 +209,18 @@ class TermDisjunction {
   }
 
   // Reads the postings of term `i` in the window and scores them a batch at a time into
-  // the window's tables; merges the documents new to the window into tables_.candidates.
+  // the window's tables; appends the documents new to the window to the candidates.
   void ReadEssential(std::size_t i, DocId first) {
     const TermClause& clause = clauses_[i];
     PostingCursor& cursor = *clause.cursor;
     if (cursor.doc() < first) cursor.Seek(first);
     const std::uint32_t bit = 1u << i;
     double* scores = tables_.scores.data() + i * kMaxTermWindow;
-    // Each posting is written to the next free slot of `added`, which moves on only when
+    // Each posting is written to the next free candidate slot, which moves on only when
     // its document is new to the window: no branch on that unpredictable test. (A term
-    // has at most one posting per document of the window.)
-    std::uint32_t* const added = tables_.added.data();
-    std::size_t added_count = 0;
+    // has at most one posting per document of the window, so the slots suffice.)
+    std::uint32_t* const added = tables_.candidates.data();
+    std::size_t added_count = tables_.candidate_count;
     for (PostingRun run = cursor.NextUpTo(window_last_); !run.docs.empty();
          run = cursor.NextUpTo(window_last_)) {
       ScoreRun(clause, run);
@@ -232,41 +233,21 @@ class TermDisjunction {
         tables_.partial[at] += tables_.batch_scores[k];
       }
     }
-    const std::span<const std::uint32_t> fresh(added, added_count);
-    if (tables_.candidates.empty()) {
-      tables_.candidates.assign(fresh.begin(), fresh.end());
-    } else if (!fresh.empty()) {
-      MergeAdded(fresh);
-    }
+    tables_.candidate_count = added_count;
   }
 
-  // Merges `added` into tables_.candidates (both ascending, no document in both),
-  // choosing each output without a branch: which list goes next is unpredictable.
-  void MergeAdded(std::span<const std::uint32_t> added) {
-    tables_.merged.resize(tables_.candidates.size() + added.size());
-    const std::uint32_t* a = tables_.candidates.data();
-    const std::uint32_t* const a_end = a + tables_.candidates.size();
-    const std::uint32_t* b = added.data();
-    const std::uint32_t* const b_end = b + added.size();
-    std::uint32_t* out = tables_.merged.data();
-    while (a != a_end && b != b_end) {
-      const bool from_a = *a < *b;
-      *out++ = from_a ? *a : *b;
-      a += from_a ? 1 : 0;
-      b += from_a ? 0 : 1;
-    }
-    out = std::copy(a, a_end, out);
-    std::copy(b, b_end, out);
-    tables_.candidates.swap(tables_.merged);
+  std::span<const std::uint32_t> Candidates() const {
+    return {tables_.candidates.data(), tables_.candidate_count};
   }
 
-  // Offers the window's candidates in doc order. Once the collector is full, a candidate
+  // Offers the window's candidates. Once the collector is full, a candidate
   // is dropped as soon as its bound falls below the minimum: its essential terms' scores
   // plus every non-essential bound, then again as each non-essential term, the largest
   // bound first, adds its score (or not) and its bound leaves the rest. The filters
   // compact without branching: whether a candidate stays is unpredictable.
   void ScoreCandidates(DocId first, std::uint64_t& scored) {
-    tables_.survivors = tables_.candidates;
+    const std::span<const std::uint32_t> candidates = Candidates();
+    tables_.survivors.assign(candidates.begin(), candidates.end());
     if (segment_.deletions != nullptr) {
       const index::DeletionBitset& deletions = *segment_.deletions;
       Filter([&](std::uint32_t at) { return !deletions.IsDeleted(first + at); });
@@ -295,13 +276,13 @@ class TermDisjunction {
       ++scored;
       collector_.Collect({score, segment_index_, first + at, query_index_});
     }
-    for (const std::uint32_t at : tables_.candidates) {
+    for (const std::uint32_t at : candidates) {
       tables_.masks[at] = 0;
       tables_.partial[at] = 0.0;
     }
   }
 
-  // Keeps the survivors for which `keep` holds, in order; clears the others' masks, so
+  // Keeps the survivors for which `keep` holds, in their order; clears the others' masks, so
   // that a nonzero mask marks a survivor.
   template <typename Keep>
   void Filter(Keep keep) {
@@ -315,9 +296,10 @@ class TermDisjunction {
     tables_.survivors.resize(kept);
   }
 
-  // Adds non-essential term `i` to the survivors it matches: by seeking to each when they
-  // are few for its postings in the window, else by reading its postings between the
-  // first survivor and the last (binary searching none). REQUIRES: survivors.
+  // Adds non-essential term `i` to the survivors it matches: by seeking to each in doc
+  // order when they are few for its postings in the window, else by reading its postings
+  // between the first survivor and the last (binary searching none). REQUIRES:
+  // survivors.
   void AddNonEssential(std::size_t i, DocId first) {
     const TermClause& clause = clauses_[i];
     PostingCursor& cursor = *clause.cursor;
@@ -332,6 +314,10 @@ class TermDisjunction {
                                      static_cast<double>(window_last_ - first + 1) /
                                      static_cast<double>(segment_.reader->doc_count());
     if (expected_postings > kSeekRatio * static_cast<double>(tables_.survivors.size())) {
+      if (!survivors_sorted_) {
+        std::sort(tables_.survivors.begin(), tables_.survivors.end());
+        survivors_sorted_ = true;
+      }
       for (const std::uint32_t at : tables_.survivors) {
         const DocId doc = first + at;
         if (cursor.doc() < doc) cursor.Seek(doc);
@@ -340,8 +326,10 @@ class TermDisjunction {
       return;
     }
     // Only the postings from the first survivor to the last can match one.
-    const DocId from = first + tables_.survivors.front();
-    const DocId to = first + tables_.survivors.back();
+    const auto [low, high] =
+        std::minmax_element(tables_.survivors.begin(), tables_.survivors.end());
+    const DocId from = first + *low;
+    const DocId to = first + *high;
     if (cursor.doc() < from) cursor.Seek(from);
     for (PostingRun run = cursor.NextUpTo(to); !run.docs.empty(); run = cursor.NextUpTo(to)) {
       for (std::size_t k = 0; k < run.docs.size(); ++k) {
@@ -368,6 +356,8 @@ class TermDisjunction {
   std::vector<double> prefix_;
   std::vector<std::size_t> order_;
   std::size_t non_essential_ = 0;
+  // Whether the window's survivors are in doc order (sorted for seeking).
+  bool survivors_sorted_ = false;
 };
 
 }  // namespace

@@ -26,7 +26,7 @@
 // The differential tests in tests/query/top_k_test.cc compare it with scoring every match.
 //
 // Thread safety: one thread per call; the segment is only read. Each thread keeps the
-// tables of its last call for the next (at most about 130 KB, plus 32 KB per term of its
+// tables of its last call for the next (at most about 85 KB, plus 32 KB per term of its
 // widest OR) until it exits.
 
 #ifndef HEXAGLOT_QUERY_TERM_DISJUNCTION_H_
