@@ -52,7 +52,8 @@ void Unpack128Plus(const char* in, int bit_width, std::uint32_t addend, std::uin
 void Unpack128Delta(const char* in, int bit_width, std::uint32_t base, std::uint32_t* out);
 
 // Unpack128Delta that also checks, in the same pass, that every gap but the first is
-// non-zero (the values increase strictly after out[0]): returns false when one is zero.
+// non-zero (so that, where the sums do not wrap, the values increase strictly after
+// out[0]): returns false when one is zero.
 bool Unpack128StrictDelta(const char* in, int bit_width, std::uint32_t base, std::uint32_t* out);
 
 namespace internal {

@@ -110,6 +110,39 @@ Status EqualNeighbours(std::string_view codec) {
                             ": a d-gap of 0 after the first, values do not increase");
 }
 
+// DecodeDeltaBlock, and with kStrict DecodeStrictDeltaBlock.
+template <bool kStrict>
+Status DecodeDeltaBlockOf(std::string_view* input, std::uint32_t base,
+                          std::span<std::uint32_t, kBlockSize> out) {
+  std::string_view in = *input;
+  BlockHeader header;
+  HEXAGLOT_RETURN_IF_ERROR(ReadBlockHeader(&in, &header));
+  if (header.constant) {
+    if (kStrict && header.value == 0) return EqualNeighbours("constant delta block");
+    if (base + kBlockSize * std::uint64_t{header.value} > kMaxU32) {
+      return GapsOverflow("constant delta block");
+    }
+    std::uint32_t value = base;
+    for (std::uint32_t& v : out) v = value += header.value;
+  } else {
+    if constexpr (kStrict) {
+      if (!Unpack128StrictDelta(header.packed, header.bit_width, base, out.data())) {
+        return EqualNeighbours("packed delta block");
+      }
+    } else {
+      Unpack128Delta(header.packed, header.bit_width, base, out.data());
+    }
+    // Only wide gaps can overflow; then a wrapped sum shows as a decrease, because every
+    // gap is below 2^32.
+    const std::uint64_t max_sum = kBlockSize * ((std::uint64_t{1} << header.bit_width) - 1);
+    if (base + max_sum > kMaxU32 && !IsNonDecreasingFrom(base, out)) {
+      return GapsOverflow("packed delta block");
+    }
+  }
+  *input = in;
+  return Status::OK();
+}
+
 }  // namespace
 
 void EncodeBlock(std::span<const std::uint32_t, kBlockSize> values, std::string* out) {
@@ -163,52 +196,12 @@ void EncodeDeltaBlock(std::uint32_t base, std::span<const std::uint32_t, kBlockS
 
 Status DecodeDeltaBlock(std::string_view* input, std::uint32_t base,
                         std::span<std::uint32_t, kBlockSize> out) {
-  std::string_view in = *input;
-  BlockHeader header;
-  HEXAGLOT_RETURN_IF_ERROR(ReadBlockHeader(&in, &header));
-  if (header.constant) {
-    if (base + kBlockSize * std::uint64_t{header.value} > kMaxU32) {
-      return GapsOverflow("constant delta block");
-    }
-    std::uint32_t value = base;
-    for (std::uint32_t& v : out) v = value += header.value;
-  } else {
-    Unpack128Delta(header.packed, header.bit_width, base, out.data());
-    // Only wide gaps can overflow; then a wrapped sum shows as a decrease, because every
-    // gap is below 2^32.
-    const std::uint64_t max_sum = kBlockSize * ((std::uint64_t{1} << header.bit_width) - 1);
-    if (base + max_sum > kMaxU32 && !IsNonDecreasingFrom(base, out)) {
-      return GapsOverflow("packed delta block");
-    }
-  }
-  *input = in;
-  return Status::OK();
+  return DecodeDeltaBlockOf<false>(input, base, out);
 }
 
 Status DecodeStrictDeltaBlock(std::string_view* input, std::uint32_t base,
                               std::span<std::uint32_t, kBlockSize> out) {
-  std::string_view in = *input;
-  BlockHeader header;
-  HEXAGLOT_RETURN_IF_ERROR(ReadBlockHeader(&in, &header));
-  if (header.constant) {
-    if (header.value == 0) return EqualNeighbours("constant delta block");
-    if (base + kBlockSize * std::uint64_t{header.value} > kMaxU32) {
-      return GapsOverflow("constant delta block");
-    }
-    std::uint32_t value = base;
-    for (std::uint32_t& v : out) v = value += header.value;
-  } else {
-    if (!Unpack128StrictDelta(header.packed, header.bit_width, base, out.data())) {
-      return EqualNeighbours("packed delta block");
-    }
-    // As in DecodeDeltaBlock.
-    const std::uint64_t max_sum = kBlockSize * ((std::uint64_t{1} << header.bit_width) - 1);
-    if (base + max_sum > kMaxU32 && !IsNonDecreasingFrom(base, out)) {
-      return GapsOverflow("packed delta block");
-    }
-  }
-  *input = in;
-  return Status::OK();
+  return DecodeDeltaBlockOf<true>(input, base, out);
 }
 
 Status SkipBlock(std::string_view* input) {
