@@ -17,7 +17,13 @@
 //   paragraphs of that language are searched;
 // - auto (the default): the language of a required `lang:` filter at the query's top
 //   (`hawala lang:fr`); else all languages when the query has no words (filters only);
-//   else the language detected from its words (DetectLanguage), English when unsure;
+//   else routed by the index's own evidence: the index's one language when it holds
+//   one; else its languages written in the script of the query's words; else, among
+//   those, every language whose vocabulary (document frequencies of the analysed words)
+//   explains the words nearly as well as the best, the detector's cues (DetectLanguage)
+//   deciding near-ties; several languages are searched in one ranking as in `all`. When
+//   the routed languages match nothing, the index's other languages are searched
+//   (Routing::kFallback), so routing alone never empties a result;
 // - all: the query is analysed once per language; each language's paragraphs are scored
 //   with its own statistics against the query analysed in that language; one ranking.
 //
@@ -62,6 +68,23 @@ struct QueryLanguage {
   static QueryLanguage All() { return {Mode::kAll, Language::kEnglish}; }
 };
 
+// Why SearchResults::languages are the ones searched (RoutingName gives its name).
+enum class Routing : std::uint8_t {
+  kGiven = 0,         // QueryLanguage::Given.
+  kAll = 1,           // QueryLanguage::All.
+  kLangFilter = 2,    // auto: the query requires one `lang:`.
+  kNoWords = 3,       // auto: the query has filters only; every language.
+  kOnlyLanguage = 4,  // auto: the index holds paragraphs of one language.
+  kScript = 5,        // auto: one language of the index is written in the words' script.
+  kVocabulary = 6,    // auto: the languages whose vocabulary explains the words best.
+  kFallback = 7,      // auto: the routed languages matched nothing; the others were searched.
+  kDetector = 8,      // auto: the index is empty; the detector's guess (English if unsure).
+};
+
+// "given", "all", "lang-filter", "no-words", "only-language", "script", "vocabulary",
+// "fallback", "detector".
+HEXAGLOT_EXPORT std::string_view RoutingName(Routing routing);
+
 struct SearchOptions {
   // Hits to return. REQUIRES: 1 <= k <= kMaxTopK.
   std::size_t k = 10;
@@ -82,6 +105,14 @@ struct SearchOptions {
   std::size_t snippet_bytes = 240;
   // Add each hit's other language versions found in the index (same `parallel` key).
   bool parallel = false;
+  // Add each hit's version in this language (same `parallel` key), when the index has one
+  // and the hit is in another language: a reader of French can query in any language and
+  // read French. With `parallel`, every version is added anyway.
+  std::optional<Language> show_language;
+  // One hit per `parallel` key: the best-scoring version of a paragraph stands for all its
+  // language versions (paragraphs without a key are their own group). The k hits are the
+  // k best groups, exactly.
+  bool collapse_parallel = false;
   // Add each hit's BM25 terms (Hit::explanation).
   bool explain = false;
   // Read each hit's stored paragraph (needed for snippets, parallel versions and
@@ -133,15 +164,19 @@ struct Hit {
   double score = 0.0;
   DocAddress address;
   Paragraph paragraph;  // The stored record (id, doc, lang, ...), when SearchOptions::fetch.
-  std::optional<Snippet> snippet;      // When SearchOptions::snippets.
-  std::vector<Paragraph> parallel;     // Other language versions, in language code order.
+  std::optional<Snippet> snippet;   // When SearchOptions::snippets.
+  std::vector<Paragraph> parallel;  // Other language versions, in language code order.
+  // With snippets: one per `parallel` version, in the same order, highlighting the query's
+  // terms as analysed in the version's language when that language was searched.
+  std::vector<Snippet> parallel_snippets;
   std::vector<TermScore> explanation;  // When SearchOptions::explain; sums to `score`.
 };
 
 struct SearchResults {
   std::vector<Hit> hits;  // Best first.
-  // The languages the query was analysed in (one, or all six).
+  // The languages the query was analysed in and searched, in code order, and why.
   std::vector<Language> languages;
+  Routing routing = Routing::kGiven;
 };
 
 class HEXAGLOT_EXPORT Searcher {

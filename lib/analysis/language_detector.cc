@@ -14,15 +14,13 @@
 #include <string>
 #include <string_view>
 
+#include "analysis/script.h"
 #include "hexaglot/analyzer.h"
 #include "util/utf8.h"
 
 namespace hexaglot {
-namespace {
+namespace analysis {
 
-enum Script { kArabicScript, kHanScript, kCyrillicScript, kLatinScript, kScriptCount };
-
-// Which of the scripts we count `cp` as a letter of, or kScriptCount for none.
 Script ScriptOf(char32_t cp) {
   if (cp < 0x80) {
     return ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') ? kLatinScript : kScriptCount;
@@ -42,6 +40,30 @@ Script ScriptOf(char32_t cp) {
   }
   return kScriptCount;
 }
+
+bool WritesIn(Language language, Script script) {
+  switch (language) {
+    case Language::kArabic:
+      return script == kArabicScript;
+    case Language::kChinese:
+      return script == kHanScript;
+    case Language::kRussian:
+      return script == kCyrillicScript;
+    case Language::kEnglish:
+    case Language::kFrench:
+    case Language::kSpanish:
+      return script == kLatinScript;
+  }
+  return false;
+}
+
+}  // namespace analysis
+
+namespace {
+
+using analysis::Script;
+using analysis::ScriptOf;
+using enum analysis::Script;
 
 // A Han character carries about as much text as a short Latin or Cyrillic word does
 // letters; weighting it keeps "联合国毒品和犯罪问题办公室（UNODC）" Chinese.

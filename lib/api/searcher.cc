@@ -5,10 +5,12 @@
 #include "hexaglot/searcher.h"
 
 #include <algorithm>
-#include <array>
-#include <mutex>
+#include <set>
+#include <string>
 #include <utility>
 
+#include "api/analyzer_pool.h"
+#include "api/language_routing.h"
 #include "format/fields.h"
 #include "index/reader_access.h"
 #include "index/record_codec.h"
@@ -20,84 +22,7 @@
 namespace hexaglot {
 namespace {
 
-// Analyzers are not thread safe: each search borrows one per language from a pool and
-// returns it when done.
-class AnalyzerPool {
- public:
-  explicit AnalyzerPool(const AnalyzerOptions& options) : options_(options) {}
-
-  class Lease {
-   public:
-    Lease(AnalyzerPool* pool, Language language, std::unique_ptr<Analyzer> analyzer)
-        : pool_(pool), language_(language), analyzer_(std::move(analyzer)) {}
-    Lease(Lease&&) = default;
-    Lease& operator=(Lease&&) = delete;
-    ~Lease() {
-      if (analyzer_) pool_->Return(language_, std::move(analyzer_));
-    }
-    Analyzer& operator*() const { return *analyzer_; }
-
-   private:
-    AnalyzerPool* pool_;
-    Language language_;
-    std::unique_ptr<Analyzer> analyzer_;
-  };
-
-  Result<Lease> Borrow(Language language) {
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      auto& idle = idle_[static_cast<std::size_t>(language)];
-      if (!idle.empty()) {
-        std::unique_ptr<Analyzer> analyzer = std::move(idle.back());
-        idle.pop_back();
-        return Lease(this, language, std::move(analyzer));
-      }
-    }
-    HEXAGLOT_ASSIGN_OR_RETURN(std::unique_ptr<Analyzer> analyzer,
-                              Analyzer::Create(language, options_));
-    return Lease(this, language, std::move(analyzer));
-  }
-
- private:
-  void Return(Language language, std::unique_ptr<Analyzer> analyzer) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    idle_[static_cast<std::size_t>(language)].push_back(std::move(analyzer));
-  }
-
-  AnalyzerOptions options_;
-  std::mutex mutex_;
-  std::array<std::vector<std::unique_ptr<Analyzer>>, kLanguageCount> idle_;
-};
-
-// The words of the text, theme and topic clauses, for language detection.
-void CollectWords(const Query& query, std::string* words) {
-  if (query.kind() == Query::Kind::kBoolean) {
-    for (const Query::Clause& clause : query.clauses()) CollectWords(clause.query, words);
-    return;
-  }
-  if (query.kind() == Query::Kind::kExact || query.kind() == Query::Kind::kRange) return;
-  if (!words->empty()) words->push_back(' ');
-  words->append(query.text());
-}
-
-// The language a required `lang:` filter at the top of the query names, if exactly one.
-std::optional<Language> RequiredLanguage(const Query& query) {
-  auto language_of = [](const Query& q) -> std::optional<Language> {
-    if (q.kind() != Query::Kind::kExact || q.field() != QueryField::kLang) return std::nullopt;
-    Result<Language> language = ParseLanguage(q.text());
-    return language.ok() ? std::optional<Language>(*language) : std::nullopt;
-  };
-  if (query.kind() != Query::Kind::kBoolean) return language_of(query);
-  std::optional<Language> found;
-  for (const Query::Clause& clause : query.clauses()) {
-    if (clause.occur != Occur::kMust && clause.occur != Occur::kFilter) continue;
-    const std::optional<Language> language = language_of(clause.query);
-    if (!language) continue;
-    if (found && *found != *language) return std::nullopt;
-    found = language;
-  }
-  return found;
-}
+using api::AnalyzerPool;
 
 Status CheckOptions(const SearchOptions& options) {
   if (options.k == 0 || options.k > kMaxTopK) {
@@ -118,7 +43,8 @@ Status CheckOptions(const SearchOptions& options) {
                                      std::to_string(boost));
     }
   }
-  if (!options.fetch && (options.snippets || options.parallel || options.explain)) {
+  if (!options.fetch &&
+      (options.snippets || options.parallel || options.show_language || options.explain)) {
     return Status::InvalidArgument(
         "search: snippets, parallel versions and explanations need fetch = true");
   }
@@ -160,47 +86,40 @@ class Searcher::Impl {
     HEXAGLOT_RETURN_IF_ERROR(CheckOptions(options));
     HEXAGLOT_RETURN_IF_ERROR(query.Validate());
     SearchResults results;
-    HEXAGLOT_ASSIGN_OR_RETURN(results.languages, Languages(query, options.language));
-
-    const scoring::Bm25Params params{options.k1, options.b, options.theme_boost,
-                                     options.topic_boost};
-    std::vector<query::CompiledQuery> compiled;
-    compiled.reserve(results.languages.size());
-    for (const Language language : results.languages) {
-      HEXAGLOT_ASSIGN_OR_RETURN(AnalyzerPool::Lease analyzer, analyzers_.Borrow(language));
-      HEXAGLOT_ASSIGN_OR_RETURN(AnalyzerPool::Lease prefix, prefix_analyzers_.Borrow(language));
-      HEXAGLOT_ASSIGN_OR_RETURN(
-          query::CompiledQuery one,
-          query::CompiledQuery::Compile(query, language, *analyzer, *prefix, *snapshot_, params));
-      compiled.push_back(std::move(one));
+    HEXAGLOT_ASSIGN_OR_RETURN(
+        api::RoutedLanguages routed,
+        api::RouteQuery(query, options.language, *snapshot_, analyzers_, prefix_analyzers_));
+    results.languages = std::move(routed.languages);
+    results.routing = routed.routing;
+    HEXAGLOT_ASSIGN_OR_RETURN(Ranking ranking, Rank(query, results.languages, options));
+    if (ranking.top.empty() && IsRouted(results.routing)) {
+      // Routing never empties a result: the index's other languages get their turn.
+      std::vector<Language> others = api::IndexLanguages(*snapshot_);
+      std::erase_if(others, [&](Language language) {
+        return std::find(results.languages.begin(), results.languages.end(), language) !=
+               results.languages.end();
+      });
+      if (!others.empty()) {
+        HEXAGLOT_ASSIGN_OR_RETURN(ranking, Rank(query, others, options));
+        if (!ranking.top.empty()) {
+          results.languages = std::move(others);
+          results.routing = Routing::kFallback;
+        }
+      }
     }
-    std::vector<const query::CompiledQuery*> queries;
-    for (const query::CompiledQuery& one : compiled) {
-      if (!one.empty()) queries.push_back(&one);
-    }
-    if (queries.empty()) return results;
-    HEXAGLOT_ASSIGN_OR_RETURN(std::vector<query::ScoredDoc> top,
-                              query::TopK(*snapshot_, queries, options.k, query::Pruning::kOn));
-
-    for (const query::ScoredDoc& scored : top) {
-      const index::SegmentView& segment = snapshot_->segments()[scored.segment];
-      const query::CompiledQuery& one = *queries[scored.query];
+    for (std::size_t i = 0; i < ranking.top.size(); ++i) {
       Hit hit;
-      hit.score = scored.score;
-      hit.address = {scored.segment, scored.doc};
-      if (!options.fetch) {
-        results.hits.push_back(std::move(hit));
-        continue;
-      }
-      HEXAGLOT_ASSIGN_OR_RETURN(hit.paragraph, ReadRecord(segment, scored.doc));
-      if (options.snippets) {
-        HEXAGLOT_ASSIGN_OR_RETURN(hit.snippet, MakeSnippet(one, hit.paragraph, options));
-      }
-      if (options.parallel) {
-        HEXAGLOT_ASSIGN_OR_RETURN(hit.parallel, Parallel(hit.paragraph, scored));
-      }
-      if (options.explain) {
-        HEXAGLOT_ASSIGN_OR_RETURN(hit.explanation, Explain(one, segment, scored.doc));
+      hit.score = ranking.top[i].score;
+      hit.address = {ranking.top[i].segment, ranking.top[i].doc};
+      if (options.fetch) {
+        if (i < ranking.records.size()) {
+          hit.paragraph = std::move(ranking.records[i]);
+        } else {
+          HEXAGLOT_ASSIGN_OR_RETURN(
+              hit.paragraph,
+              ReadRecord(snapshot_->segments()[hit.address.segment], hit.address.doc));
+        }
+        HEXAGLOT_RETURN_IF_ERROR(Annotate(ranking, ranking.top[i], options, hit));
       }
       results.hits.push_back(std::move(hit));
     }
@@ -208,44 +127,130 @@ class Searcher::Impl {
   }
 
  private:
+  // The compiled queries of a search (one per language) and its top k.
+  struct Ranking {
+    std::vector<query::CompiledQuery> compiled;
+    std::vector<const query::CompiledQuery*> queries;  // The non-empty ones, into compiled.
+    std::vector<query::ScoredDoc> top;
+    // The first hits' records, when collapsing read them.
+    std::vector<Paragraph> records;
+  };
+
+  // Routings that chose languages for the user, and so may fall back to the others.
+  static bool IsRouted(Routing routing) {
+    return routing == Routing::kScript || routing == Routing::kVocabulary;
+  }
+
+  Result<Ranking> Rank(const Query& query, const std::vector<Language>& languages,
+                       const SearchOptions& options) {
+    const scoring::Bm25Params params{options.k1, options.b, options.theme_boost,
+                                     options.topic_boost};
+    Ranking ranking;
+    ranking.compiled.reserve(languages.size());
+    for (const Language language : languages) {
+      HEXAGLOT_ASSIGN_OR_RETURN(AnalyzerPool::Lease analyzer, analyzers_.Borrow(language));
+      HEXAGLOT_ASSIGN_OR_RETURN(AnalyzerPool::Lease prefix, prefix_analyzers_.Borrow(language));
+      HEXAGLOT_ASSIGN_OR_RETURN(
+          query::CompiledQuery one,
+          query::CompiledQuery::Compile(query, language, *analyzer, *prefix, *snapshot_, params));
+      ranking.compiled.push_back(std::move(one));
+    }
+    for (const query::CompiledQuery& one : ranking.compiled) {
+      if (!one.empty()) ranking.queries.push_back(&one);
+    }
+    if (ranking.queries.empty()) return ranking;
+    if (!options.collapse_parallel) {
+      HEXAGLOT_ASSIGN_OR_RETURN(
+          ranking.top, query::TopK(*snapshot_, ranking.queries, options.k, query::Pruning::kOn));
+      return ranking;
+    }
+    HEXAGLOT_RETURN_IF_ERROR(RankCollapsed(options.k, ranking));
+    return ranking;
+  }
+
+  // The top k of ranking.queries with one hit per parallel key (the best version): the top
+  // of k times the language count, collapsed, and deeper while fewer than k groups remain
+  // of a full top.
+  Status RankCollapsed(std::size_t k, Ranking& ranking) {
+    std::size_t depth = std::min(k * kLanguageCount, kMaxTopK);
+    for (;;) {
+      HEXAGLOT_ASSIGN_OR_RETURN(
+          std::vector<query::ScoredDoc> top,
+          query::TopK(*snapshot_, ranking.queries, depth, query::Pruning::kOn));
+      ranking.top.clear();
+      ranking.records.clear();
+      std::set<std::string, std::less<>> seen;
+      for (const query::ScoredDoc& scored : top) {
+        HEXAGLOT_ASSIGN_OR_RETURN(Paragraph record,
+                                  ReadRecord(snapshot_->segments()[scored.segment], scored.doc));
+        if (!record.parallel.empty() && !seen.insert(record.parallel).second) continue;
+        ranking.top.push_back(scored);
+        ranking.records.push_back(std::move(record));
+        if (ranking.top.size() == k) return Status::OK();
+      }
+      if (top.size() < depth || depth == kMaxTopK) return Status::OK();
+      depth = std::min(depth * 2, kMaxTopK);
+    }
+  }
+
+  // A fetched hit's snippet, other language versions and explanation, as asked.
+  Status Annotate(const Ranking& ranking, const query::ScoredDoc& scored,
+                  const SearchOptions& options, Hit& hit) {
+    const query::CompiledQuery& one = *ranking.queries[scored.query];
+    if (options.snippets) {
+      HEXAGLOT_ASSIGN_OR_RETURN(hit.snippet, MakeSnippet(&one, hit.paragraph, options));
+    }
+    if (options.parallel || options.show_language) {
+      HEXAGLOT_ASSIGN_OR_RETURN(hit.parallel, Parallel(hit.paragraph, scored));
+      if (!options.parallel) {
+        std::erase_if(hit.parallel, [&](const Paragraph& version) {
+          return version.lang != *options.show_language;
+        });
+      }
+      for (const Paragraph& version : hit.parallel) {
+        if (!options.snippets) break;
+        HEXAGLOT_ASSIGN_OR_RETURN(Snippet snippet,
+                                  MakeSnippet(CompiledIn(ranking, version.lang), version, options));
+        hit.parallel_snippets.push_back(std::move(snippet));
+      }
+    }
+    if (options.explain) {
+      HEXAGLOT_ASSIGN_OR_RETURN(hit.explanation,
+                                Explain(one, snapshot_->segments()[scored.segment], scored.doc));
+    }
+    return Status::OK();
+  }
+
+  // The ranking's query compiled in `language`, or null when it was not searched.
+  static const query::CompiledQuery* CompiledIn(const Ranking& ranking, Language language) {
+    for (const query::CompiledQuery* one : ranking.queries) {
+      if (one->language() == language) return one;
+    }
+    return nullptr;
+  }
+
   static AnalyzerOptions PrefixOptions(AnalyzerOptions options) {
     options.stem = false;
     options.remove_stop_words = false;
     return options;
   }
 
-  Result<std::vector<Language>> Languages(const Query& query, const QueryLanguage& language) {
-    switch (language.mode) {
-      case QueryLanguage::Mode::kGiven:
-        return std::vector<Language>{language.language};
-      case QueryLanguage::Mode::kAll:
-        return std::vector<Language>(AllLanguages().begin(), AllLanguages().end());
-      case QueryLanguage::Mode::kAuto:
-        break;
-    }
-    if (const std::optional<Language> required = RequiredLanguage(query)) {
-      return std::vector<Language>{*required};
-    }
-    std::string words;
-    CollectWords(query, &words);
-    // Filters alone need no analysis: every language's paragraphs can match.
-    if (words.empty()) return std::vector<Language>(AllLanguages().begin(), AllLanguages().end());
-    HEXAGLOT_ASSIGN_OR_RETURN(DetectedLanguage detected, DetectLanguage(words));
-    return std::vector<Language>{detected.language.value_or(Language::kEnglish)};
-  }
-
-  // The snippet of a hit: its text re-analysed, the tokens of the query's scored terms
-  // (text terms outside filters and exclusions).
-  Result<Snippet> MakeSnippet(const query::CompiledQuery& compiled, const Paragraph& paragraph,
+  // The snippet of a paragraph: its text re-analysed, the tokens of the query's scored
+  // terms (text terms outside filters and exclusions) as compiled in its language; its
+  // opening window without highlights when `compiled` is null (a language not searched).
+  Result<Snippet> MakeSnippet(const query::CompiledQuery* compiled, const Paragraph& paragraph,
                               const SearchOptions& options) {
-    std::vector<std::string> terms;
-    for (const query::QueryTerm& term : compiled.terms()) {
-      if (term.bm25) terms.push_back(term.term);
+    std::vector<query::SnippetMatch> matches;
+    if (compiled != nullptr) {
+      std::vector<std::string> terms;
+      for (const query::QueryTerm& term : compiled->terms()) {
+        if (term.bm25) terms.push_back(term.term);
+      }
+      HEXAGLOT_ASSIGN_OR_RETURN(AnalyzerPool::Lease analyzer, analyzers_.Borrow(paragraph.lang));
+      std::vector<Token> tokens;
+      HEXAGLOT_RETURN_IF_ERROR((*analyzer).Analyze(paragraph.text, &tokens));
+      matches = query::FindMatches(tokens, terms);
     }
-    HEXAGLOT_ASSIGN_OR_RETURN(AnalyzerPool::Lease analyzer, analyzers_.Borrow(paragraph.lang));
-    std::vector<Token> tokens;
-    HEXAGLOT_RETURN_IF_ERROR((*analyzer).Analyze(paragraph.text, &tokens));
-    const std::vector<query::SnippetMatch> matches = query::FindMatches(tokens, terms);
     return query::BuildSnippet(paragraph.text, matches, options.snippet_bytes);
   }
 
@@ -293,6 +298,30 @@ class Searcher::Impl {
   AnalyzerPool analyzers_;
   AnalyzerPool prefix_analyzers_;
 };
+
+std::string_view RoutingName(Routing routing) {
+  switch (routing) {
+    case Routing::kGiven:
+      return "given";
+    case Routing::kAll:
+      return "all";
+    case Routing::kLangFilter:
+      return "lang-filter";
+    case Routing::kNoWords:
+      return "no-words";
+    case Routing::kOnlyLanguage:
+      return "only-language";
+    case Routing::kScript:
+      return "script";
+    case Routing::kVocabulary:
+      return "vocabulary";
+    case Routing::kFallback:
+      return "fallback";
+    case Routing::kDetector:
+      return "detector";
+  }
+  return "unknown";
+}
 
 Result<std::unique_ptr<Searcher>> Searcher::Create(std::shared_ptr<const IndexReader> reader) {
   if (!reader) return Status::InvalidArgument("Searcher::Create: null reader");

@@ -39,6 +39,48 @@ TEST(LanguageDetectorTest, SeparatesLatinLanguagesByCues) {
   EXPECT_EQ(Detect("cooperación judicial"), Language::kSpanish);
 }
 
+// Short texts written for this test, each with exactly one cue beside words that carry
+// none ("hawala", "migrants", "2030"), so that each row fails alone when its cue breaks.
+TEST(LanguageDetectorTest, EachLatinCueDecidesAlone) {
+  struct Row {
+    std::string_view text;
+    Language expected;
+    std::string_view cue;
+  };
+  const Row rows[] = {
+      {"the hawala", Language::kEnglish, "word the"},
+      {"hawala of 2030", Language::kEnglish, "word of"},
+      {"hawala and migrants", Language::kEnglish, "word and"},
+      {"shall hawala", Language::kEnglish, "word shall"},
+      {"hawala without migrants", Language::kEnglish, "word without"},
+      {"les hawala", Language::kFrench, "word les"},
+      {"hawala dans 2030", Language::kFrench, "word dans"},
+      {"hawala pour migrants", Language::kFrench, "word pour"},
+      {"hawala avec migrants", Language::kFrench, "word avec"},
+      {"l'hawala", Language::kFrench, "elision l'"},
+      {"qu’hawala", Language::kFrench, "elision qu’"},
+      {"procès", Language::kFrench, "letter è"},
+      {"enquête", Language::kFrench, "letter ê"},
+      {"reçu", Language::kFrench, "letter ç"},
+      {"œuvre", Language::kFrench, "letter œ"},
+      {"sécurité", Language::kFrench, "letter é (French-leaning)"},
+      {"los hawala", Language::kSpanish, "word los"},
+      {"hawala del 2030", Language::kSpanish, "word del"},
+      {"hawala para migrants", Language::kSpanish, "word para"},
+      {"hawala sin migrants", Language::kSpanish, "word sin"},
+      {"hawala y migrants", Language::kSpanish, "word y"},
+      {"niño", Language::kSpanish, "letter ñ"},
+      {"acción", Language::kSpanish, "letter ó"},
+      {"países", Language::kSpanish, "letter í beside é"},
+      {"según", Language::kSpanish, "letter ú"},
+      {"¿hawala", Language::kSpanish, "mark ¿"},
+      {"¡hawala", Language::kSpanish, "mark ¡"},
+  };
+  for (const Row& row : rows) {
+    EXPECT_EQ(Detect(row.text), row.expected) << row.text << " (" << row.cue << ")";
+  }
+}
+
 TEST(LanguageDetectorTest, NoCueMeansUnknown) {
   for (std::string_view text :
        {"", "   ", "2018 - 2019", "CTOC/COP/WG.7/2018/2", "hawala", "…!?"}) {

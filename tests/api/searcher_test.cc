@@ -133,7 +133,8 @@ TEST_F(SearcherTest, LanguagesGivenAutoAndAll) {
             (std::set<std::string>{"TEST/1/fr/1", "TEST/1/fr/4"}));
   EXPECT_EQ(IdSet(migrants, QueryLanguage::All()),
             (std::set<std::string>{"TEST/1/en/1", "TEST/1/en/4", "TEST/1/fr/1", "TEST/1/fr/4"}));
-  // Auto: Cyrillic is Russian; French cues; English when unsure.
+  // Auto: Cyrillic is Russian; French words; every Latin-script language of the index
+  // when none knows the word (language_routing_test.cc tests routing itself).
   SearchOptions options;
   Result<SearchResults> russian = searcher_->Search(Query::Term("мигранты"), options);
   ASSERT_TRUE(russian.ok());
@@ -149,7 +150,8 @@ TEST_F(SearcherTest, LanguagesGivenAutoAndAll) {
   EXPECT_EQ(french->hits[0].paragraph.id, "TEST/1/fr/2");
   Result<SearchResults> unsure = searcher_->Search(Query::Term("xq"), options);
   ASSERT_TRUE(unsure.ok());
-  EXPECT_EQ(unsure->languages, std::vector<Language>{Language::kEnglish});
+  EXPECT_EQ(unsure->languages, (std::vector<Language>{Language::kEnglish, Language::kFrench}));
+  EXPECT_EQ(unsure->routing, Routing::kVocabulary);
   // A required lang: filter names the language: "migrants lang:fr".
   Result<SearchResults> filtered = searcher_->Search("migrants lang:fr", options);
   ASSERT_TRUE(filtered.ok()) << filtered.status().ToString();

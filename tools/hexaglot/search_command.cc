@@ -26,6 +26,7 @@ struct SearchArgs {
   std::string index;                     // --index DIR.
   std::size_t k = 10;
   std::string lang = "auto";
+  std::string show_lang;  // --show-lang L: each hit's version in L.
   double k1 = 0.9;
   double b = 0.4;
   double theme_boost = 0.0;
@@ -45,6 +46,12 @@ nlohmann::json SpanJson(const TextSpan& span) {
   return nlohmann::json::array({span.start, span.end});
 }
 
+nlohmann::json SnippetJson(const Snippet& snippet) {
+  nlohmann::json highlights = nlohmann::json::array();
+  for (const TextSpan& span : snippet.highlights) highlights.push_back(SpanJson(span));
+  return {{"text", snippet.text}, {"window", SpanJson(snippet.window)}, {"highlights", highlights}};
+}
+
 nlohmann::json HitJson(std::size_t rank, const Hit& hit) {
   const Paragraph& p = hit.paragraph;
   nlohmann::json out = {{"rank", rank},
@@ -55,18 +62,15 @@ nlohmann::json HitJson(std::size_t rank, const Hit& hit) {
                         {"number", p.number},
                         {"theme", p.theme ? nlohmann::json(*p.theme) : nlohmann::json(nullptr)},
                         {"paper", p.paper ? nlohmann::json(*p.paper) : nlohmann::json(nullptr)}};
-  if (hit.snippet) {
-    nlohmann::json highlights = nlohmann::json::array();
-    for (const TextSpan& span : hit.snippet->highlights) highlights.push_back(SpanJson(span));
-    out["snippet"] = {{"text", hit.snippet->text},
-                      {"window", SpanJson(hit.snippet->window)},
-                      {"highlights", highlights}};
-  }
+  if (hit.snippet) out["snippet"] = SnippetJson(*hit.snippet);
   if (!hit.parallel.empty()) {
     nlohmann::json parallel = nlohmann::json::array();
-    for (const Paragraph& version : hit.parallel) {
-      parallel.push_back(
-          {{"id", version.id}, {"lang", LanguageCode(version.lang)}, {"text", version.text}});
+    for (std::size_t i = 0; i < hit.parallel.size(); ++i) {
+      const Paragraph& version = hit.parallel[i];
+      nlohmann::json one = {
+          {"id", version.id}, {"lang", LanguageCode(version.lang)}, {"text", version.text}};
+      if (i < hit.parallel_snippets.size()) one["snippet"] = SnippetJson(hit.parallel_snippets[i]);
+      parallel.push_back(std::move(one));
     }
     out["parallel"] = parallel;
   }
@@ -90,6 +94,22 @@ nlohmann::json HitJson(std::size_t rank, const Hit& hit) {
   return out;
 }
 
+nlohmann::json LanguageCodes(const std::vector<Language>& languages) {
+  nlohmann::json codes = nlohmann::json::array();
+  for (const Language language : languages) codes.push_back(LanguageCode(language));
+  return codes;
+}
+
+// "en, fr", or "none".
+std::string LanguageList(const std::vector<Language>& languages) {
+  std::string list;
+  for (const Language language : languages) {
+    if (!list.empty()) list += ", ";
+    list += LanguageCode(language);
+  }
+  return list.empty() ? "none" : list;
+}
+
 // The snippet's text with its highlights marked up (bold on a terminal) and ellipses
 // where the window cuts the paragraph.
 std::string RenderSnippet(const Snippet& snippet, std::size_t text_size, const Style& style) {
@@ -107,6 +127,13 @@ std::string RenderSnippet(const Snippet& snippet, std::size_t text_size, const S
   return out;
 }
 
+// Right-to-left text between Unicode bidi isolates (RLI … PDI), so that a terminal lays
+// out its punctuation and ellipses on the right side and the line around it stays as is.
+std::string Isolated(std::string text, Language language) {
+  if (language != Language::kArabic) return text;
+  return "\u2067" + std::move(text) + "\u2069";
+}
+
 void PrintHit(std::size_t rank, const Hit& hit, const Style& style) {
   const Paragraph& p = hit.paragraph;
   std::cout << rank << ". " << style.Bold(p.id) << "  score " << Fixed(hit.score, 4) << '\n';
@@ -115,10 +142,18 @@ void PrintHit(std::size_t rank, const Hit& hit, const Style& style) {
   if (p.paper) std::cout << " · " << *p.paper;
   if (p.year) std::cout << " (" << *p.year << ')';
   std::cout << '\n';
-  if (hit.snippet) std::cout << "   " << RenderSnippet(*hit.snippet, p.text.size(), style) << '\n';
-  for (const Paragraph& version : hit.parallel) {
-    std::cout << "   [" << LanguageCode(version.lang) << "] " << version.id << ": " << version.text
+  if (hit.snippet) {
+    std::cout << "   " << Isolated(RenderSnippet(*hit.snippet, p.text.size(), style), p.lang)
               << '\n';
+  }
+  for (std::size_t i = 0; i < hit.parallel.size(); ++i) {
+    const Paragraph& version = hit.parallel[i];
+    const std::string text =
+        i < hit.parallel_snippets.size()
+            ? RenderSnippet(hit.parallel_snippets[i], version.text.size(), style)
+            : version.text;
+    std::cout << "   [" << LanguageCode(version.lang) << "] " << version.id << ": "
+              << Isolated(text, version.lang) << '\n';
   }
   for (const TermScore& term : hit.explanation) {
     std::cout << "   explain: " << LanguageCode(term.language) << ':' << term.term;
@@ -142,6 +177,13 @@ Result<SearchOptions> MakeOptions(const SearchArgs& args) {
   options.snippets = !args.no_snippets;
   options.snippet_bytes = args.snippet_bytes;
   options.parallel = args.parallel;
+  // Versions shown beside a hit stand for their paragraph: one hit per paragraph.
+  options.collapse_parallel = args.parallel;
+  if (!args.show_lang.empty()) {
+    Result<Language> shown = ParseLanguage(args.show_lang);
+    if (!shown.ok()) return shown.status();
+    options.show_language = *shown;
+  }
   options.explain = args.explain;
   return options;
 }
@@ -156,14 +198,24 @@ int RunOne(const SearchArgs& args, const std::string& index, const std::string& 
   Result<ColorMode> color = ParseColorMode(args.color);
   if (!color.ok()) return ReportError(color.status());
   const Style style(*color, stdout);
+  if (args.explain && !args.json) {
+    std::cout << "languages: " << LanguageList(results->languages) << " ("
+              << RoutingName(results->routing) << ")\n";
+  }
   for (std::size_t i = 0; i < results->hits.size(); ++i) {
     if (args.json) {
-      std::cout << HitJson(i + 1, results->hits[i]).dump() << '\n';
+      nlohmann::json hit = HitJson(i + 1, results->hits[i]);
+      hit["languages"] = LanguageCodes(results->languages);
+      hit["routing"] = RoutingName(results->routing);
+      std::cout << hit.dump() << '\n';
     } else {
       PrintHit(i + 1, results->hits[i], style);
     }
   }
-  if (results->hits.empty() && !args.json) std::cerr << "hexaglot: no results\n";
+  if (results->hits.empty() && !args.json) {
+    std::cerr << "hexaglot: no results (searched " << LanguageList(results->languages) << ": "
+              << RoutingName(results->routing) << ")\n";
+  }
   std::cout.flush();
   return results->hits.empty() ? kExitNoResults : kExitOk;
 }
@@ -212,6 +264,7 @@ int RunBatch(const SearchArgs& args, const std::string& index) {
   if (!base.ok()) return ReportError(base.status());
   base->snippets = false;
   base->parallel = false;
+  base->show_language.reset();
   base->explain = false;
   base->fetch = false;
   Result<std::vector<BatchQuery>> queries = ReadBatch(args.batch);
@@ -331,7 +384,11 @@ void AddSearchCommand(CLI::App& app, int* exit_code) {
       ->capture_default_str();
   command->add_flag("--json", args->json, "One JSON object per hit and line");
   command->add_flag("--parallel", args->parallel,
-                    "Show each hit's versions in the other languages of the index");
+                    "Show each hit's versions in the other languages of the index, one hit per "
+                    "paragraph (its versions collapsed into the best-scoring one)");
+  command->add_option("--show-lang", args->show_lang,
+                      "Show each hit's version in this language (ar zh en fr ru es) when the "
+                      "index has it");
   command->add_flag("--explain", args->explain, "Show the BM25 terms of each hit's score");
   command->add_flag("--no-snippets", args->no_snippets, "Do not compute snippets");
   command->add_option("--snippet-bytes", args->snippet_bytes, "Snippet length in bytes")
