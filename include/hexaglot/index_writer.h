@@ -20,12 +20,14 @@
 //   timing: AddAll gives each thread a fixed slice, Update(RecordSource&) gives batch i of
 //   the source (RecordSource's numbering) to inverter i mod `threads`, in order, and the
 //   segments a call writes are named and ordered by inverter and flush, not by time.
-// - Errors: invalid input (a paragraph with an empty id or one with white space or
-//   control characters, invalid UTF-8, or more than kMaxParagraphBytes) is InvalidArgument naming
-//   the paragraph, and changes nothing. A storage failure while writing segments, deletions or the
-//   manifest is returned as it is (IOError ...); the last commit stays readable, and the writer
-//   refuses every later call with FailedPrecondition (open a new writer to go on, as after a
-//   crash). Corrupt index files met while opening or merging are Corruption naming the file.
+// - Errors: invalid input (a paragraph with an empty id, invalid UTF-8, or more than
+//   kMaxParagraphBytes) is InvalidArgument naming the paragraph, and changes nothing. A
+//   storage failure while writing segments, deletions or the manifest is returned as it
+//   is (IOError ...); the last commit stays readable, and the writer refuses every later
+//   call with FailedPrecondition (open a new writer to go on, as after a crash). Corrupt
+//   index files met while opening or merging are Corruption naming the file.
+//   An id with white space or control characters is invalid input too (it would break
+//   TREC run files and terminal output).
 // - Deleted documents: a delete hides matching documents added before it (committed or
 //   not), never those added after it. Until a merge rewrites their segment, deleted
 //   documents still count in term document frequencies (as in Lucene); document counts
