@@ -38,7 +38,10 @@ TEST_F(OutputTest, AFullDiskOnStandardOutputIsExitThreeForEveryCommand) {
       {"index", "--index", "idx2", Compendium()},
       {"--help"},
       {"--version"},
-      {"search", "--help"}};
+      {"search", "--help"},
+      {"eval", "qrels.tsv", "run.trec"}};
+  WriteFile("qrels.tsv", "q1\td1\t1\n");
+  WriteFile("run.trec", "q1 Q0 d1 1 2.5 t\n");
   for (const std::vector<std::string>& args : commands) {
     const ToolRun run = RunWithStdout(args, "/dev/full");
     EXPECT_EQ(run.exit_code, 3) << args[0] << ' ' << args[1] << ": " << run.err;
