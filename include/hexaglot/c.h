@@ -10,6 +10,10 @@
  *   `error` is not NULL, store a newly allocated hexaglot_error there (free it with
  *   hexaglot_error_free) whose message says what and where. On failure, out-parameters
  *   are left NULL / unchanged. No function aborts or throws on bad input.
+ * - NULL: any pointer argument may be NULL. A function that returns a code returns
+ *   HEXAGLOT_INVALID_ARGUMENT for a NULL it needs (those documented as optional aside);
+ *   an accessor given a NULL handle or an index out of range returns "" (strings) or 0
+ *   (counts, scores, out-parameters).
  * - Thread safety: a hexaglot_searcher may be used by any number of threads at once; a
  *   hexaglot_writer and every other object by one thread at a time.
  * - ABI: structs are never exposed; new functions may be added, none changes. Enum
@@ -111,8 +115,8 @@ HEXAGLOT_EXPORT void hexaglot_searcher_close(hexaglot_searcher* searcher);
 typedef struct hexaglot_search_options {
   size_t k;           /* Hits; 0 means 10. */
   const char* lang;   /* "auto" (NULL), "all", or a language code. */
-  double k1;          /* BM25 k1; negative means the default (0.9). */
-  double b;           /* BM25 b; negative means the default (0.4). */
+  double k1;          /* BM25 k1 in [0, 100]; negative: the default (0.9); NaN: invalid. */
+  double b;           /* BM25 b in [0, 1]; negative: the default (0.4); NaN: invalid. */
   int snippets;       /* Non-zero: compute snippets. */
   int parallel;       /* Non-zero: add other language versions. */
   double theme_boost; /* Field boost of the theme (README, "Ranking"); 0: off. */
@@ -129,7 +133,8 @@ HEXAGLOT_EXPORT hexaglot_code hexaglot_search(const hexaglot_searcher* searcher,
                                               hexaglot_results** results, hexaglot_error** error);
 
 HEXAGLOT_EXPORT size_t hexaglot_results_count(const hexaglot_results* results);
-/* REQUIRES for the accessors below: hit < hexaglot_results_count(results). */
+/* The accessors below take hit < hexaglot_results_count(results); any other hit (or a NULL
+ * `results`) gives 0 or "" (see the contract at the top). */
 HEXAGLOT_EXPORT double hexaglot_hit_score(const hexaglot_results* results, size_t hit);
 /* Field names: "id", "doc", "lang", "number", "parallel", "theme", "paper", "section",
  * "text", "source". An absent field or an unknown name gives "". */
@@ -154,8 +159,9 @@ HEXAGLOT_EXPORT void hexaglot_results_free(hexaglot_results* results);
 HEXAGLOT_EXPORT hexaglot_code hexaglot_analyze(const char* lang, const char* text, size_t length,
                                                hexaglot_tokens** tokens, hexaglot_error** error);
 HEXAGLOT_EXPORT size_t hexaglot_tokens_count(const hexaglot_tokens* tokens);
-/* REQUIRES: token < hexaglot_tokens_count(tokens). The term, its position, and the byte
- * range of the text it came from (any out-parameter may be NULL). */
+/* The term, its position, and the byte range of the text it came from (any out-parameter
+ * may be NULL), for token < hexaglot_tokens_count(tokens); "" and 0s for another token or a
+ * NULL `tokens`. */
 HEXAGLOT_EXPORT const char* hexaglot_token(const hexaglot_tokens* tokens, size_t token,
                                            uint32_t* position, uint32_t* start, uint32_t* end);
 HEXAGLOT_EXPORT void hexaglot_tokens_free(hexaglot_tokens* tokens);

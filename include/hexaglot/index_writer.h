@@ -26,6 +26,8 @@
 //   is (IOError ...); the last commit stays readable, and the writer refuses every later
 //   call with FailedPrecondition (open a new writer to go on, as after a crash). Corrupt
 //   index files met while opening or merging are Corruption naming the file.
+//   An id with white space or control characters is invalid input too (it would break
+//   TREC run files and terminal output).
 // - Deleted documents: a delete hides matching documents added before it (committed or
 //   not), never those added after it. Until a merge rewrites their segment, deleted
 //   documents still count in term document frequencies (as in Lucene); document counts

@@ -86,6 +86,12 @@ const char* ParagraphField(const hexaglot::Paragraph& p, const char* lang_code, 
   return "";
 }
 
+// Hit `hit` of `results`; nullptr for a NULL handle or an index out of range.
+const hexaglot::Hit* HitAt(const hexaglot_results* results, size_t hit) {
+  if (results == nullptr || hit >= results->results.hits.size()) return nullptr;
+  return &results->results.hits[hit];
+}
+
 hexaglot::Result<hexaglot::Language> LanguageArgument(const char* lang) {
   if (lang == nullptr) return Status::InvalidArgument("language code is NULL");
   return hexaglot::ParseLanguage(lang);
@@ -229,8 +235,9 @@ hexaglot_code hexaglot_search(const hexaglot_searcher* searcher, const char* que
       if (!language.ok()) return Fail(language.status(), error);
       search.language = hexaglot::QueryLanguage::Given(*language);
     }
-    if (given.k1 >= 0) search.k1 = given.k1;
-    if (given.b >= 0) search.b = given.b;
+    // Only a negative value means the default: NaN reaches the range checks and fails.
+    if (!(given.k1 < 0)) search.k1 = given.k1;
+    if (!(given.b < 0)) search.b = given.b;
     search.snippets = given.snippets != 0;
     search.parallel = given.parallel != 0;
     search.theme_boost = given.theme_boost;
@@ -252,38 +259,45 @@ size_t hexaglot_results_count(const hexaglot_results* results) {
 }
 
 double hexaglot_hit_score(const hexaglot_results* results, size_t hit) {
-  return results->results.hits[hit].score;
+  const hexaglot::Hit* found = HitAt(results, hit);
+  return found == nullptr ? 0.0 : found->score;
 }
 
 const char* hexaglot_hit_field(const hexaglot_results* results, size_t hit, const char* field) {
-  return ParagraphField(results->results.hits[hit].paragraph, results->lang_codes[hit].c_str(),
-                        field);
+  const hexaglot::Hit* found = HitAt(results, hit);
+  if (found == nullptr) return "";
+  return ParagraphField(found->paragraph, results->lang_codes[hit].c_str(), field);
 }
 
 const char* hexaglot_hit_snippet(const hexaglot_results* results, size_t hit) {
-  const auto& snippet = results->results.hits[hit].snippet;
-  return snippet ? snippet->text.c_str() : "";
+  const hexaglot::Hit* found = HitAt(results, hit);
+  return found != nullptr && found->snippet ? found->snippet->text.c_str() : "";
 }
 
 size_t hexaglot_hit_highlight_count(const hexaglot_results* results, size_t hit) {
-  const auto& snippet = results->results.hits[hit].snippet;
-  return snippet ? snippet->highlights.size() : 0;
+  const hexaglot::Hit* found = HitAt(results, hit);
+  return found != nullptr && found->snippet ? found->snippet->highlights.size() : 0;
 }
 
 void hexaglot_hit_highlight(const hexaglot_results* results, size_t hit, size_t highlight,
                             uint32_t* start, uint32_t* end) {
-  const hexaglot::TextSpan& span = results->results.hits[hit].snippet->highlights[highlight];
+  hexaglot::TextSpan span{0, 0};
+  if (highlight < hexaglot_hit_highlight_count(results, hit)) {
+    span = HitAt(results, hit)->snippet->highlights[highlight];
+  }
   if (start != nullptr) *start = span.start;
   if (end != nullptr) *end = span.end;
 }
 
 size_t hexaglot_hit_parallel_count(const hexaglot_results* results, size_t hit) {
-  return results->results.hits[hit].parallel.size();
+  const hexaglot::Hit* found = HitAt(results, hit);
+  return found == nullptr ? 0 : found->parallel.size();
 }
 
 const char* hexaglot_hit_parallel_field(const hexaglot_results* results, size_t hit, size_t version,
                                         const char* field) {
-  const hexaglot::Paragraph& p = results->results.hits[hit].parallel[version];
+  if (version >= hexaglot_hit_parallel_count(results, hit)) return "";
+  const hexaglot::Paragraph& p = HitAt(results, hit)->parallel[version];
   // Language codes are static strings ("fr"): LanguageCode returns a view of one.
   return ParagraphField(p, hexaglot::LanguageCode(p.lang).data(), field);
 }
@@ -313,11 +327,12 @@ size_t hexaglot_tokens_count(const hexaglot_tokens* tokens) {
 
 const char* hexaglot_token(const hexaglot_tokens* tokens, size_t token, uint32_t* position,
                            uint32_t* start, uint32_t* end) {
-  const hexaglot::Token& t = tokens->tokens[token];
-  if (position != nullptr) *position = t.position;
-  if (start != nullptr) *start = t.start;
-  if (end != nullptr) *end = t.end;
-  return t.term.c_str();
+  const bool valid = token < hexaglot_tokens_count(tokens);
+  const hexaglot::Token* t = valid ? &tokens->tokens[token] : nullptr;
+  if (position != nullptr) *position = valid ? t->position : 0;
+  if (start != nullptr) *start = valid ? t->start : 0;
+  if (end != nullptr) *end = valid ? t->end : 0;
+  return valid ? t->term.c_str() : "";
 }
 
 void hexaglot_tokens_free(hexaglot_tokens* tokens) { delete tokens; }

@@ -8,6 +8,7 @@
 #include "format/stored_records.h"
 #include "hexaglot/index_writer.h"
 #include "index/record_codec.h"
+#include "ingest/records.h"
 #include "util/checksum.h"
 #include "util/coding.h"
 #include "util/status_macros.h"
@@ -57,6 +58,8 @@ Status ValidateParagraph(const Paragraph& p) {
     return Status::InvalidArgument("paragraph at " + p.source + ":" + std::to_string(p.line) +
                                    " has an empty id");
   }
+  HEXAGLOT_RETURN_IF_ERROR(ingest::ValidateId(p.id).WithContext("paragraph at " + p.source + ":" +
+                                                                std::to_string(p.line)));
   if (static_cast<int>(p.lang) >= kLanguageCount) {
     return Status::InvalidArgument("paragraph " + p.id + ": unknown language " +
                                    std::to_string(static_cast<int>(p.lang)));

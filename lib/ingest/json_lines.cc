@@ -143,6 +143,7 @@ Result<ingest::JsonLinesPiece::Pending> ReadParagraph(const ingest::JsonObject& 
   std::optional<int> record_line = fields.Integer("line");
   if (!fields.error().empty()) return Status::InvalidArgument(fields.error());
   if (!id || id->empty()) return Status::InvalidArgument("no \"id\"");
+  HEXAGLOT_RETURN_IF_ERROR(ingest::ValidateId(*id));
   if (!text) return Status::InvalidArgument("no \"text\"");
 
   record.text = ingest::NormalizeSpace(*text);
@@ -264,6 +265,7 @@ Result<ParseResult> ParseBeirCorpus(std::string_view text, std::string_view sour
     std::optional<std::string_view> body = fields.StringView("text");
     std::string problem = fields.error();
     if (problem.empty() && (!id || id->empty())) problem = "no \"_id\"";
+    if (problem.empty()) problem = std::string(ingest::ValidateId(*id).message());
     Paragraph record;
     if (problem.empty()) {
       record.text = ingest::NormalizeSpace(title.value_or(""));

@@ -20,6 +20,36 @@ Status ValidateUtf8(std::string_view text, std::string_view source) {
                                  std::to_string(*bad) + " (line " + std::to_string(line) + ")");
 }
 
+namespace {
+
+// The length of the character at the start of `text` that ValidateId refuses, or 0.
+std::size_t ForbiddenInId(std::string_view text) {
+  const auto byte = static_cast<unsigned char>(text[0]);
+  if (byte <= 0x20 || byte == 0x7f) return 1;
+  if (byte == 0xc2 && text.size() > 1 && (static_cast<unsigned char>(text[1]) & 0xe0) == 0x80) {
+    return 2;
+  }
+  return 0;
+}
+
+}  // namespace
+
+Status ValidateId(std::string_view id) {
+  for (std::size_t i = 0; i < id.size(); ++i) {
+    const std::size_t length = ForbiddenInId(id.substr(i));
+    if (length == 0) continue;
+    // The code point: the byte itself, or a C1 control's second byte.
+    const auto code = static_cast<unsigned char>(id[i + length - 1]);
+    static constexpr char kHexDigits[] = "0123456789ABCDEF";
+    const std::string name =
+        code == ' ' ? std::string("a space")
+                    : std::string("U+00") + kHexDigits[code >> 4] + kHexDigits[code & 0xf];
+    return Status::InvalidArgument("id has " + name + " at byte " + std::to_string(i) +
+                                   " (ids may not contain white space or control characters)");
+  }
+  return Status::OK();
+}
+
 Result<Language> ResolveLanguage(std::string_view text, std::string_view source,
                                  const ParseOptions& options) {
   if (options.language) return *options.language;
@@ -44,8 +74,13 @@ std::string SourceStem(std::string_view source) {
 
 void CompleteRecord(Paragraph* paragraph) {
   if (paragraph->id.empty()) {
-    paragraph->id =
+    const std::string id =
         paragraph->doc + "/" + std::string(LanguageCode(paragraph->lang)) + "/" + paragraph->number;
+    for (std::size_t i = 0; i < id.size(); ++i) {
+      const std::size_t length = ForbiddenInId(std::string_view(id).substr(i));
+      paragraph->id += length == 0 ? id[i] : '_';
+      i += length == 0 ? 0 : length - 1;
+    }
   }
   if (paragraph->parallel.empty()) paragraph->parallel = paragraph->doc + "/" + paragraph->number;
   paragraph->hash = ContentHash(*paragraph);

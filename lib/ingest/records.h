@@ -17,6 +17,11 @@ namespace hexaglot::ingest {
 // OK, or InvalidArgument "<source>: invalid UTF-8 at byte offset N (line L)".
 Status ValidateUtf8(std::string_view text, std::string_view source);
 
+// OK, or InvalidArgument naming the first character that a paragraph id may not have:
+// white space (ASCII), a C0 control, DEL or a C1 control (U+0080..U+009F). Such ids break
+// the formats that are split on white space (TREC run files) and the tool's output.
+Status ValidateId(std::string_view id);
+
 // options.language, or the language DetectLanguage finds in `text`; InvalidArgument
 // naming `source` when it finds none.
 Result<Language> ResolveLanguage(std::string_view text, std::string_view source,
@@ -25,8 +30,9 @@ Result<Language> ResolveLanguage(std::string_view text, std::string_view source,
 // The file name of `source` without folders and extension ("corpus/x.en.md" -> "x.en").
 std::string SourceStem(std::string_view source);
 
-// Fills what follows from the other fields: id ("<doc>/<lang>/<number>") and parallel
-// ("<doc>/<number>") where empty, and hash.
+// Fills what follows from the other fields: id ("<doc>/<lang>/<number>", with '_' for each
+// character ValidateId refuses, as a file name's space) and parallel ("<doc>/<number>")
+// where empty, and hash.
 void CompleteRecord(Paragraph* paragraph);
 
 // Adds a warning.

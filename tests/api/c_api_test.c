@@ -159,6 +159,80 @@ static void analyze_and_errors(void) {
   CHECK(strlen(hexaglot_version()) > 0);
 }
 
+/* Every accessor given a NULL handle or an index out of range: "" or 0, never a crash. */
+static void null_and_out_of_range(const char* index) {
+  uint32_t position = 7, start = 7, end = 7;
+  CHECK(hexaglot_results_count(NULL) == 0);
+  CHECK(hexaglot_hit_score(NULL, 0) == 0.0);
+  CHECK(strcmp(hexaglot_hit_field(NULL, 0, "id"), "") == 0);
+  CHECK(strcmp(hexaglot_hit_snippet(NULL, 0), "") == 0);
+  CHECK(hexaglot_hit_highlight_count(NULL, 0) == 0);
+  hexaglot_hit_highlight(NULL, 0, 0, &start, &end);
+  CHECK(start == 0 && end == 0);
+  CHECK(hexaglot_hit_parallel_count(NULL, 0) == 0);
+  CHECK(strcmp(hexaglot_hit_parallel_field(NULL, 0, 0, "id"), "") == 0);
+  CHECK(hexaglot_tokens_count(NULL) == 0);
+  start = end = 7;
+  CHECK(strcmp(hexaglot_token(NULL, 0, &position, &start, &end), "") == 0);
+  CHECK(position == 0 && start == 0 && end == 0);
+  CHECK(hexaglot_error_code(NULL) == HEXAGLOT_OK);
+  CHECK(strcmp(hexaglot_error_message(NULL), "") == 0);
+
+  /* NULL handles and arguments of the functions that return a code. */
+  hexaglot_writer* writer = NULL;
+  hexaglot_searcher* searcher = NULL;
+  hexaglot_results* results = NULL;
+  hexaglot_tokens* tokens = NULL;
+  CHECK(hexaglot_writer_open(NULL, &writer, NULL) == HEXAGLOT_INVALID_ARGUMENT);
+  CHECK(hexaglot_writer_open(index, NULL, NULL) == HEXAGLOT_INVALID_ARGUMENT);
+  CHECK(hexaglot_writer_update_file(NULL, "x", NULL, NULL, NULL) == HEXAGLOT_INVALID_ARGUMENT);
+  CHECK(hexaglot_writer_put(NULL, "a", "b", "en", "1", "t", NULL) == HEXAGLOT_INVALID_ARGUMENT);
+  CHECK(hexaglot_writer_delete(NULL, "a", NULL, NULL) == HEXAGLOT_INVALID_ARGUMENT);
+  CHECK(hexaglot_writer_commit(NULL, NULL) == HEXAGLOT_INVALID_ARGUMENT);
+  CHECK(hexaglot_search(NULL, "x", NULL, &results, NULL) == HEXAGLOT_INVALID_ARGUMENT);
+  CHECK(hexaglot_analyze(NULL, "x", 1, &tokens, NULL) == HEXAGLOT_INVALID_ARGUMENT);
+  CHECK(hexaglot_analyze("en", NULL, 0, &tokens, NULL) == HEXAGLOT_INVALID_ARGUMENT);
+  CHECK(results == NULL && tokens == NULL && writer == NULL);
+
+  hexaglot_error* error = NULL;
+  if (!check_ok(hexaglot_searcher_open(index, &searcher, &error), error, "searcher_open")) return;
+  CHECK(hexaglot_search(searcher, NULL, NULL, &results, NULL) == HEXAGLOT_INVALID_ARGUMENT);
+  CHECK(hexaglot_search(searcher, "x", NULL, NULL, NULL) == HEXAGLOT_INVALID_ARGUMENT);
+  /* NaN BM25 parameters are invalid, not the defaults. */
+  hexaglot_search_options options = hexaglot_search_options_default();
+  options.k1 = strtod("nan", NULL);
+  CHECK(hexaglot_search(searcher, "hawala", &options, &results, NULL) == HEXAGLOT_INVALID_ARGUMENT);
+  options = hexaglot_search_options_default();
+  options.b = strtod("nan", NULL);
+  CHECK(hexaglot_search(searcher, "hawala", &options, &results, NULL) == HEXAGLOT_INVALID_ARGUMENT);
+  CHECK(results == NULL);
+
+  /* Hits and tokens out of range. */
+  options = hexaglot_search_options_default();
+  if (check_ok(hexaglot_search(searcher, "hawala", &options, &results, &error), error, "search")) {
+    const size_t count = hexaglot_results_count(results);
+    CHECK(count >= 1);
+    CHECK(strcmp(hexaglot_hit_field(results, count, "id"), "") == 0);
+    CHECK(strcmp(hexaglot_hit_snippet(results, count), "") == 0);
+    CHECK(hexaglot_hit_score(results, count) == 0.0);
+    CHECK(hexaglot_hit_highlight_count(results, count) == 0);
+    start = end = 7;
+    hexaglot_hit_highlight(results, 0, 1000000, &start, &end);
+    CHECK(start == 0 && end == 0);
+    CHECK(hexaglot_hit_parallel_count(results, count) == 0);
+    CHECK(strcmp(hexaglot_hit_parallel_field(results, 0, 1000000, "id"), "") == 0);
+    CHECK(strcmp(hexaglot_hit_field(results, 0, NULL), "") == 0);
+    hexaglot_results_free(results);
+  }
+  hexaglot_searcher_close(searcher);
+  if (check_ok(hexaglot_analyze("en", "smuggling", 9, &tokens, &error), error, "analyze")) {
+    CHECK(strcmp(hexaglot_token(tokens, 1, &position, &start, &end), "") == 0);
+    CHECK(position == 0 && start == 0 && end == 0);
+    CHECK(strlen(hexaglot_token(tokens, 0, NULL, NULL, NULL)) > 0);
+    hexaglot_tokens_free(tokens);
+  }
+}
+
 int main(int argc, char** argv) {
   if (argc != 2) {
     fprintf(stderr, "usage: %s INDEX_DIR\n", argv[0]);
@@ -167,6 +241,7 @@ int main(int argc, char** argv) {
   index_compendium(argv[1]);
   search_compendium(argv[1]);
   analyze_and_errors();
+  null_and_out_of_range(argv[1]);
   if (failures > 0) fprintf(stderr, "%d check(s) failed\n", failures);
   return failures == 0 ? 0 : 1;
 }

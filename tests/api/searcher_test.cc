@@ -571,4 +571,32 @@ TEST(SearcherCorruptionTest, CorruptPostingsAreCorruption) {
 }
 
 }  // namespace
+// The API adds paragraphs directly, past the parsers: the writer refuses the same ids.
+TEST(IndexWriterIdTest, IdsWithWhiteSpaceOrControlCharactersAreInvalidArgument) {
+  Result<std::unique_ptr<IndexWriter>> writer = IndexWriter::Open(IndexStorage::InMemory(), {});
+  ASSERT_TRUE(writer.ok()) << writer.status().ToString();
+  for (const std::string id : {"a b", "a\tb", "a\nb", "a\x1b]0;x\x07", "a\xc2\x85"}) {
+    Paragraph p;
+    p.id = id;
+    p.doc = "d";
+    p.lang = Language::kEnglish;
+    p.number = "1";
+    p.text = "Some text.";
+    p.source = "api";
+    p.line = 3;
+    p.hash = ContentHash(p);
+    const Status status = (*writer)->Add(p);
+    EXPECT_TRUE(status.IsInvalidArgument()) << status.ToString();
+    EXPECT_NE(status.message().find("api:3"), std::string::npos) << status.message();
+  }
+  Paragraph good;
+  good.id = "d/en/1";
+  good.doc = "d";
+  good.lang = Language::kEnglish;
+  good.number = "1";
+  good.text = "Some text.";
+  good.hash = ContentHash(good);
+  EXPECT_TRUE((*writer)->Add(good).ok());
+}
+
 }  // namespace hexaglot

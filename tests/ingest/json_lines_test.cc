@@ -90,6 +90,64 @@ TEST(JsonLinesTest, BadLinesAreWarningsNamingTheLine) {
   EXPECT_FALSE(ParseJsonLines(text, "bad.jsonl", strict).ok());
 }
 
+// Ids end up in TREC run files ("qid Q0 id rank score tag") and on terminals: white space
+// and control characters are refused with the line, and the line is skipped.
+TEST(JsonLinesTest, IdsWithWhiteSpaceOrControlCharactersAreWarningsNamingTheLine) {
+  const std::string text = R"({"id": "a b", "lang": "en", "text": "Space."})"
+                           "\n"
+                           R"({"id": "a\tb", "lang": "en", "text": "Tab."})"
+                           "\n"
+                           R"({"id": "a\nb", "lang": "en", "text": "Newline."})"
+                           "\n"
+                           R"({"id": "a\u001b[31mb", "lang": "en", "text": "Escape."})"
+                           "\n"
+                           R"({"id": "a\u009bb", "lang": "en", "text": "C1 control."})"
+                           "\n"
+                           R"({"id": "a\u007f", "lang": "en", "text": "Delete."})"
+                           "\n"
+                           R"({"id": "ok/é", "lang": "en", "text": "Good."})"
+                           "\n";
+  Result<ParseResult> result = ParseJsonLines(text, "ids.jsonl");
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  ASSERT_EQ(result->paragraphs.size(), 1u);
+  EXPECT_EQ(result->paragraphs[0].id, "ok/é");
+  std::vector<std::string> warnings;
+  for (const ParseWarning& warning : result->warnings) warnings.push_back(warning.ToString());
+  ASSERT_EQ(warnings.size(), 6u);
+  EXPECT_EQ(warnings[0],
+            "ids.jsonl:1: id has a space at byte 1 (ids may not contain white space or control "
+            "characters) (line ignored)");
+  EXPECT_TRUE(warnings[1].starts_with("ids.jsonl:2: id has U+0009 at byte 1")) << warnings[1];
+  EXPECT_TRUE(warnings[2].starts_with("ids.jsonl:3: id has U+000A at byte 1")) << warnings[2];
+  EXPECT_TRUE(warnings[3].starts_with("ids.jsonl:4: id has U+001B at byte 1")) << warnings[3];
+  EXPECT_TRUE(warnings[4].starts_with("ids.jsonl:5: id has U+009B at byte 1")) << warnings[4];
+  EXPECT_TRUE(warnings[5].starts_with("ids.jsonl:6: id has U+007F at byte 1")) << warnings[5];
+}
+
+TEST(BeirCorpusTest, IdsWithWhiteSpaceAreWarnings) {
+  const std::string text = R"({"_id": "1 2", "title": "t", "text": "x"})"
+                           "\n";
+  ParseOptions options;
+  options.language = Language::kEnglish;
+  Result<ParseResult> result = ParseBeirCorpus(text, "corpus.jsonl", options);
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  EXPECT_TRUE(result->paragraphs.empty());
+  ASSERT_EQ(result->warnings.size(), 1u);
+  EXPECT_TRUE(result->warnings[0].ToString().starts_with("corpus.jsonl:1: id has a space"));
+}
+
+// A generated id ("<doc>/<lang>/<number>") takes its doc from the file name, which may
+// have spaces: they become '_', so such a file still indexes.
+TEST(PlainTextTest, GeneratedIdsReplaceWhiteSpaceOfTheFileName) {
+  ParseOptions options;
+  options.language = Language::kEnglish;
+  Result<ParseResult> result = ParsePlainText("One paragraph.\n", "my notes.txt", options);
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  ASSERT_EQ(result->paragraphs.size(), 1u);
+  EXPECT_EQ(result->paragraphs[0].doc, "my notes");
+  EXPECT_EQ(result->paragraphs[0].id, "my_notes/en/1");
+}
+
 // Found by json_lines_fuzzer (its line check once counted LF only): CR, LF and CRLF each
 // end one line, and warnings and records count lines that way.
 TEST(JsonLinesTest, CrLfAndLoneCarriageReturnsEachEndALine) {

@@ -113,6 +113,34 @@ TEST_F(SearchCommandTest, BadQueryNamesTheColumnAndNothingMatchingExitsOne) {
   EXPECT_NE(run.err.find("'xx'"), std::string::npos) << run.err;
 }
 
+// "-hawala smuggling" is "smuggling, not hawala" (README "Query language"), not -h (help)
+// nor an unknown option, wherever it stands among the options.
+TEST_F(SearchCommandTest, AQueryStartingWithADashIsAQuery) {
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"search", "idx", "-hawala smuggling", "--no-snippets"},
+        std::vector<std::string>{"search", "--no-snippets", "idx", "-hawala smuggling"},
+        std::vector<std::string>{"search", "-k", "200", "idx", "-hawala smuggling", "-l", "en"},
+        std::vector<std::string>{"search", "-k200", "--index", "idx", "-hawala smuggling"},
+        std::vector<std::string>{"search", "idx", "--", "-hawala smuggling"}}) {
+    const ToolRun run = Run(args);
+    EXPECT_EQ(run.exit_code, 0) << args[2] << ": " << run.err;
+    EXPECT_EQ(run.out.find("Usage"), std::string::npos) << run.out;
+    EXPECT_NE(run.out.find("1. V.21-05340/en/"), std::string::npos) << run.out;
+    // Paragraph 12, the one about hawala, is excluded.
+    EXPECT_EQ(run.out.find("V.21-05340/en/12 "), std::string::npos) << run.out;
+  }
+  const ToolRun plain = Run({"search", "idx", "smuggling", "-k", "200", "--no-snippets"});
+  EXPECT_NE(plain.out.find("V.21-05340/en/12 "), std::string::npos) << plain.out;
+
+  // Help is still -h alone.
+  const ToolRun help = Run({"search", "-h"});
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_NE(help.out.find("Usage"), std::string::npos) << help.out;
+  // A mistyped long option is still an error.
+  const ToolRun typo = Run({"search", "idx", "hawala", "--jsn"});
+  EXPECT_EQ(typo.exit_code, 2);
+}
+
 TEST_F(SearchCommandTest, DefaultIndexComesFromTheEnvironment) {
   SetEnv("HEXAGLOT_INDEX", (dir_ / "idx").string());
   const ToolRun run = Run({"search", "hawala", "-k", "1", "--no-snippets"});

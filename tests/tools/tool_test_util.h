@@ -59,29 +59,22 @@ class ToolTest : public ::testing::Test {
   // Runs `hexaglot ARGS...` with the test's folder as working directory and `input` on
   // standard input.
   ToolRun Run(const std::vector<std::string>& args, std::string_view input = "") {
-    const std::filesystem::path in = WriteFile(".stdin", input);
     const std::filesystem::path out = dir_ / ".stdout";
-    const std::filesystem::path err = dir_ / ".stderr";
-    std::string command = "cd " + Quote(dir_.string()) + " && env";
-    // env takes its -u options before the assignments.
-    for (const auto& [name, value] : env_) {
-      if (!value) command.append(" -u ").append(Quote(name));
-    }
-    for (const auto& [name, value] : env_) {
-      if (value) command.append(" ").append(Quote(name + "=" + *value));
-    }
-    // append() rather than `" " + ...`: GCC 12 warns falsely (-Wrestrict) on the latter.
-    command.append(" ").append(Quote(HEXAGLOT_TOOL_PATH));
-    for (const std::string& arg : args) command.append(" ").append(Quote(arg));
-    command.append(" <").append(Quote(in.string()));
-    command.append(" >").append(Quote(out.string()));
-    command.append(" 2>").append(Quote(err.string()));
-    const int status = std::system(command.c_str());
-    ToolRun run;
-    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    ToolRun run = Execute(args, input, " >" + Quote(out.string()));
     run.out = ReadAll(out);
-    run.err = ReadAll(err);
     return run;
+  }
+
+  // The same with standard output written to `path` (such as /dev/full); run.out is empty.
+  ToolRun RunWithStdout(const std::vector<std::string>& args, const std::string& path) {
+    return Execute(args, "", " >" + Quote(path));
+  }
+
+  // The same with standard output piped into the shell command `reader` (such as "head -c
+  // 1"), and SIGPIPE ignored when `ignore_sigpipe` (EPIPE instead, as under some parents).
+  ToolRun RunPipedTo(const std::vector<std::string>& args, const std::string& reader,
+                     bool ignore_sigpipe) {
+    return Execute(args, "", " | " + reader, ignore_sigpipe ? "trap '' PIPE; " : "");
   }
 
   // The embedded compendium (79 paragraphs).
@@ -112,6 +105,40 @@ class ToolTest : public ::testing::Test {
     std::string quoted = "'";
     for (char c : arg) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
     return quoted + "'";
+  }
+
+  // Runs the tool with `stdout_redirect` (shell text) after its arguments; run.out is left
+  // to the caller. The exit code is the tool's (a pipeline's is its last command's: `set -o
+  // pipefail` is not POSIX, so the tool's status is saved in a file).
+  ToolRun Execute(const std::vector<std::string>& args, std::string_view input,
+                  const std::string& stdout_redirect, const std::string& prelude = "") {
+    const std::filesystem::path in = WriteFile(".stdin", input);
+    const std::filesystem::path err = dir_ / ".stderr";
+    const std::filesystem::path code = dir_ / ".exit_code";
+    std::string command = prelude + "cd " + Quote(dir_.string()) + " && { env";
+    // env takes its -u options before the assignments.
+    for (const auto& [name, value] : env_) {
+      if (!value) command.append(" -u ").append(Quote(name));
+    }
+    for (const auto& [name, value] : env_) {
+      if (value) command.append(" ").append(Quote(name + "=" + *value));
+    }
+    // append() rather than `" " + ...`: GCC 12 warns falsely (-Wrestrict) on the latter.
+    command.append(" ").append(Quote(HEXAGLOT_TOOL_PATH));
+    for (const std::string& arg : args) command.append(" ").append(Quote(arg));
+    command.append(" <").append(Quote(in.string()));
+    command.append(" 2>").append(Quote(err.string()));
+    // The shell reports a death by signal N as 128 + N.
+    command.append("; echo $? >").append(Quote(code.string())).append("; }");
+    command.append(stdout_redirect);
+    std::filesystem::remove(code);
+    std::system(command.c_str());
+    ToolRun run;
+    const std::string status = ReadAll(code);
+    run.exit_code = status.empty() ? -1 : std::stoi(status);
+    if (run.exit_code > 128) run.exit_code = -1;
+    run.err = ReadAll(err);
+    return run;
   }
 };
 

@@ -76,8 +76,8 @@ int RunTerms(const DumpArgs& args) {
                        .dump()
                 << '\n';
     } else {
-      std::cout << CodeOf(term.language) << '\t' << term.term << '\t' << term.doc_freq << '\t'
-                << term.total_freq << '\n';
+      std::cout << CodeOf(term.language) << '\t' << Printable(term.term) << '\t' << term.doc_freq
+                << '\t' << term.total_freq << '\n';
     }
   }
   return kExitOk;
@@ -102,7 +102,7 @@ int RunPostings(const DumpArgs& args) {
   }
   for (const IndexPostingList& list : *lists) {
     if (!args.json) {
-      std::cout << args.field << ' ' << CodeOf(list.language) << ':' << list.term << "  "
+      std::cout << args.field << ' ' << CodeOf(list.language) << ':' << Printable(list.term) << "  "
                 << list.postings.size() << " live of " << list.doc_freq << " documents\n";
     }
     for (const IndexPosting& posting : list.postings) {
@@ -118,7 +118,7 @@ int RunPostings(const DumpArgs& args) {
                          .dump()
                   << '\n';
       } else {
-        std::cout << "  " << posting.id << "  tf " << posting.freq;
+        std::cout << "  " << Printable(posting.id) << "  tf " << posting.freq;
         if (!posting.positions.empty()) {
           std::cout << "  positions";
           for (std::uint32_t position : posting.positions) std::cout << ' ' << position;

@@ -111,18 +111,19 @@ std::string LanguageList(const std::vector<Language>& languages) {
 }
 
 // The snippet's text with its highlights marked up (bold on a terminal) and ellipses
-// where the window cuts the paragraph.
+// where the window cuts the paragraph; its pieces pass through Printable.
 std::string RenderSnippet(const Snippet& snippet, std::size_t text_size, const Style& style) {
+  const std::string_view text = snippet.text;
   std::string out;
   if (snippet.window.start > 0) out += "…";
   std::uint32_t at = snippet.window.start;
   for (const TextSpan& span : snippet.highlights) {
-    out.append(snippet.text, at - snippet.window.start, span.start - at);
-    out += style.Highlight(std::string_view(snippet.text)
-                               .substr(span.start - snippet.window.start, span.end - span.start));
+    out += Printable(text.substr(at - snippet.window.start, span.start - at));
+    out += style.Highlight(
+        Printable(text.substr(span.start - snippet.window.start, span.end - span.start)));
     at = span.end;
   }
-  out.append(snippet.text, at - snippet.window.start, std::string::npos);
+  out += Printable(text.substr(at - snippet.window.start));
   if (snippet.window.end < text_size) out += "…";
   return out;
 }
@@ -136,10 +137,11 @@ std::string Isolated(std::string text, Language language) {
 
 void PrintHit(std::size_t rank, const Hit& hit, const Style& style) {
   const Paragraph& p = hit.paragraph;
-  std::cout << rank << ". " << style.Bold(p.id) << "  score " << Fixed(hit.score, 4) << '\n';
-  std::cout << "   " << LanguageCode(p.lang) << " ¶" << p.number;
-  if (p.theme) std::cout << " · " << *p.theme;
-  if (p.paper) std::cout << " · " << *p.paper;
+  std::cout << rank << ". " << style.Bold(Printable(p.id)) << "  score " << Fixed(hit.score, 4)
+            << '\n';
+  std::cout << "   " << LanguageCode(p.lang) << " ¶" << Printable(p.number);
+  if (p.theme) std::cout << " · " << Printable(*p.theme);
+  if (p.paper) std::cout << " · " << Printable(*p.paper);
   if (p.year) std::cout << " (" << *p.year << ')';
   std::cout << '\n';
   if (hit.snippet) {
@@ -151,12 +153,12 @@ void PrintHit(std::size_t rank, const Hit& hit, const Style& style) {
     const std::string text =
         i < hit.parallel_snippets.size()
             ? RenderSnippet(hit.parallel_snippets[i], version.text.size(), style)
-            : version.text;
-    std::cout << "   [" << LanguageCode(version.lang) << "] " << version.id << ": "
+            : Printable(version.text);
+    std::cout << "   [" << LanguageCode(version.lang) << "] " << Printable(version.id) << ": "
               << Isolated(text, version.lang) << '\n';
   }
   for (const TermScore& term : hit.explanation) {
-    std::cout << "   explain: " << LanguageCode(term.language) << ':' << term.term;
+    std::cout << "   explain: " << LanguageCode(term.language) << ':' << Printable(term.term);
     if (term.field != "text") std::cout << " (" << term.field << " x" << term.boost << ')';
     std::cout << " tf=" << term.tf << " df=" << term.doc_freq << " N=" << term.doc_count
               << " len=" << term.doc_length << " avg=" << term.average_length << " idf=" << term.idf

@@ -165,21 +165,48 @@ std::string Style::Dim(std::string_view text) const { return Wrap(text, "2"); }
 
 std::string Style::Highlight(std::string_view text) const { return Wrap(text, "1;4"); }
 
+std::string Printable(std::string_view text) {
+  static constexpr char kHexDigits[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte == '\n') {
+      out += "\\n";
+    } else if ((byte < 0x20 && byte != '\t') || byte == 0x7f) {
+      out += "\\x";
+      out += kHexDigits[byte >> 4];
+      out += kHexDigits[byte & 0xf];
+    } else if (byte == 0xc2 && i + 1 < text.size() &&
+               (static_cast<unsigned char>(text[i + 1]) & 0xe0) == 0x80) {
+      // U+0080..U+009F, encoded C2 80..C2 9F.
+      const auto low = static_cast<unsigned char>(text[++i]);
+      out += "\\u00";
+      out += kHexDigits[low >> 4];
+      out += kHexDigits[low & 0xf];
+    } else {
+      out += static_cast<char>(byte);
+    }
+  }
+  return out;
+}
+
 std::string FormatParagraph(const Paragraph& p, const Style& style) {
-  std::string out = style.Bold(p.id) + "  " +
-                    style.Dim("(" + p.source + ":" + std::to_string(p.line) + ")") + "\n";
-  if (p.section) out += "  section: " + *p.section + "\n";
-  if (p.theme) out += "  theme:   " + *p.theme + "\n";
-  if (!p.topics.empty()) out += "  topics:  " + Join(p.topics, "; ") + "\n";
+  std::string out = style.Bold(Printable(p.id)) + "  " +
+                    style.Dim("(" + Printable(p.source) + ":" + std::to_string(p.line) + ")") +
+                    "\n";
+  if (p.section) out += "  section: " + Printable(*p.section) + "\n";
+  if (p.theme) out += "  theme:   " + Printable(*p.theme) + "\n";
+  if (!p.topics.empty()) out += "  topics:  " + Printable(Join(p.topics, "; ")) + "\n";
   if (p.paper) {
-    out += "  paper:   " + *p.paper;
+    out += "  paper:   " + Printable(*p.paper);
     if (p.year) out += " (" + std::to_string(*p.year);
     if (p.year && p.meeting) out += ", meeting " + std::to_string(*p.meeting);
     if (p.year) out += ')';
     out += '\n';
   }
-  if (!p.symbols.empty()) out += "  symbols: " + Join(p.symbols, ", ") + "\n";
-  out += "  hash:    " + p.hash + "\n  " + p.text + "\n";
+  if (!p.symbols.empty()) out += "  symbols: " + Printable(Join(p.symbols, ", ")) + "\n";
+  out += "  hash:    " + Printable(p.hash) + "\n  " + Printable(p.text) + "\n";
   return out;
 }
 

@@ -75,8 +75,16 @@ class Style {
   bool enabled_;
 };
 
+// `text` made safe for a terminal: the C0 control characters but tab (ESC, BEL, CR, ...),
+// newline, DEL and the C1 controls U+0080..U+009F become visible escapes ("\x1b", "\n",
+// "\u009b"), so that data can neither drive the terminal (colours, cursor moves, window
+// titles, OSC 8 links) nor break a line of output. Every human output of data uses it;
+// JSON output escapes them itself.
+std::string Printable(std::string_view text);
+
 // A paragraph record as `parse` and `show` print it: the id and where it was read, the
-// metadata that is present, its hash and its text, each line ending in '\n'.
+// metadata that is present, its hash and its text, each line ending in '\n'; its fields
+// pass through Printable.
 std::string FormatParagraph(const Paragraph& p, const Style& style);
 
 // A progress bar on standard error, redrawn in place at most 10 times a second:
