@@ -3,7 +3,8 @@
 # works by default"): the known-item queries of ../shared/data/unv1-dev run three ways,
 # with their language given (--lang = the query's language), with `all`, and with `auto`
 # (the default: routed by the index's evidence), and nDCG@10 and the count of queries
-# without a result for each language and overall, as a Markdown table.
+# without a result for each language and overall, as a Markdown table, with the mean
+# latency of the given and auto batches (`hexaglot search --batch`'s timed pass).
 #
 #   bash bench/routing_eval.sh [BUILD_DIR] [DATA_DIR]
 #
@@ -32,21 +33,23 @@ measure() {  # LANG MODE
     tail -n 1)
   ndcg=$("$tool" eval "$data/beir/$lang/qrels.tsv" "$work/run.$lang.$mode" --json |
     sed -n 's/.*"ndcg@10":\([0-9.eE+-]*\).*/\1/p')
-  local queries empty
+  local queries empty mean_ms
   queries=$(wc -l <"$batch")
   empty=$(sed -n 's/.*"empty":\([0-9]*\).*/\1/p' <<<"$summary")
-  echo "$ndcg $empty $queries"
+  mean_ms=$(sed -n 's/.*"mean_ms":\([0-9.eE+-]*\).*/\1/p' <<<"$summary")
+  echo "$ndcg $empty $queries $mean_ms"
 }
 
-echo "| language | given nDCG@10 | all nDCG@10 | auto nDCG@10 | auto - given | auto: no result |"
-echo "|---|---|---|---|---|---|"
+echo "| language | given nDCG@10 | all nDCG@10 | auto nDCG@10 | auto - given | auto: no result | given mean ms | auto mean ms |"
+echo "|---|---|---|---|---|---|---|---|"
 declare -A sum_ndcg sum_empty
 total_queries=0
 for lang in ar zh en fr ru es; do
   row="| $lang"
-  declare -A ndcg
+  declare -A ndcg latency
   for mode in given all auto; do
-    read -r n e q < <(measure "$lang" "$mode")
+    read -r n e q ms < <(measure "$lang" "$mode")
+    latency[$mode]=$ms
     ndcg[$mode]=$n
     sum_ndcg[$mode]=$(awk -v a="${sum_ndcg[$mode]:-0}" -v n="$n" -v q="$q" 'BEGIN { print a + n * q }')
     sum_empty[$mode]=$(( ${sum_empty[$mode]:-0} + e ))
@@ -55,7 +58,7 @@ for lang in ar zh en fr ru es; do
   done
   total_queries=$(( total_queries + q ))
   row+=" | $(awk -v a="${ndcg[auto]}" -v g="${ndcg[given]}" 'BEGIN { printf "%+.3f", a - g }')"
-  echo "$row | $auto_empty of $q |"
+  echo "$row | $auto_empty of $q | $(printf '%.3f' "${latency[given]}") | $(printf '%.3f' "${latency[auto]}") |"
 done
 row="| all $total_queries queries"
 for mode in given all auto; do
@@ -64,4 +67,4 @@ for mode in given all auto; do
   row+=" | $(printf '%.3f' "$mean")"
 done
 row+=" | $(awk -v a="$mean_auto" -v g="$mean_given" 'BEGIN { printf "%+.3f", a - g }')"
-echo "$row | ${sum_empty[auto]} of $total_queries |"
+echo "$row | ${sum_empty[auto]} of $total_queries | | |"

@@ -133,6 +133,11 @@ HEXAGLOT_EXPORT hexaglot_code hexaglot_search(const hexaglot_searcher* searcher,
                                               hexaglot_results** results, hexaglot_error** error);
 
 HEXAGLOT_EXPORT size_t hexaglot_results_count(const hexaglot_results* results);
+/* The language codes the query was searched in, joined by ',' ("es", "en,fr"), and why
+ * (the routing rule: "given", "all", "lang-filter", "no-words", "only-language", "script",
+ * "vocabulary", "fallback", "detector"; README "Ranking"). "" for NULL. */
+HEXAGLOT_EXPORT const char* hexaglot_results_languages(const hexaglot_results* results);
+HEXAGLOT_EXPORT const char* hexaglot_results_routing(const hexaglot_results* results);
 /* The accessors below take hit < hexaglot_results_count(results); any other hit (or a NULL
  * `results`) gives 0 or "" (see the contract at the top). */
 HEXAGLOT_EXPORT double hexaglot_hit_score(const hexaglot_results* results, size_t hit);

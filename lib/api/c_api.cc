@@ -33,6 +33,7 @@ struct hexaglot_searcher {
 struct hexaglot_results {
   hexaglot::SearchResults results;
   std::vector<std::string> lang_codes;  // Per hit, for hexaglot_hit_field("lang").
+  std::string languages;                // The languages searched: "en,fr".
 };
 
 struct hexaglot_tokens {
@@ -249,6 +250,10 @@ hexaglot_code hexaglot_search(const hexaglot_searcher* searcher, const char* que
     for (const hexaglot::Hit& hit : out->results.hits) {
       out->lang_codes.emplace_back(hexaglot::LanguageCode(hit.paragraph.lang));
     }
+    for (const hexaglot::Language language : out->results.languages) {
+      if (!out->languages.empty()) out->languages += ',';
+      out->languages += hexaglot::LanguageCode(language);
+    }
     *results = out.release();
     return HEXAGLOT_OK;
   });
@@ -256,6 +261,15 @@ hexaglot_code hexaglot_search(const hexaglot_searcher* searcher, const char* que
 
 size_t hexaglot_results_count(const hexaglot_results* results) {
   return results == nullptr ? 0 : results->results.hits.size();
+}
+
+const char* hexaglot_results_languages(const hexaglot_results* results) {
+  return results == nullptr ? "" : results->languages.c_str();
+}
+
+const char* hexaglot_results_routing(const hexaglot_results* results) {
+  // RoutingName's views are of string literals, so NUL-terminated.
+  return results == nullptr ? "" : hexaglot::RoutingName(results->results.routing).data();
 }
 
 double hexaglot_hit_score(const hexaglot_results* results, size_t hit) {

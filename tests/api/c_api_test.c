@@ -107,8 +107,23 @@ static void search_compendium(const char* index) {
     if (hexaglot_results_count(results) == 1) {
       CHECK(strcmp(hexaglot_hit_field(results, 0, "id"), "own/fr/1") == 0);
     }
+    CHECK(strcmp(hexaglot_results_languages(results), "fr") == 0);
+    CHECK(strcmp(hexaglot_results_routing(results), "given") == 0);
     hexaglot_results_free(results);
   }
+
+  /* Auto: both words are English and French words of this index: routed by vocabulary. */
+  options.lang = NULL;
+  results = NULL;
+  if (check_ok(hexaglot_search(searcher, "routes maritimes", &options, &results, &error), error,
+               "search auto")) {
+    CHECK(strstr(hexaglot_results_languages(results), "fr") != NULL);
+    CHECK(strcmp(hexaglot_results_routing(results), "vocabulary") == 0);
+    CHECK(hexaglot_results_count(results) >= 1);
+    hexaglot_results_free(results);
+  }
+  CHECK(strcmp(hexaglot_results_languages(NULL), "") == 0);
+  CHECK(strcmp(hexaglot_results_routing(NULL), "") == 0);
 
   /* A bad query: an error naming the column, nothing returned. */
   results = NULL;
