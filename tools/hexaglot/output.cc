@@ -3,7 +3,9 @@
 #include <sys/stat.h>
 
 #include <cerrno>
+#include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <iostream>
@@ -11,6 +13,11 @@
 #include <sstream>
 
 namespace hexaglot::tool {
+namespace {
+
+constexpr double kMaxWaitSeconds = 1e6;
+
+}  // namespace
 
 int ExitCodeFor(const Status& status) {
   switch (status.code()) {
@@ -28,6 +35,8 @@ int ExitCodeFor(const Status& status) {
       return kExitData;
     case StatusCode::kInternal:
       return kExitInternal;
+    case StatusCode::kUnavailable:
+      return kExitBusy;
   }
   return kExitInternal;
 }
@@ -62,6 +71,28 @@ Result<std::string> ReadInput(const std::string& path) {
   std::string contents((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   if (in.bad()) return Status::IOError(path + ": read failed");
   return contents;
+}
+
+void AddWaitOption(CLI::App* command, double* seconds) {
+  command
+      ->add_option("--wait", *seconds,
+                   "Seconds to wait while another writer holds the index (default 0: fail at "
+                   "once with exit 5)")
+      ->check(CLI::Validator(
+          [](const std::string& input) -> std::string {
+            char* end = nullptr;
+            const double value = std::strtod(input.c_str(), &end);
+            // Written so that NaN fails too.
+            if (end == input.c_str() || *end != '\0' || !(value >= 0 && value <= kMaxWaitSeconds)) {
+              return "--wait takes seconds from 0 to 1000000, not " + input;
+            }
+            return {};
+          },
+          "SECONDS"));
+}
+
+std::chrono::milliseconds LockWait(double seconds) {
+  return std::chrono::milliseconds(static_cast<std::int64_t>(seconds * 1000));
 }
 
 Result<std::unique_ptr<IndexReader>> OpenIndex(const std::string& path) {
