@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -16,6 +17,17 @@ namespace hexaglot::tool {
 namespace {
 
 constexpr double kMaxWaitSeconds = 1e6;
+
+// Whether `path` is a folder holding anything besides a writer's lock file: no place for a
+// new index (IndexWriter refuses it).
+bool HoldsOtherFiles(const std::string& path) {
+  std::error_code error;
+  std::filesystem::directory_iterator it(path, error);
+  for (; !error && it != std::filesystem::directory_iterator(); it.increment(error)) {
+    if (it->path().filename() != "LOCK") return true;
+  }
+  return false;
+}
 
 }  // namespace
 
@@ -98,6 +110,10 @@ std::chrono::milliseconds LockWait(double seconds) {
 Result<std::unique_ptr<IndexReader>> OpenIndex(const std::string& path) {
   Result<std::unique_ptr<IndexReader>> reader = IndexReader::Open(path);
   if (reader.status().IsNotFound()) {
+    if (HoldsOtherFiles(path)) {
+      return Status::NotFound(reader.status().message() +
+                              "; the folder holds other files: index into an empty or new one");
+    }
     return Status::NotFound(reader.status().message() +
                             "; create it with: hexaglot index FILE... --index " + path);
   }
