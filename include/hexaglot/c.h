@@ -46,7 +46,8 @@ typedef enum hexaglot_code {
   HEXAGLOT_ALREADY_EXISTS = 6,
   HEXAGLOT_RESOURCE_EXHAUSTED = 7,
   HEXAGLOT_FAILED_PRECONDITION = 8,
-  HEXAGLOT_INTERNAL = 9
+  HEXAGLOT_INTERNAL = 9,
+  HEXAGLOT_UNAVAILABLE = 10
 } hexaglot_code;
 
 typedef struct hexaglot_error hexaglot_error;

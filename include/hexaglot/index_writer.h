@@ -23,11 +23,15 @@
 // - Errors: invalid input (a paragraph with an empty id, invalid UTF-8, or more than
 //   kMaxParagraphBytes) is InvalidArgument naming the paragraph, and changes nothing. A
 //   storage failure while writing segments, deletions or the manifest is returned as it
-//   is (IOError ...); the last commit stays readable, and the writer refuses every later
-//   call with FailedPrecondition (open a new writer to go on, as after a crash). Corrupt
-//   index files met while opening or merging are Corruption naming the file.
-//   An id with white space or control characters is invalid input too (it would break
-//   TREC run files and terminal output).
+//   is (IOError ...); the last commit stays readable, the files the failed call wrote are
+//   removed (best effort: by the failed Commit, MaybeMerge or ForceMerge, else when the
+//   writer is destroyed), and the writer refuses every later call with FailedPrecondition
+//   (open a new writer to go on, as after a crash). Corrupt index files met while opening or
+//   merging are Corruption naming the file. An id with white space or control characters
+//   is invalid input too (it would break TREC run files and terminal output).
+// - Ownership of files: a writer removes only files with the exact names of index files
+//   (lib/index/index_files.h), and only in a folder that holds a manifest or nothing but
+//   such files.
 // - Deleted documents: a delete hides matching documents added before it (committed or
 //   not), never those added after it. Until a merge rewrites their segment, deleted
 //   documents still count in term document frequencies (as in Lucene); document counts
@@ -36,6 +40,7 @@
 #ifndef HEXAGLOT_INDEX_WRITER_H_
 #define HEXAGLOT_INDEX_WRITER_H_
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -101,6 +106,9 @@ struct IndexWriterOptions {
   std::optional<AnalyzerOptions> analyzer;
   // Run the merge policy at every commit.
   bool merge_on_commit = true;
+  // How long Open waits for another writer to release the index, trying again every 50 ms;
+  // 0: not at all. Open then fails with Unavailable.
+  std::chrono::milliseconds lock_wait{0};
   MergePolicyOptions merge_policy;
   // Called while AddAll and Update add paragraphs, from the indexing threads, one call at
   // a time: after a paragraph is inverted, unless another call is running (counts only
@@ -120,10 +128,14 @@ struct UpdateCounts {
 
 class HEXAGLOT_EXPORT IndexWriter {
  public:
-  // Opens the index in `storage` for writing, creating an empty one (committed at once, so
-  // readers can open it) when there is none. Removes files that no commit references (an
-  // interrupted run's). FailedPrecondition when another writer holds the index; Corruption
-  // or NotSupported when its manifest is bad or newer than this build.
+  // Opens the index in `storage` for writing, creating an empty one (committed at once,
+  // before any segment is written, so readers can open it) when there is none. Removes
+  // index files that no commit references (an interrupted run's). Unavailable when another
+  // writer holds the index past `lock_wait`; FailedPrecondition, changing nothing, when the
+  // folder holds no manifest and files that are not index files (it is not an index);
+  // Corruption when it holds segment files but no manifest (a lost manifest: the segments
+  // are left alone), or when its manifest is bad; NotSupported when the manifest is newer
+  // than this build.
   static Result<std::unique_ptr<IndexWriter>> Open(std::shared_ptr<IndexStorage> storage,
                                                    const IndexWriterOptions& options = {});
   // The index in the folder `path`, created with its parents when missing.

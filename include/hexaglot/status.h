@@ -36,6 +36,7 @@ enum class StatusCode : std::uint8_t {
   kResourceExhausted = 7,   // A documented limit (size, memory budget, depth) was exceeded.
   kFailedPrecondition = 8,  // The object is in the wrong state for this call.
   kInternal = 9,            // A bug in hexaglot: an invariant did not hold.
+  kUnavailable = 10,        // Busy now (another writer holds the index): retrying may succeed.
 };
 
 // The code's name as used in messages: "InvalidArgument", "Corruption", ...
@@ -74,6 +75,9 @@ class [[nodiscard]] HEXAGLOT_EXPORT Status {
   static Status Internal(std::string message) {
     return Status(StatusCode::kInternal, std::move(message));
   }
+  static Status Unavailable(std::string message) {
+    return Status(StatusCode::kUnavailable, std::move(message));
+  }
 
   // REQUIRES: code != kOk (use Status() for success).
   Status(StatusCode code, std::string message) : code_(code), message_(std::move(message)) {
@@ -89,6 +93,7 @@ class [[nodiscard]] HEXAGLOT_EXPORT Status {
   bool IsCorruption() const { return code_ == StatusCode::kCorruption; }
   bool IsIOError() const { return code_ == StatusCode::kIOError; }
   bool IsNotSupported() const { return code_ == StatusCode::kNotSupported; }
+  bool IsUnavailable() const { return code_ == StatusCode::kUnavailable; }
 
   // "OK", or "<CodeName>: <message>".
   std::string ToString() const;

@@ -44,6 +44,11 @@ namespace {
 
 using hexaglot::Status;
 
+// hexaglot_code mirrors StatusCode value for value: the cast in Fail depends on it.
+static_assert(static_cast<int>(hexaglot::StatusCode::kInternal) == HEXAGLOT_INTERNAL &&
+              static_cast<int>(hexaglot::StatusCode::kUnavailable) == HEXAGLOT_UNAVAILABLE &&
+              static_cast<int>(hexaglot::StatusCode::kIOError) == HEXAGLOT_IO_ERROR);
+
 hexaglot_code Fail(const Status& status, hexaglot_error** error) {
   const auto code = static_cast<hexaglot_code>(status.code());
   if (error != nullptr) {

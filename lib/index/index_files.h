@@ -1,9 +1,10 @@
 // Names of the index layer's files (lib/format/FORMAT.md, "Manifest" and "Deletions"):
 //   manifest-<generation>       the commit of that generation (20 decimal digits)
 //   manifest-<generation>.tmp   a manifest being written
-//   seg-<number>                the name prefix of a segment's files (the format's)
+//   seg-<number><suffix>        a segment's file, <suffix> one of format/segment_files.h
 //   seg-<number>.del-<gen>      that segment's deletion bitset of deletion generation gen
-// Everything else in an index folder is left alone.
+// Numbers are decimal without leading zeros (but for the 20-digit generations). Only files
+// with exactly these names are the index's: a writer removes no other file.
 
 #ifndef HEXAGLOT_INDEX_INDEX_FILES_H_
 #define HEXAGLOT_INDEX_INDEX_FILES_H_
@@ -24,9 +25,22 @@ std::string DeletionsFileName(std::string_view segment_name, std::uint64_t delet
 std::optional<std::uint64_t> ParseManifestFileName(std::string_view name);
 // The segment number of "seg-<number>".
 std::optional<std::uint64_t> ParseSegmentName(std::string_view name);
-// Whether a file with this name is the index layer's or a segment's: a manifest (or its
-// temp file), or a name that starts with a segment name followed by '.' or nothing.
-bool IsIndexFileName(std::string_view name);
+
+enum class IndexFileKind : std::uint8_t {
+  kNone,           // Not an index file: a writer never touches it.
+  kManifest,       // manifest-<generation>
+  kTempManifest,   // manifest-<generation>.tmp
+  kSegmentFile,    // seg-<number><suffix>
+  kDeletionsFile,  // seg-<number>.del-<gen>
+};
+
+// What the file name `name` is, by the exact names above.
+IndexFileKind ClassifyFileName(std::string_view name);
+inline bool IsIndexFileName(std::string_view name) {
+  return ClassifyFileName(name) != IndexFileKind::kNone;
+}
+// The segment number of a segment or deletions file's name, else nullopt.
+std::optional<std::uint64_t> SegmentNumberOfFile(std::string_view name);
 
 }  // namespace hexaglot::index
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <functional>
 #include <map>
@@ -90,6 +91,29 @@ class ProgressReporter {
   std::uint64_t reported_documents_ = 0;  // Guarded by mu_.
 };
 
+// How often a writer waiting for the lock (IndexWriterOptions::lock_wait) tries again.
+constexpr std::chrono::milliseconds kLockRetryInterval{50};
+
+// The directory's writer lock, tried again while another writer holds it, for up to `wait`.
+Result<std::unique_ptr<DirectoryLock>> LockWithin(Directory* directory,
+                                                  std::chrono::milliseconds wait) {
+  const auto deadline = std::chrono::steady_clock::now() + wait;
+  for (;;) {
+    Result<std::unique_ptr<DirectoryLock>> lock = directory->LockExclusive();
+    if (!lock.status().IsUnavailable()) return lock;
+    const auto now = std::chrono::steady_clock::now();
+    if (now >= deadline) {
+      if (wait.count() <= 0) return lock;
+      const std::int64_t ms = wait.count();
+      return Status::Unavailable(
+          lock.status().message() + " (waited " +
+          (ms % 1000 == 0 ? std::to_string(ms / 1000) + " s)" : std::to_string(ms) + " ms)"));
+    }
+    std::this_thread::sleep_for(
+        std::min<std::chrono::steady_clock::duration>(kLockRetryInterval, deadline - now));
+  }
+}
+
 bool SameAnalyzerOptions(const AnalyzerOptions& a, const AnalyzerOptions& b) {
   return a.remove_stop_words == b.remove_stop_words && a.stem == b.stem &&
          a.chinese_mode == b.chinese_mode;
@@ -101,6 +125,17 @@ class IndexWriter::Impl {
  public:
   static Result<std::unique_ptr<Impl>> Open(std::shared_ptr<IndexStorage> storage,
                                             const IndexWriterOptions& options);
+  Impl(const Impl&) = delete;
+  Impl& operator=(const Impl&) = delete;
+  // A writer that failed (in Add or Update too) removes what it wrote before it lets go of
+  // the lock, rather than leave it to the next writer.
+  ~Impl() {
+    if (!opened_ || failed_.ok()) return;
+    try {
+      RemoveUncommittedFiles();
+    } catch (...) {  // NOLINT(bugprone-empty-catch): out of memory; the next writer cleans up.
+    }
+  }
 
   Status Add(const Paragraph& paragraph);
   Status AddAll(std::span<const Paragraph> paragraphs);
@@ -197,7 +232,18 @@ class IndexWriter::Impl {
   Status RunMerges(const std::vector<std::vector<std::size_t>>& merges);
   Status MergePolicyMerges();
   Status WriteCommit();
+  // Selects and runs the merges of ForceMerge down to `target` segments.
+  Status MergeDownTo(std::size_t target);
+  // Removes the files that neither the last commit nor a pending segment references.
   void RemoveUnreferencedFiles();
+  // After a failure: removes every file that the newest commit in the folder does not
+  // reference (as the next writer's Open would), keeping that commit's even when it is
+  // newer than committed_ (a commit whose last folder sync failed). Best effort; nothing
+  // when that commit cannot be read.
+  void RemoveUncommittedFiles();
+  // Removes the index files (index_files.h) not in `keep`, and moves next_segment_number_
+  // past every segment file seen. Best effort.
+  void RemoveIndexFilesExcept(const std::set<std::string, std::less<>>& keep);
 
   const std::shared_ptr<IndexStorage> storage_;
   Directory* const directory_;
@@ -206,6 +252,7 @@ class IndexWriter::Impl {
 
   mutable std::mutex mu_;  // Serialises the public calls.
   std::unique_ptr<DirectoryLock> lock_;
+  bool opened_ = false;  // Open succeeded: the folder is this writer's index.
   AnalyzerOptions analyzer_;
   Manifest committed_;
   bool changed_ = false;  // Anything to commit.
@@ -231,7 +278,11 @@ Result<std::unique_ptr<IndexWriter::Impl>> IndexWriter::Impl::Open(
   }
   std::unique_ptr<Impl> impl(new Impl(std::move(storage), options));
   Directory* const dir = impl->directory_;
-  HEXAGLOT_ASSIGN_OR_RETURN(impl->lock_, dir->LockExclusive());
+  // Before the lock: its file would be a first change to a folder that is not an index. A
+  // lost manifest beside segment files is Corruption from ReadLatestManifest: never a new
+  // index over them.
+  HEXAGLOT_RETURN_IF_ERROR(index::CheckIndexFolder(dir));
+  HEXAGLOT_ASSIGN_OR_RETURN(impl->lock_, LockWithin(dir, options.lock_wait));
   HEXAGLOT_ASSIGN_OR_RETURN(std::optional<Manifest> manifest, index::ReadLatestManifest(dir));
   if (manifest) {
     if (options.analyzer && !options.rebuild &&
@@ -256,11 +307,14 @@ Result<std::unique_ptr<IndexWriter::Impl>> IndexWriter::Impl::Open(
   } else {
     impl->analyzer_ = options.analyzer.value_or(AnalyzerOptions{});
     impl->committed_.analyzer = impl->analyzer_;
-    // Skip past the files of an interrupted first run, then commit an empty index.
+    // Remove the temporary manifest of a first run killed before its first commit, then
+    // commit an empty index before any segment is written (so that segment files with no
+    // manifest beside them can only mean a lost one).
     impl->RemoveUnreferencedFiles();
     impl->changed_ = true;
     HEXAGLOT_RETURN_IF_ERROR(impl->WriteCommit());
   }
+  impl->opened_ = true;
   return impl;
 }
 
@@ -280,10 +334,6 @@ Result<IndexWriter::Impl::Segment> IndexWriter::Impl::OpenSegment(const Manifest
 }
 
 void IndexWriter::Impl::RemoveUnreferencedFiles() {
-  // Best effort: a file that cannot be removed now is tried again at the next commit or
-  // open; it is in no manifest, so it harms nothing but space.
-  Result<std::vector<std::string>> files = directory_->ListFiles();
-  if (!files.ok()) return;
   std::set<std::string, std::less<>> referenced;
   if (committed_.generation != 0) {
     for (std::string& name : index::ReferencedFiles(committed_)) referenced.insert(std::move(name));
@@ -291,14 +341,29 @@ void IndexWriter::Impl::RemoveUnreferencedFiles() {
   for (const Segment& segment : segments_) {
     for (const format::SegmentFile& file : segment.entry.files) referenced.insert(file.name);
   }
+  RemoveIndexFilesExcept(referenced);
+}
+
+void IndexWriter::Impl::RemoveUncommittedFiles() {
+  Result<std::optional<Manifest>> newest = index::ReadLatestManifest(directory_);
+  if (!newest.ok() || !newest->has_value()) return;
+  std::set<std::string, std::less<>> referenced;
+  for (std::string& name : index::ReferencedFiles(**newest)) referenced.insert(std::move(name));
+  RemoveIndexFilesExcept(referenced);
+}
+
+void IndexWriter::Impl::RemoveIndexFilesExcept(const std::set<std::string, std::less<>>& keep) {
+  // Best effort: a file that cannot be removed now is tried again at the next commit or
+  // open; it is in no manifest, so it harms nothing but space.
+  Result<std::vector<std::string>> files = directory_->ListFiles();
+  if (!files.ok()) return;
   bool removed = false;
   for (const std::string& file : *files) {
     if (!index::IsIndexFileName(file)) continue;
-    const std::optional<std::uint64_t> number =
-        index::ParseSegmentName(file.substr(0, file.find('.')));
+    const std::optional<std::uint64_t> number = index::SegmentNumberOfFile(file);
     // Never reuse the number of a segment whose files linger.
     if (number && *number >= next_segment_number_) next_segment_number_ = *number + 1;
-    if (referenced.contains(file)) continue;
+    if (keep.contains(file)) continue;
     removed = directory_->Remove(file).ok() || removed;
   }
   // Best effort too: unsynced removals at worst leave files for the next cleanup.
@@ -878,11 +943,13 @@ Status IndexWriter::Impl::MaybeMerge() { return FlushAndCommit(/*merge=*/true); 
 Status IndexWriter::Impl::FlushAndCommit(bool merge) {
   std::lock_guard lock(mu_);
   HEXAGLOT_RETURN_IF_ERROR(CheckUsable());
-  HEXAGLOT_RETURN_IF_ERROR(FlushAll());
-  HEXAGLOT_RETURN_IF_ERROR(DropFullyDeleted());
-  if (merge) HEXAGLOT_RETURN_IF_ERROR(MergePolicyMerges());
-  if (!changed_) return Status::OK();
-  return WriteCommit();
+  Status status = FlushAll();
+  if (status.ok()) status = DropFullyDeleted();
+  if (status.ok() && merge) status = MergePolicyMerges();
+  if (status.ok() && changed_) status = WriteCommit();
+  // A failed flush, merge or commit leaves partial files: they go now, not at the next open.
+  if (!failed_.ok()) RemoveUncommittedFiles();
+  return status;
 }
 
 Status IndexWriter::Impl::ForceMerge(int max_segments) {
@@ -892,9 +959,15 @@ Status IndexWriter::Impl::ForceMerge(int max_segments) {
   }
   std::lock_guard lock(mu_);
   HEXAGLOT_RETURN_IF_ERROR(CheckUsable());
-  HEXAGLOT_RETURN_IF_ERROR(FlushAll());
-  HEXAGLOT_RETURN_IF_ERROR(DropFullyDeleted());
-  const auto target = static_cast<std::size_t>(max_segments);
+  Status status = FlushAll();
+  if (status.ok()) status = DropFullyDeleted();
+  if (status.ok()) status = MergeDownTo(static_cast<std::size_t>(max_segments));
+  if (status.ok() && changed_) status = WriteCommit();
+  if (!failed_.ok()) RemoveUncommittedFiles();
+  return status;
+}
+
+Status IndexWriter::Impl::MergeDownTo(std::size_t target) {
   if (target == 1 &&
       (segments_.size() > 1 || (segments_.size() == 1 && segments_[0].entry.deleted_count > 0))) {
     std::vector<std::size_t> all(segments_.size());
@@ -911,8 +984,7 @@ Status IndexWriter::Impl::ForceMerge(int max_segments) {
     std::sort(order.begin(), order.end());
     HEXAGLOT_RETURN_IF_ERROR(RunMerges({order}));
   }
-  if (!changed_) return Status::OK();
-  return WriteCommit();
+  return Status::OK();
 }
 
 // The public class forwards to Impl.

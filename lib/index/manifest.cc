@@ -17,6 +17,25 @@ constexpr std::uint8_t kRemoveStopWords = 1 << 0;
 constexpr std::uint8_t kStem = 1 << 1;
 constexpr std::uint8_t kKnownAnalyzerFlags = 0x03;
 
+// The newest generation of the manifests among `files`.
+std::optional<std::uint64_t> NewestGeneration(const std::vector<std::string>& files) {
+  std::optional<std::uint64_t> newest;
+  for (const std::string& file : files) {
+    const std::optional<std::uint64_t> generation = ParseManifestFileName(file);
+    if (generation && (!newest || *generation > *newest)) newest = generation;
+  }
+  return newest;
+}
+
+// A segment or deletions file among `files`, else nullptr.
+const std::string* SegmentFileAmong(const std::vector<std::string>& files) {
+  for (const std::string& file : files) {
+    const IndexFileKind kind = ClassifyFileName(file);
+    if (kind == IndexFileKind::kSegmentFile || kind == IndexFileKind::kDeletionsFile) return &file;
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 std::string EncodeManifest(const Manifest& manifest) {
@@ -141,19 +160,41 @@ Status WriteManifest(Directory* directory, const Manifest& manifest) {
 
 Result<std::optional<Manifest>> ReadLatestManifest(Directory* directory,
                                                    std::optional<ReadableFile>* file_out) {
-  HEXAGLOT_ASSIGN_OR_RETURN(std::vector<std::string> files, directory->ListFiles());
   std::optional<std::uint64_t> newest;
-  for (const std::string& file : files) {
-    const std::optional<std::uint64_t> generation = ParseManifestFileName(file);
-    if (generation && (!newest || *generation > *newest)) newest = generation;
+  // A listing made while a writer renames its manifest into place may show neither the new
+  // name nor the old one: segment files without a manifest count as damage only when a
+  // second listing shows them so too.
+  for (int listing = 0; !newest; ++listing) {
+    HEXAGLOT_ASSIGN_OR_RETURN(std::vector<std::string> files, directory->ListFiles());
+    newest = NewestGeneration(files);
+    if (newest) break;
+    const std::string* segment_file = SegmentFileAmong(files);
+    if (segment_file == nullptr) return std::optional<Manifest>();
+    if (listing > 0) {
+      return Status::Corruption(directory->description() + ": segment files (" + *segment_file +
+                                ") but no manifest: the index is damaged; restore its "
+                                "manifest-* file, or remove the folder to start over");
+    }
   }
-  if (!newest) return std::optional<Manifest>();
   const std::string name = ManifestFileName(*newest);
   HEXAGLOT_ASSIGN_OR_RETURN(format::FramedFile file,
                             format::OpenFramedFile(directory, name, format::FileKind::kManifest));
   HEXAGLOT_ASSIGN_OR_RETURN(Manifest manifest, DecodeManifest(file.body, name));
   if (file_out != nullptr) *file_out = std::move(file.file);
   return std::optional<Manifest>(std::move(manifest));
+}
+
+Status CheckIndexFolder(Directory* directory) {
+  HEXAGLOT_ASSIGN_OR_RETURN(std::vector<std::string> files, directory->ListFiles());
+  if (NewestGeneration(files)) return Status::OK();
+  for (const std::string& file : files) {
+    if (!IsIndexFileName(file)) {
+      return Status::FailedPrecondition(directory->description() +
+                                        " is not empty and holds no index (it has " + file +
+                                        "): the index needs an empty or new folder of its own");
+    }
+  }
+  return Status::OK();
 }
 
 std::vector<std::string> ReferencedFiles(const Manifest& manifest) {

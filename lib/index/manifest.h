@@ -44,10 +44,17 @@ Result<Manifest> DecodeManifest(std::string_view body, std::string_view name);
 Status WriteManifest(Directory* directory, const Manifest& manifest);
 
 // The newest manifest in `directory`, or nullopt when there is none. Corruption if the newest one
-// is bad (older ones are not tried: they would hide the damage).
-// `file`, when given, receives the manifest file's bytes.
+// is bad (older ones are not tried: they would hide the damage), or if there is none beside
+// segment or deletions files: a writer commits a manifest before it writes any segment, so
+// those mean the manifest was lost. `file`, when given, receives the manifest file's bytes.
 Result<std::optional<Manifest>> ReadLatestManifest(Directory* directory,
                                                    std::optional<ReadableFile>* file = nullptr);
+
+// OK when a writer may take `directory` as an index folder: it holds a manifest, or only
+// index files (index_files.h; with no manifest, those of a first run killed before its
+// first commit), or nothing. Otherwise FailedPrecondition naming the folder and a file of
+// it: the folder is not an index, and a writer must change nothing in it.
+Status CheckIndexFolder(Directory* directory);
 
 // Every file name a commit references: its manifest, its segments' files and deletions.
 std::vector<std::string> ReferencedFiles(const Manifest& manifest);

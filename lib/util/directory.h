@@ -170,7 +170,7 @@ class Directory {
   // Makes the creations, renames and removals done so far durable.
   virtual Status SyncDirectory() = 0;
 
-  // Takes the directory's writer lock, or fails with FailedPrecondition "index is locked
+  // Takes the directory's writer lock, or fails at once with Unavailable "index is locked
   // by another writer" while another holder (in this process or, on disk, another one)
   // has it.
   virtual Result<std::unique_ptr<DirectoryLock>> LockExclusive() = 0;

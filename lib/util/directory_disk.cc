@@ -269,7 +269,7 @@ class DiskDirectory final : public Directory {
       const int error = errno;
       ::close(fd);
       if (error == EWOULDBLOCK) {
-        return Status::FailedPrecondition(path + ": index is locked by another writer");
+        return Status::Unavailable(path + ": index is locked by another writer");
       }
       return ErrnoStatus(path, "cannot lock", error);
     }

@@ -169,8 +169,7 @@ class MemoryDirectory final : public Directory {
   Result<std::unique_ptr<DirectoryLock>> LockExclusive() override {
     const std::lock_guard<std::mutex> lock(state_->mutex);
     if (state_->locked) {
-      return Status::FailedPrecondition(PathOf(kLockFileName) +
-                                        ": index is locked by another writer");
+      return Status::Unavailable(PathOf(kLockFileName) + ": index is locked by another writer");
     }
     state_->locked = true;
     return std::unique_ptr<DirectoryLock>(std::make_unique<MemoryLock>(state_));

@@ -6,8 +6,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <functional>
 #include <set>
+#include <utility>
 
 #include "hexaglot/index_reader.h"
 #include "hexaglot/index_writer.h"
@@ -77,6 +79,64 @@ void ExpectConsistent(const std::shared_ptr<Directory>& base, const std::string&
   for (const std::string& name : names) {
     EXPECT_TRUE(expected.contains(name)) << context << ": leftover " << name;
   }
+}
+
+// The files of `base` are exactly those its newest commit references.
+void ExpectOnlyTheLastCommitsFiles(const std::shared_ptr<Directory>& base,
+                                   const std::string& context) {
+  auto manifest = index::ReadLatestManifest(base.get());
+  ASSERT_TRUE(manifest.ok() && manifest->has_value()) << context;
+  std::vector<std::string> expected = index::ReferencedFiles(**manifest);
+  std::sort(expected.begin(), expected.end());
+  Result<std::vector<std::string>> files = base->ListFiles();
+  ASSERT_TRUE(files.ok());
+  EXPECT_EQ(*files, expected) << context;
+}
+
+TEST(FaultInjectionTest, AFailedCommitRemovesItsFiles) {
+  // A full disk during the commit (partial segment files), during a merge, or a failed
+  // manifest rename (complete segment and deletion files): no new writer is opened here,
+  // the failed one cleans up after itself.
+  const std::vector<std::pair<std::string, std::function<void(FaultInjectingDirectory&)>>> faults =
+      {{"full disk",
+        [](FaultInjectingDirectory& d) { d.FailFrom(FaultOp::kAppend, FaultKind::kShortWrite); }},
+       {"failed rename", [](FaultInjectingDirectory& d) { d.FailNth(FaultOp::kRename, 1); }},
+       {"failed sync", [](FaultInjectingDirectory& d) { d.FailNth(FaultOp::kSync, 3); }}};
+  for (const auto& [name, arm] : faults) {
+    for (const bool force_merge : {false, true}) {
+      const std::string context = name + (force_merge ? " in ForceMerge" : " in Commit");
+      std::shared_ptr<Directory> base = BaseIndex();
+      auto faulty = Faulty(base);
+      auto writer = IndexWriter::Open(index::WrapDirectory(faulty));
+      ASSERT_TRUE(writer.ok());
+      MakeChanges(**writer);
+      arm(*faulty);
+      const Status status = force_merge ? (*writer)->ForceMerge() : (*writer)->Commit();
+      ASSERT_TRUE(status.IsIOError()) << context << ": " << status.ToString();
+      ExpectOnlyTheLastCommitsFiles(base, context);
+      faulty->ClearFaults();
+    }
+  }
+}
+
+TEST(FaultInjectionTest, AWriterThatFailedToFlushRemovesItsFilesWhenClosed) {
+  std::shared_ptr<Directory> base = BaseIndex();
+  auto faulty = Faulty(base);
+  {
+    IndexWriterOptions options;
+    options.memory_budget_bytes = 1 << 20;  // AddAll writes segments itself.
+    options.threads = 1;
+    auto writer = IndexWriter::Open(index::WrapDirectory(faulty), options);
+    ASSERT_TRUE(writer.ok());
+    ASSERT_TRUE((*writer)->AddAll(testing::GeneratedParagraphs("a", 2000)).ok());
+    faulty->FailFrom(FaultOp::kAppend, FaultKind::kShortWrite);
+    const Status added = (*writer)->AddAll(testing::GeneratedParagraphs("b", 2000));
+    ASSERT_TRUE(added.IsIOError()) << added.ToString();
+  }
+  ExpectOnlyTheLastCommitsFiles(base, "after the failed AddAll");
+  auto reader = IndexReader::Open(index::WrapDirectory(base));
+  ASSERT_TRUE(reader.ok());
+  EXPECT_EQ((*reader)->doc_count(), kBaseDocs);
 }
 
 TEST(FaultInjectionTest, EveryFailedStepOfACommitKeepsTheLastCommit) {

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <thread>
@@ -46,6 +48,18 @@ class IndexApiTest : public ::testing::TestWithParam<StorageKind> {
     Result<std::unique_ptr<IndexReader>> reader = IndexReader::Open(storage_);
     EXPECT_TRUE(reader.ok()) << reader.status().ToString();
     return reader.ok() ? std::move(*reader) : nullptr;
+  }
+  Directory* dir() const { return index::DirectoryOf(*storage_); }
+  void WriteJunk(const std::string& name) {
+    auto file = dir()->NewWritableFile(name, WriteMode::kCreateNew);
+    ASSERT_TRUE(file.ok()) << file.status().ToString();
+    ASSERT_TRUE((*file)->Append("junk").ok());
+    ASSERT_TRUE((*file)->Close().ok());
+  }
+  std::vector<std::string> Files() const {
+    Result<std::vector<std::string>> files = dir()->ListFiles();
+    EXPECT_TRUE(files.ok());
+    return files.ok() ? *files : std::vector<std::string>();
   }
   void ExpectCheckClean(const IndexReader& reader) {
     Status status = reader.Check();
@@ -325,9 +339,110 @@ TEST_P(IndexApiTest, OneWriterAtATime) {
   ASSERT_NE(writer, nullptr);
   Result<std::unique_ptr<IndexWriter>> second = IndexWriter::Open(storage_);
   ASSERT_FALSE(second.ok());
-  EXPECT_EQ(second.status().code(), StatusCode::kFailedPrecondition);
+  // Busy, not a usage error: the caller may retry.
+  EXPECT_EQ(second.status().code(), StatusCode::kUnavailable) << second.status().ToString();
+  EXPECT_NE(second.status().message().find("index is locked by another writer"), std::string::npos);
   writer.reset();
   EXPECT_TRUE(IndexWriter::Open(storage_).ok());
+}
+
+TEST_P(IndexApiTest, LockWaitWaitsForTheOtherWriter) {
+  auto writer = OpenWriter();
+  ASSERT_NE(writer, nullptr);
+  IndexWriterOptions options;
+  options.lock_wait = std::chrono::milliseconds(120);
+  const auto start = std::chrono::steady_clock::now();
+  Result<std::unique_ptr<IndexWriter>> second = IndexWriter::Open(storage_, options);
+  EXPECT_GE(std::chrono::steady_clock::now() - start, options.lock_wait);
+  ASSERT_FALSE(second.ok());
+  EXPECT_EQ(second.status().code(), StatusCode::kUnavailable);
+  EXPECT_NE(second.status().message().find("(waited 120 ms)"), std::string::npos)
+      << second.status().message();
+
+  std::thread release([&writer] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(150));
+    writer.reset();
+  });
+  options.lock_wait = std::chrono::seconds(60);
+  second = IndexWriter::Open(storage_, options);
+  release.join();
+  EXPECT_TRUE(second.ok()) << second.status().ToString();
+}
+
+TEST_P(IndexApiTest, WriterRefusesAFolderThatIsNotAnIndex) {
+  for (const char* name : {"manifest-shipping.txt", "seg-3.pdf", "seg-4.meta"}) WriteJunk(name);
+  const std::vector<std::string> before = Files();
+  Result<std::unique_ptr<IndexWriter>> writer = IndexWriter::Open(storage_);
+  ASSERT_FALSE(writer.ok());
+  EXPECT_EQ(writer.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(writer.status().message().find(dir()->description() + " is not empty"),
+            std::string::npos)
+      << writer.status().message();
+  EXPECT_NE(writer.status().message().find("manifest-shipping.txt"), std::string::npos)
+      << writer.status().message();
+  EXPECT_EQ(Files(), before) << "nothing created or removed";
+  if (folder_) {
+    EXPECT_FALSE(std::filesystem::exists(folder_->path() / "LOCK")) << "not even the lock file";
+  }
+  // Readers see no index there.
+  EXPECT_TRUE(IndexReader::Open(storage_).status().IsCorruption() ||
+              IndexReader::Open(storage_).status().IsNotFound());
+}
+
+TEST_P(IndexApiTest, WriterLeavesFilesThatOnlyLookLikeIndexFiles) {
+  { auto writer = OpenWriter(); }
+  const std::vector<std::string> mine = {"manifest-shipping.txt", "manifest-1", "seg-3.pdf",
+                                         "seg-03.meta",           "seg-4",      "seg-5.del-0"};
+  for (const std::string& name : mine) WriteJunk(name);
+  auto writer = OpenWriter();
+  ASSERT_TRUE(writer->Add(SmallCorpus()[0]).ok());
+  ASSERT_TRUE(writer->Commit().ok());
+  for (const std::string& name : mine) EXPECT_TRUE(*dir()->FileExists(name)) << name;
+  auto reader = OpenReader();
+  ASSERT_NE(reader, nullptr);
+  EXPECT_EQ(reader->generation(), 2u);
+  ExpectCheckClean(*reader);
+}
+
+TEST_P(IndexApiTest, InterruptedFirstRunIsTakenOver) {
+  // A first run killed before its first commit leaves at most a temporary manifest.
+  WriteJunk("manifest-00000000000000000001.tmp");
+  auto writer = OpenWriter();
+  ASSERT_NE(writer, nullptr);
+  EXPECT_EQ(writer->generation(), 1u);
+  EXPECT_EQ(Files(), std::vector<std::string>{"manifest-00000000000000000001"});
+}
+
+TEST_P(IndexApiTest, LostManifestIsCorruptionAndTheSegmentsStay) {
+  {
+    auto writer = OpenWriter();
+    ASSERT_TRUE(writer->AddAll(SmallCorpus()).ok());
+    ASSERT_TRUE(writer->Commit().ok());
+    ASSERT_TRUE(writer->DeleteById(SmallCorpus()[0].id).ok());
+    ASSERT_TRUE(writer->Commit().ok());
+  }
+  for (const std::string& name : Files()) {
+    if (name.starts_with("manifest-")) {
+      ASSERT_TRUE(dir()->Remove(name).ok());
+    }
+  }
+  const std::vector<std::string> segments = Files();
+  ASSERT_FALSE(segments.empty());
+
+  Result<std::unique_ptr<IndexReader>> reader = IndexReader::Open(storage_);
+  ASSERT_FALSE(reader.ok());
+  EXPECT_TRUE(reader.status().IsCorruption()) << reader.status().ToString();
+  EXPECT_NE(reader.status().message().find("but no manifest: the index is damaged"),
+            std::string::npos)
+      << reader.status().message();
+  Result<std::unique_ptr<IndexWriter>> writer = IndexWriter::Open(storage_);
+  ASSERT_FALSE(writer.ok());
+  EXPECT_TRUE(writer.status().IsCorruption()) << writer.status().ToString();
+  EXPECT_EQ(Files(), segments) << "the writer must not start over on the segments";
+  IndexWriterOptions rebuild;
+  rebuild.rebuild = true;
+  EXPECT_TRUE(IndexWriter::Open(storage_, rebuild).status().IsCorruption());
+  EXPECT_EQ(Files(), segments);
 }
 
 TEST_P(IndexApiTest, ReopenFollowsCommits) {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "format/file_format.h"
+#include "format/segment_files.h"
 #include "index/index_files.h"
 
 namespace hexaglot::index {
@@ -29,11 +30,28 @@ TEST(IndexFilesTest, NamesParseBack) {
   EXPECT_EQ(ParseSegmentName("seg-"), std::nullopt);
   EXPECT_EQ(ParseSegmentName("seg-1x"), std::nullopt);
   EXPECT_EQ(DeletionsFileName("seg-4", 2), "seg-4.del-2");
-  EXPECT_TRUE(IsIndexFileName("seg-4.del-2"));
-  EXPECT_TRUE(IsIndexFileName("seg-4"));
-  EXPECT_TRUE(IsIndexFileName("manifest-00000000000000000001.tmp"));
-  EXPECT_FALSE(IsIndexFileName("segment.txt"));
-  EXPECT_FALSE(IsIndexFileName("notes.md"));
+}
+
+TEST(IndexFilesTest, OnlyExactNamesAreIndexFiles) {
+  EXPECT_EQ(ClassifyFileName("manifest-00000000000000000001"), IndexFileKind::kManifest);
+  EXPECT_EQ(ClassifyFileName("manifest-00000000000000000001.tmp"), IndexFileKind::kTempManifest);
+  EXPECT_EQ(ClassifyFileName("seg-4.del-2"), IndexFileKind::kDeletionsFile);
+  for (const format::SegmentFileSpec& spec : format::kSegmentFiles) {
+    EXPECT_EQ(ClassifyFileName(std::string("seg-12") + spec.suffix), IndexFileKind::kSegmentFile)
+        << spec.suffix;
+    EXPECT_EQ(SegmentNumberOfFile(std::string("seg-12") + spec.suffix), 12u);
+  }
+  EXPECT_EQ(SegmentNumberOfFile("seg-7.del-3"), 7u);
+  EXPECT_EQ(SegmentNumberOfFile("manifest-00000000000000000007"), std::nullopt);
+  // Names that merely look like the index's are a user's files.
+  for (const char* name :
+       {"manifest-shipping.txt", "manifest-1", "manifest-00000000000000000001.tmp.bak",
+        "manifest-00000000000000000001.txt", "seg-3.pdf", "seg-4", "seg-4.", "seg-03.meta",
+        "seg-4.meta.bak", "seg-4.del-0", "seg-4.del-02", "seg-4.del-", "seg-x.meta", "segment.txt",
+        "notes.md"}) {
+    EXPECT_FALSE(IsIndexFileName(name)) << name;
+    EXPECT_EQ(SegmentNumberOfFile(name), std::nullopt) << name;
+  }
 }
 
 TEST(ManifestTest, RoundTrips) {

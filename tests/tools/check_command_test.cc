@@ -64,5 +64,30 @@ TEST_F(CheckCommandTest, AMissingIndexIsExitThreeWithAHint) {
   EXPECT_EQ(Run({"check", "a", "--index", "b"}).exit_code, 2) << "DIR and --index exclude";
 }
 
+TEST_F(CheckCommandTest, AFolderOfOtherFilesIsNoIndexAndNoPlaceForOne) {
+  std::filesystem::create_directories(dir_ / "papers");
+  WriteFile("papers/seg-3.pdf", "%PDF");
+  const ToolRun run = Run({"check", "papers"});
+  EXPECT_EQ(run.exit_code, 3);
+  EXPECT_NE(run.err.find("no index in"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("holds other files"), std::string::npos) << run.err;
+  EXPECT_EQ(run.err.find("create it with"), std::string::npos) << "hexaglot index would refuse";
+}
+
+TEST_F(CheckCommandTest, SegmentFilesWithoutAManifestAreDamage) {
+  IndexCompendium("idx");
+  for (const auto& entry : std::filesystem::directory_iterator(dir_ / "idx")) {
+    if (entry.path().filename().string().starts_with("manifest-")) {
+      std::filesystem::remove(entry.path());
+    }
+  }
+  ToolRun run = Run({"check", "idx"});
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_NE(run.err.find("but no manifest: the index is damaged"), std::string::npos) << run.err;
+  run = Run({"check", "idx", "--json"});
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_EQ(nlohmann::json::parse(run.out)["ok"], false);
+}
+
 }  // namespace
 }  // namespace hexaglot

@@ -265,7 +265,7 @@ TEST_P(DirectoryTest, SecondLockFailsAndReleasedLockCanBeRetaken) {
   ASSERT_TRUE(first.ok()) << first.status().ToString();
   Result<std::unique_ptr<DirectoryLock>> second = dir_->LockExclusive();
   ASSERT_FALSE(second.ok());
-  EXPECT_EQ(second.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(second.status().code(), StatusCode::kUnavailable);
   EXPECT_NE(second.status().message().find("index is locked by another writer"), std::string::npos);
 
   first = Status::Internal("release the lock");
@@ -472,7 +472,7 @@ TEST(DiskDirectoryTest, WrittenButUnclosedFileIsOnDiskOnceFlushed) {
   ASSERT_TRUE(lock.ok());
   // The same process through another handle, as another process would: refused.
   Result<std::unique_ptr<DirectoryLock>> second = (*other)->LockExclusive();
-  EXPECT_EQ(second.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(second.status().code(), StatusCode::kUnavailable);
   EXPECT_TRUE(fs::exists(folder.path() / kLockFileName));
   Result<std::vector<std::string>> files = (*other)->ListFiles();
   ASSERT_TRUE(files.ok());
@@ -493,7 +493,7 @@ TEST(DiskDirectoryTest, LockIsExclusiveAcrossProcesses) {
     Result<std::unique_ptr<Directory>> own = NewDiskDirectory(folder.path().string(), false);
     if (!own.ok()) ::_exit(2);
     Result<std::unique_ptr<DirectoryLock>> theirs = (*own)->LockExclusive();
-    ::_exit(!theirs.ok() && theirs.status().code() == StatusCode::kFailedPrecondition ? 0 : 1);
+    ::_exit(!theirs.ok() && theirs.status().code() == StatusCode::kUnavailable ? 0 : 1);
   }
   int wstatus = 0;
   ASSERT_EQ(::waitpid(child, &wstatus, 0), child);

@@ -38,7 +38,8 @@ TEST(StatusTest, EveryCodeHasADistinctName) {
                               StatusCode::kAlreadyExists,
                               StatusCode::kResourceExhausted,
                               StatusCode::kFailedPrecondition,
-                              StatusCode::kInternal};
+                              StatusCode::kInternal,
+                              StatusCode::kUnavailable};
   std::set<std::string_view> names;
   for (StatusCode code : codes) names.insert(StatusCodeName(code));
   EXPECT_EQ(names.size(), std::size(codes));
@@ -49,6 +50,7 @@ TEST(StatusTest, CodesKeepTheirAbiValues) {
   EXPECT_EQ(static_cast<int>(StatusCode::kInvalidArgument), 1);
   EXPECT_EQ(static_cast<int>(StatusCode::kCorruption), 3);
   EXPECT_EQ(static_cast<int>(StatusCode::kInternal), 9);
+  EXPECT_EQ(static_cast<int>(StatusCode::kUnavailable), 10);
 }
 
 TEST(StatusTest, WithContextPrefixesErrorsOnly) {

@@ -35,6 +35,7 @@ struct IndexArgs {
   int threads = 0;
   bool rebuild = false;
   bool json = false;
+  double wait = 0;
 };
 
 double SecondsSince(std::chrono::steady_clock::time_point start) {
@@ -84,6 +85,7 @@ int RunIndex(const IndexArgs& args) {
   options.memory_budget_bytes = *budget;
   options.threads = args.threads;
   options.rebuild = args.rebuild;
+  options.lock_wait = LockWait(args.wait);
   if (bar.enabled()) {
     // The count of records read is exact; the total is the files' estimate.
     const std::uint64_t estimate = (*source)->estimated_records();
@@ -180,6 +182,7 @@ void AddIndexCommand(CLI::App& app, int* exit_code) {
   command->add_flag("--rebuild", args->rebuild,
                     "Start from scratch: the index then holds exactly the FILEs' paragraphs");
   command->add_flag("--json", args->json, "The report as one JSON object");
+  AddWaitOption(command, &args->wait);
   command->callback([args, exit_code] { *exit_code = RunIndex(*args); });
 }
 

@@ -89,7 +89,8 @@ int Run(int argc, char** argv) {
       "hexaglot: full-text search over UN documents in Arabic, Chinese, English, French, "
       "Russian and Spanish.\n\nExit codes: 0 ok, 1 no results or check failed, 2 usage "
       "error, 3 missing, unreadable, invalid or corrupt input (or standard output could "
-      "not be written), 4 internal error.",
+      "not be written), 4 internal error, 5 index busy (another writer holds it; see "
+      "--wait).",
       "hexaglot"};
   app.set_version_flag("--version", "hexaglot " HEXAGLOT_VERSION);
   app.require_subcommand(1);

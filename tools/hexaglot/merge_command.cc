@@ -19,6 +19,7 @@ namespace {
 struct MergeArgs {
   std::string index;
   int max_segments = 1;
+  double wait = 0;
   bool json = false;
 };
 
@@ -35,7 +36,9 @@ int RunMerge(const MergeArgs& args) {
   Result<IndexStats> stats_before = (*before)->Stats();
   if (!stats_before.ok()) return ReportError(stats_before.status());
 
-  Result<std::unique_ptr<IndexWriter>> writer = IndexWriter::Open(*path);
+  IndexWriterOptions options;
+  options.lock_wait = LockWait(args.wait);
+  Result<std::unique_ptr<IndexWriter>> writer = IndexWriter::Open(*path, options);
   if (!writer.ok()) return ReportError(writer.status());
   if (Status status = (*writer)->ForceMerge(args.max_segments); !status.ok()) {
     return ReportError(status);
@@ -81,6 +84,7 @@ void AddMergeCommand(CLI::App& app, int* exit_code) {
   AddIndexOption(command, &args->index, /*positional=*/true);
   command->add_option("--max-segments", args->max_segments, "Segments to leave")
       ->capture_default_str();
+  AddWaitOption(command, &args->wait);
   command->add_flag("--json", args->json, "The report as one JSON object");
   command->callback([args, exit_code] { *exit_code = RunMerge(*args); });
 }

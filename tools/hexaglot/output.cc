@@ -3,14 +3,33 @@
 #include <sys/stat.h>
 
 #include <cerrno>
+#include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
 #include <sstream>
 
 namespace hexaglot::tool {
+namespace {
+
+constexpr double kMaxWaitSeconds = 1e6;
+
+// Whether `path` is a folder holding anything besides a writer's lock file: no place for a
+// new index (IndexWriter refuses it).
+bool HoldsOtherFiles(const std::string& path) {
+  std::error_code error;
+  std::filesystem::directory_iterator it(path, error);
+  for (; !error && it != std::filesystem::directory_iterator(); it.increment(error)) {
+    if (it->path().filename() != "LOCK") return true;
+  }
+  return false;
+}
+
+}  // namespace
 
 int ExitCodeFor(const Status& status) {
   switch (status.code()) {
@@ -28,6 +47,8 @@ int ExitCodeFor(const Status& status) {
       return kExitData;
     case StatusCode::kInternal:
       return kExitInternal;
+    case StatusCode::kUnavailable:
+      return kExitBusy;
   }
   return kExitInternal;
 }
@@ -64,9 +85,35 @@ Result<std::string> ReadInput(const std::string& path) {
   return contents;
 }
 
+void AddWaitOption(CLI::App* command, double* seconds) {
+  command
+      ->add_option("--wait", *seconds,
+                   "Seconds to wait while another writer holds the index (default 0: fail at "
+                   "once with exit 5)")
+      ->check(CLI::Validator(
+          [](const std::string& input) -> std::string {
+            char* end = nullptr;
+            const double value = std::strtod(input.c_str(), &end);
+            // Written so that NaN fails too.
+            if (end == input.c_str() || *end != '\0' || !(value >= 0 && value <= kMaxWaitSeconds)) {
+              return "--wait takes seconds from 0 to 1000000, not " + input;
+            }
+            return {};
+          },
+          "SECONDS"));
+}
+
+std::chrono::milliseconds LockWait(double seconds) {
+  return std::chrono::milliseconds(static_cast<std::int64_t>(seconds * 1000));
+}
+
 Result<std::unique_ptr<IndexReader>> OpenIndex(const std::string& path) {
   Result<std::unique_ptr<IndexReader>> reader = IndexReader::Open(path);
   if (reader.status().IsNotFound()) {
+    if (HoldsOtherFiles(path)) {
+      return Status::NotFound(reader.status().message() +
+                              "; the folder holds other files: index into an empty or new one");
+    }
     return Status::NotFound(reader.status().message() +
                             "; create it with: hexaglot index FILE... --index " + path);
   }

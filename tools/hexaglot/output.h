@@ -3,6 +3,8 @@
 #ifndef HEXAGLOT_TOOLS_OUTPUT_H_
 #define HEXAGLOT_TOOLS_OUTPUT_H_
 
+#include <CLI/CLI.hpp>
+#include <chrono>
 #include <memory>
 #include <string>
 
@@ -17,6 +19,7 @@ inline constexpr int kExitNoResults = 1;  // No results, or `check` found a prob
 inline constexpr int kExitUsage = 2;      // Bad flags, arguments, language or query.
 inline constexpr int kExitData = 3;       // A file is missing, unreadable, invalid or corrupt.
 inline constexpr int kExitInternal = 4;   // A bug in hexaglot.
+inline constexpr int kExitBusy = 5;       // Another writer holds the index: retry later.
 
 // The exit code for an error status.
 int ExitCodeFor(const Status& status);
@@ -30,6 +33,12 @@ int ReportInputError(const Status& status);
 
 // Reads `path`, or standard input when path is "-".
 Result<std::string> ReadInput(const std::string& path);
+
+// Registers `--wait SECONDS` on a command that writes an index: how long to wait for
+// another writer to release it (0 to 1e6 seconds; default 0, no wait).
+void AddWaitOption(CLI::App* command, double* seconds);
+// IndexWriterOptions::lock_wait for --wait's seconds.
+std::chrono::milliseconds LockWait(double seconds);
 
 // A reader of the index at `path`; a missing index is NotFound with a hint on creating one.
 Result<std::unique_ptr<IndexReader>> OpenIndex(const std::string& path);
