@@ -99,6 +99,9 @@ struct ParseWarning {
 
   // "<source>:<line>: <message>".
   HEXAGLOT_EXPORT std::string ToString() const;
+  // Whether the line or record was dropped: such messages end "ignored)" ("not a JSON
+  // object (line ignored)"); others (a numbering gap) only question the input.
+  bool skipped() const { return message.ends_with("ignored)"); }
 
   friend bool operator==(const ParseWarning&, const ParseWarning&) = default;
 };
@@ -178,7 +181,8 @@ struct InputSummary {
   InputFormat format = InputFormat::kAuto;  // As detected (kAuto: not reached).
   std::uint64_t bytes = 0;                  // Bytes read.
   std::uint64_t records = 0;                // Records returned by Next.
-  std::uint64_t skipped = 0;                // Warnings: lines or records ignored.
+  std::uint64_t warnings = 0;               // ParseWarnings.
+  std::uint64_t skipped = 0;                // Of them, lines or records dropped.
   bool blank = true;                        // Nothing but whitespace (or nothing) was read.
 };
 
@@ -231,7 +235,8 @@ class HEXAGLOT_EXPORT FileRecordSource final : public RecordSource {
   // Records returned by Next so far, and the bytes of their text.
   std::uint64_t records() const;
   std::uint64_t text_bytes() const;
-  // Warnings so far (lines or records ignored).
+  // Warnings so far, and those of lines or records dropped (ParseWarning::skipped).
+  std::uint64_t warnings() const;
   std::uint64_t skipped() const;
   // One summary per input, in order. REQUIRES: Next has returned the end (or an error;
   // inputs not reached then have format kAuto), and no Next call is running.

@@ -199,6 +199,7 @@ class FileRecordSource::Impl {
   std::uint64_t bytes_read() const { return bytes_read_.load(std::memory_order_relaxed); }
   std::uint64_t records() const { return records_.load(std::memory_order_relaxed); }
   std::uint64_t text_bytes() const { return text_bytes_.load(std::memory_order_relaxed); }
+  std::uint64_t warnings() const { return warnings_.load(std::memory_order_relaxed); }
   std::uint64_t skipped() const { return skipped_.load(std::memory_order_relaxed); }
   std::vector<InputSummary> inputs() const;
 
@@ -274,6 +275,7 @@ class FileRecordSource::Impl {
   std::atomic<std::uint64_t> bytes_read_{0};
   std::atomic<std::uint64_t> records_{0};
   std::atomic<std::uint64_t> text_bytes_{0};
+  std::atomic<std::uint64_t> warnings_{0};
   std::atomic<std::uint64_t> skipped_{0};
 };
 
@@ -453,9 +455,13 @@ Status FileRecordSource::Impl::Sequence(Work& work, ingest::JsonLinesPiece* piec
   if (on_warning_) {
     for (const ParseWarning& warning : warnings) on_warning_(warning);
   }
+  const auto skipped = static_cast<std::uint64_t>(std::count_if(
+      warnings.begin(), warnings.end(), [](const ParseWarning& w) { return w.skipped(); }));
   input.summary.records += records;
-  input.summary.skipped += warnings.size();
-  skipped_.fetch_add(warnings.size(), std::memory_order_relaxed);
+  input.summary.warnings += warnings.size();
+  input.summary.skipped += skipped;
+  warnings_.fetch_add(warnings.size(), std::memory_order_relaxed);
+  skipped_.fetch_add(skipped, std::memory_order_relaxed);
   if (records > 0) *batch = next_batch_++;
   return pass(Status::OK());
 }
@@ -530,6 +536,7 @@ std::uint64_t FileRecordSource::total_bytes() const { return impl_->total_bytes(
 std::uint64_t FileRecordSource::bytes_read() const { return impl_->bytes_read(); }
 std::uint64_t FileRecordSource::records() const { return impl_->records(); }
 std::uint64_t FileRecordSource::text_bytes() const { return impl_->text_bytes(); }
+std::uint64_t FileRecordSource::warnings() const { return impl_->warnings(); }
 std::uint64_t FileRecordSource::skipped() const { return impl_->skipped(); }
 std::vector<InputSummary> FileRecordSource::inputs() const { return impl_->inputs(); }
 

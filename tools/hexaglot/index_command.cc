@@ -113,9 +113,10 @@ struct IndexRun {
 };
 
 // Opens the index, updates it from `source` and commits. On any error nothing is
-// committed, and a folder that did not exist before is removed.
+// committed, and a folder that did not exist before is removed. Sets *opened once the
+// writer is open (later errors are the inputs').
 Result<IndexRun> UpdateIndex(const std::string& path, const IndexWriterOptions& options,
-                             FileRecordSource& source, bool allow_empty) {
+                             FileRecordSource& source, bool allow_empty, bool* opened) {
   const std::optional<std::filesystem::path> created = FirstMissingFolder(path);
   std::unique_ptr<IndexWriter> writer;
   const auto fail = [&](Status status) -> Result<IndexRun> {
@@ -125,9 +126,10 @@ Result<IndexRun> UpdateIndex(const std::string& path, const IndexWriterOptions& 
     return status;
   };
   const auto start = std::chrono::steady_clock::now();
-  Result<std::unique_ptr<IndexWriter>> opened = IndexWriter::Open(path, options);
-  if (!opened.ok()) return fail(opened.status());
-  writer = std::move(*opened);
+  Result<std::unique_ptr<IndexWriter>> open = IndexWriter::Open(path, options);
+  if (!open.ok()) return fail(open.status());
+  writer = std::move(*open);
+  *opened = true;
   IndexRun run;
   Result<UpdateCounts> counts = writer->Update(source);
   if (!counts.ok()) return fail(counts.status());
@@ -150,6 +152,7 @@ void PrintReport(const IndexArgs& args, const std::string& path, const IndexRun&
                                          {"files", args.files.size()},
                                          {"records", source.records()},
                                          {"skipped", source.skipped()},
+                                         {"warnings", source.warnings()},
                                          {"added", run.counts.added},
                                          {"changed", run.counts.changed},
                                          {"removed", run.counts.removed},
@@ -229,12 +232,14 @@ int RunIndex(const IndexArgs& args) {
       bar.Update(progress.documents, std::max(expected, progress.documents), read, total);
     };
   }
-  Result<IndexRun> run = UpdateIndex(*path, options, **source, args.allow_empty);
+  bool opened = false;
+  Result<IndexRun> run = UpdateIndex(*path, options, **source, args.allow_empty, &opened);
   bar.Clear();
   if (warnings > kMaxPrintedWarnings) {
     std::cerr << "... and " << GroupDigits(warnings - kMaxPrintedWarnings) << " more warnings\n";
   }
-  if (!run.ok()) return ReportInputError(run.status());
+  // The writer's own errors (a bad budget, a busy index) keep their codes.
+  if (!run.ok()) return opened ? ReportInputError(run.status()) : ReportError(run.status());
 
   Result<std::unique_ptr<IndexReader>> reader = IndexReader::Open(*path);
   if (!reader.ok()) return ReportError(reader.status());
