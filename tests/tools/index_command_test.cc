@@ -383,6 +383,8 @@ TEST_F(IndexCommandTest, DuplicateIdsOneRuleAndEmptyInputsOneMessage) {
     EXPECT_NE(run.err.find(name + ": no records (empty input"), std::string::npos) << run.err;
     EXPECT_FALSE(std::filesystem::exists(dir_ / "idx3")) << input;
   }
+  EXPECT_EQ(Run({"index", "-o", "new/parent/idx", "empty.md"}).exit_code, 3);
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "new")) << "the parents it created go too";
 }
 
 // Issue 16, item 13: with the inputs' size known, the bar shows an ETA once a run takes

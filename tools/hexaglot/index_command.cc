@@ -55,6 +55,18 @@ int MaxThreads() {
   return static_cast<int>(std::max(1u, std::thread::hardware_concurrency())) * kMaxThreadsPerCore;
 }
 
+// Removes the index folder `path` and the parents that `created` (FirstMissingFolder)
+// says this run made, when they are empty: what a failed run that created them leaves.
+void RemoveCreatedFolders(const std::string& path, const std::filesystem::path& created) {
+  std::error_code ignored;
+  std::filesystem::path folder = std::filesystem::absolute(path, ignored);
+  std::filesystem::remove_all(folder, ignored);
+  while (folder != created && folder.has_parent_path() && folder.parent_path() != folder) {
+    folder = folder.parent_path();
+    if (!std::filesystem::remove(folder, ignored)) break;  // Not empty (or gone): kept.
+  }
+}
+
 // The outermost folder of `path` that does not exist yet (what creating the index adds),
 // or nullopt when the folder exists.
 std::optional<std::filesystem::path> FirstMissingFolder(const std::string& path) {
@@ -121,8 +133,7 @@ Result<IndexRun> UpdateIndex(const std::string& path, const IndexWriterOptions& 
   std::unique_ptr<IndexWriter> writer;
   const auto fail = [&](Status status) -> Result<IndexRun> {
     writer.reset();  // Releases the writer lock before the folder goes.
-    std::error_code ignored;
-    if (created) std::filesystem::remove_all(*created, ignored);
+    if (created) RemoveCreatedFolders(path, *created);
     return status;
   };
   const auto start = std::chrono::steady_clock::now();
