@@ -114,8 +114,9 @@ class PieceReader {
     if (n == 0) eof_ = true;
     bytes_read_->fetch_add(static_cast<std::uint64_t>(n), std::memory_order_relaxed);
     const void* found = ::memrchr(piece->data() + old, '\n', static_cast<std::size_t>(n));
-    if (found != nullptr)
+    if (found != nullptr) {
       *last = static_cast<std::size_t>(static_cast<const char*>(found) - piece->data());
+    }
     return Status::OK();
   }
 
