@@ -354,6 +354,26 @@ TEST_F(IndexCommandTest, HostileInputsAndThreadCountsFailFast) {
   EXPECT_FALSE(std::filesystem::exists(dir_ / "idx")) << "no index folder is created";
 }
 
+// Issue 16, item 6: a thread the system cannot start (here: each needs a 4 GB stack in
+// 3 GB of address space) is an error, not std::terminate on an unjoined thread, and
+// leaves no index folder behind.
+TEST_F(IndexCommandTest, AThreadThatCannotStartIsAnErrorNotAnAbort) {
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+  GTEST_SKIP() << "sanitizers reserve more address space than the limit allows";
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+  GTEST_SKIP() << "sanitizers reserve more address space than the limit allows";
+#endif
+#endif
+  WriteFile("two.jsonl", kTwoRecords);
+  const ToolRun run = RunShell(
+      "ulimit -s 4000000 && ulimit -v 3000000 && \"$HEXAGLOT\" index -o idx --threads 2 "
+      "two.jsonl");
+  EXPECT_EQ(run.exit_code, 3) << run.err;
+  EXPECT_NE(run.err.find("cannot start an indexing thread"), std::string::npos) << run.err;
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "idx"));
+}
+
 // Issue 16, item 11: a duplicate id is one rule wherever it is (a warning; the first
 // record kept; an error under --strict, before any folder is created), and an empty input
 // is one message whatever its format.
