@@ -86,6 +86,17 @@ HEXAGLOT_EXPORT hexaglot_code hexaglot_writer_update_file(hexaglot_writer* write
                                                           hexaglot_update_counts* counts,
                                                           hexaglot_error** error);
 
+/* hexaglot_writer_update_file that also reports what it read: `records` gets the number
+ * of paragraph records parsed and `skipped` the number of lines or records the parser
+ * ignored (a line that is not a JSON object, a duplicate id...), each may be NULL. With
+ * `strict` non-zero, the first such warning is the error instead
+ * (HEXAGLOT_INVALID_ARGUMENT naming the file and line) and nothing of the file is
+ * indexed. An input of which no record could be read (empty, or all lines skipped) is
+ * not an error here: check `records`. The writer stays usable after any of these errors. */
+HEXAGLOT_EXPORT hexaglot_code hexaglot_writer_update_file_ex(
+    hexaglot_writer* writer, const char* path, const char* lang, int strict,
+    hexaglot_update_counts* counts, uint64_t* records, uint64_t* skipped, hexaglot_error** error);
+
 /* Adds (or replaces, when `id` is live) one paragraph of your own: `id` unique, `doc` the
  * document it belongs to, `lang` a language code, `number` its paragraph number (may be
  * NULL or ""), `text` its body. */

@@ -63,6 +63,11 @@ namespace hexaglot {
 // tokens, about 40 bytes per word) and keeps stored records within the format's limit.
 inline constexpr std::uint64_t kMaxParagraphBytes = std::uint64_t{64} << 20;
 
+// IndexWriterOptions::threads is clamped to this many per hardware thread: more threads
+// only split the memory budget into smaller shares (and smaller segments) and may exhaust
+// the system's threads.
+inline constexpr int kMaxThreadsPerCore = 4;
+
 // The tiered merge policy (Lucene's TieredMergePolicy, simplified): segments are sorted by
 // live bytes; an index of T bytes may hold about `segments_per_tier` segments per tier of
 // sizes floor, floor*max_merge_at_once, ...; while it holds more, the policy merges the
@@ -95,10 +100,14 @@ struct IndexWriterOptions {
   // records), shared equally by the indexing threads. An inverter reaching its share
   // writes a segment. REQUIRES: >= 1 MiB.
   std::uint64_t memory_budget_bytes = std::uint64_t{256} << 20;
-  // Indexing threads for AddAll and Update; 0: one per hardware thread.
+  // Indexing threads for AddAll and Update; 0: one per hardware thread; at most
+  // kMaxThreadsPerCore per hardware thread (more are clamped to that). A thread the system
+  // cannot start is ResourceExhausted (the threads started are joined first).
   int threads = 0;
   // Start from scratch: the first commit replaces the index's documents by those added
-  // since Open (the old commit stays readable until then).
+  // since Open (the old commit stays readable until then). The first Update after Open
+  // counts every live document of the replaced commit as removed, and its records as
+  // added.
   bool rebuild = false;
   // Analysis of a new (or rebuilt) index; it is stored with the index. nullopt: the
   // defaults for a new index, the stored options for an existing one. Giving options that

@@ -99,6 +99,9 @@ struct ParseWarning {
 
   // "<source>:<line>: <message>".
   HEXAGLOT_EXPORT std::string ToString() const;
+  // Whether the line or record was dropped: such messages end "ignored)" ("not a JSON
+  // object (line ignored)"); others (a numbering gap) only question the input.
+  bool skipped() const { return message.ends_with("ignored)"); }
 
   friend bool operator==(const ParseWarning&, const ParseWarning&) = default;
 };
@@ -172,28 +175,49 @@ class HEXAGLOT_EXPORT RecordSource {
   virtual Status Next(std::vector<Paragraph>* records, std::uint64_t* sequence) = 0;
 };
 
+// What FileRecordSource read from one input.
+struct InputSummary {
+  std::string source;                       // The path, or "<stdin>" for "-".
+  InputFormat format = InputFormat::kAuto;  // As detected (kAuto: not reached).
+  std::uint64_t bytes = 0;                  // Bytes read.
+  std::uint64_t records = 0;                // Records returned by Next.
+  std::uint64_t warnings = 0;               // ParseWarnings.
+  std::uint64_t skipped = 0;                // Of them, lines or records dropped.
+  bool blank = true;                        // Nothing but whitespace (or nothing) was read.
+};
+
 // The records of input files, as ParseInput reads them, one batch at a time.
 //
-// JSON Lines files are read and parsed in pieces of about kPieceBytes by the threads that
-// call Next, so memory holds a few pieces, not the file (plus the ids read so far from
-// the file being read, for its duplicate check). Their records are exactly ParseJsonLines'
-// on the whole file: same numbers, warnings and duplicate rule. Other inputs (compendia,
-// BEIR corpora, plain text, standard input "-") are parsed whole by Open and handed out
-// in batches.
+// Every input is read exactly once, front to back, so that pipes, FIFOs, "/dev/stdin",
+// process substitution and "-" (standard input) work like files: the format is detected
+// from its first piece (about kPieceBytes), then JSON Lines is read and parsed in pieces
+// by the threads that call Next, so memory holds a few pieces, not the input (plus the
+// ids read so far, for the duplicate check). Its records are exactly ParseJsonLines' on
+// the whole input. Other formats (compendia, BEIR corpora, plain text) are read whole
+// when Next reaches them, then parsed and handed out in batches. Counts are of what was
+// read: an input that changes while it is read gives the records of the bytes read.
+//
+// Duplicate ids, one rule for all inputs: a record whose id an earlier record of any
+// input has is a warning and is skipped (the first is kept); under ParseOptions::strict
+// it is the error. Blank inputs are not parsed: they give no records and no error.
 //
 // Thread safety: Next as RecordSource says; warnings reach the callback one at a time, in
-// file and line order. The counters may be read from any thread.
+// input and line order. The counters may be read from any thread.
 class HEXAGLOT_EXPORT FileRecordSource final : public RecordSource {
  public:
-  // The text of a JSON Lines file that one Next call parses, at least.
+  // The text of a JSON Lines input that one Next call parses, at least.
   static constexpr std::size_t kPieceBytes = std::size_t{1} << 20;
+  // The longest line read, as the writer's kMaxParagraphBytes (no record can be longer):
+  // a longer one ("/dev/zero") is InvalidArgument once this much of it is buffered.
+  static constexpr std::size_t kMaxLineBytes = std::size_t{64} << 20;
 
-  // Reads every file once, so that a file that cannot be read or parsed fails here, before
-  // any record is returned: NotFound / IOError naming the file, InvalidArgument for
-  // invalid UTF-8 (naming the file, byte offset and line) or a whole-parsed input's error.
-  // JSON Lines files are only validated and counted here. `on_warning` gets each
-  // ParseWarning as Next reaches its line (under ParseOptions::strict, the first one is
-  // Next's error instead).
+  // Checks that each path is a regular file, a pipe (FIFO) or a character device, or "-"
+  // (standard input): NotFound / IOError naming a path that cannot be examined,
+  // InvalidArgument for a folder or another kind of file. Nothing is read yet: Next
+  // returns what reading finds (IOError naming the input; InvalidArgument for invalid
+  // UTF-8, naming the input, byte offset and line, for a line over kMaxLineBytes, or for
+  // a whole-parsed input's error). `on_warning` gets each ParseWarning as Next reaches
+  // its line (under ParseOptions::strict, the first one is Next's error instead).
   static Result<std::unique_ptr<FileRecordSource>> Open(
       const std::vector<std::string>& paths, const ParseOptions& options = {},
       std::function<void(const ParseWarning&)> on_warning = {});
@@ -204,12 +228,19 @@ class HEXAGLOT_EXPORT FileRecordSource final : public RecordSource {
 
   Status Next(std::vector<Paragraph>* records, std::uint64_t* sequence) override;
 
-  // About how many records the files hold: exact for whole-parsed inputs, the number of
-  // lines for JSON Lines files (for progress bars).
-  std::uint64_t estimated_records() const;
+  // The sum of the sizes of the inputs, when all are regular files; else 0 (unknown).
+  std::uint64_t total_bytes() const;
+  // Bytes read from the inputs so far.
+  std::uint64_t bytes_read() const;
   // Records returned by Next so far, and the bytes of their text.
   std::uint64_t records() const;
   std::uint64_t text_bytes() const;
+  // Warnings so far, and those of lines or records dropped (ParseWarning::skipped).
+  std::uint64_t warnings() const;
+  std::uint64_t skipped() const;
+  // One summary per input, in order. REQUIRES: Next has returned the end (or an error;
+  // inputs not reached then have format kAuto), and no Next call is running.
+  std::vector<InputSummary> inputs() const;
 
   class Impl;
 

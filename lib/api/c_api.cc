@@ -2,6 +2,7 @@
 // API reports errors as Status values, and allocation failure is caught at each entry
 // point and reported as ResourceExhausted.
 
+#include <algorithm>
 #include <cstring>
 #include <exception>
 #include <memory>
@@ -151,6 +152,39 @@ hexaglot_code hexaglot_writer_update_file(hexaglot_writer* writer, const char* p
     if (!updated.ok()) return Fail(updated.status(), error);
     if (counts != nullptr) {
       *counts = {updated->added, updated->changed, updated->removed, updated->unchanged};
+    }
+    return HEXAGLOT_OK;
+  });
+}
+
+hexaglot_code hexaglot_writer_update_file_ex(hexaglot_writer* writer, const char* path,
+                                             const char* lang, int strict,
+                                             hexaglot_update_counts* counts, uint64_t* records,
+                                             uint64_t* skipped, hexaglot_error** error) {
+  if (writer == nullptr || path == nullptr) {
+    return Invalid("writer and path must not be NULL", error);
+  }
+  return Guard(error, [&] {
+    hexaglot::ParseOptions options;
+    options.strict = strict != 0;
+    if (lang != nullptr) {
+      auto language = hexaglot::ParseLanguage(lang);
+      if (!language.ok()) return Fail(language.status(), error);
+      options.language = *language;
+    }
+    // Parsed whole, then Update(span): an error leaves the writer usable.
+    auto parsed = hexaglot::ParseFile(path, options);
+    if (!parsed.ok()) return Fail(parsed.status(), error);
+    auto updated = writer->writer->Update(parsed->paragraphs);
+    if (!updated.ok()) return Fail(updated.status(), error);
+    if (counts != nullptr) {
+      *counts = {updated->added, updated->changed, updated->removed, updated->unchanged};
+    }
+    if (records != nullptr) *records = parsed->paragraphs.size();
+    if (skipped != nullptr) {
+      *skipped = static_cast<uint64_t>(
+          std::count_if(parsed->warnings.begin(), parsed->warnings.end(),
+                        [](const hexaglot::ParseWarning& warning) { return warning.skipped(); }));
     }
     return HEXAGLOT_OK;
   });

@@ -10,6 +10,7 @@
 #include <map>
 #include <mutex>
 #include <set>
+#include <system_error>
 #include <thread>
 #include <utility>
 
@@ -114,6 +115,43 @@ Result<std::unique_ptr<DirectoryLock>> LockWithin(Directory* directory,
   }
 }
 
+// Threads that are all joined, also when starting one fails: std::thread throws
+// std::system_error then, and a thread left unjoined would call std::terminate.
+class ThreadGroup {
+ public:
+  explicit ThreadGroup(std::size_t expected) { threads_.reserve(expected); }
+  ~ThreadGroup() { JoinAll(); }
+  ThreadGroup(const ThreadGroup&) = delete;
+  ThreadGroup& operator=(const ThreadGroup&) = delete;
+
+  // Runs `fn` on a new thread; ResourceExhausted when the system gives none.
+  template <typename Fn>
+  Status Start(Fn&& fn) {
+    try {
+      threads_.emplace_back(std::forward<Fn>(fn));
+    } catch (const std::system_error& error) {
+      return Status::ResourceExhausted(std::string("cannot start an indexing thread: ") +
+                                       error.what());
+    }
+    return Status::OK();
+  }
+
+  void JoinAll() {
+    for (std::thread& thread : threads_) thread.join();
+    threads_.clear();
+  }
+
+ private:
+  std::vector<std::thread> threads_;
+};
+
+// IndexWriterOptions::threads as used: 0 is one per hardware thread, and at most
+// kMaxThreadsPerCore per hardware thread.
+int ThreadsOf(const IndexWriterOptions& options) {
+  const int hardware = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  return options.threads > 0 ? std::min(options.threads, hardware * kMaxThreadsPerCore) : hardware;
+}
+
 bool SameAnalyzerOptions(const AnalyzerOptions& a, const AnalyzerOptions& b) {
   return a.remove_stop_words == b.remove_stop_words && a.stem == b.stem &&
          a.chinese_mode == b.chinese_mode;
@@ -172,9 +210,7 @@ class IndexWriter::Impl {
       : storage_(std::move(storage)),
         directory_(index::DirectoryOf(*storage_)),
         options_(options),
-        threads_(options.threads > 0
-                     ? options.threads
-                     : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))) {}
+        threads_(ThreadsOf(options)) {}
 
   // Records a storage failure: the writer refuses further calls.
   Status Fail(Status status) {
@@ -228,6 +264,17 @@ class IndexWriter::Impl {
   Status ForEachPosting(const std::string& key, std::size_t segments, Visit visit);
   static Result<Paragraph> RecordOf(const Segment& segment, const format::SegmentReader& reader,
                                     DocId doc);
+  // Under rebuild, once (the first Update): the live documents of the commit being
+  // replaced, all of which the rebuild drops.
+  std::uint64_t TakeRebuildDropped() {
+    if (!options_.rebuild || rebuild_counted_) return 0;
+    rebuild_counted_ = true;
+    std::uint64_t live = 0;
+    for (const ManifestSegment& entry : committed_.segments) {
+      live += entry.doc_count - std::min(entry.deleted_count, entry.doc_count);
+    }
+    return live;
+  }
   Status DropFullyDeleted();
   Status RunMerges(const std::vector<std::vector<std::size_t>>& merges);
   Status MergePolicyMerges();
@@ -255,7 +302,8 @@ class IndexWriter::Impl {
   bool opened_ = false;  // Open succeeded: the folder is this writer's index.
   AnalyzerOptions analyzer_;
   Manifest committed_;
-  bool changed_ = false;  // Anything to commit.
+  bool changed_ = false;          // Anything to commit.
+  bool rebuild_counted_ = false;  // TakeRebuildDropped has been called.
   Status failed_;
 
   std::mutex segments_mu_;  // Guards the two below while AddAll's threads flush.
@@ -474,10 +522,11 @@ Status IndexWriter::Impl::AddAllLocked(const std::vector<const Paragraph*>& para
   }
   std::vector<Status> results(workers);
   std::atomic<bool> stop{false};
-  std::vector<std::thread> threads;
+  ThreadGroup threads(workers);
+  Status started;
   const std::size_t chunk = (paragraphs.size() + workers - 1) / workers;
-  for (std::size_t w = 0; w < workers; ++w) {
-    threads.emplace_back([&, w] {
+  for (std::size_t w = 0; w < workers && started.ok(); ++w) {
+    started = threads.Start([&, w] {
       const std::size_t begin = std::min(paragraphs.size(), w * chunk);
       const std::size_t end = std::min(paragraphs.size(), begin + chunk);
       for (std::size_t i = begin; i < end && !stop.load(std::memory_order_relaxed); ++i) {
@@ -491,8 +540,10 @@ Status IndexWriter::Impl::AddAllLocked(const std::vector<const Paragraph*>& para
       }
     });
   }
-  for (std::thread& thread : threads) thread.join();
+  if (!started.ok()) stop = true;
+  threads.JoinAll();
   EndRun(first_segment);
+  HEXAGLOT_RETURN_IF_ERROR(Fail(std::move(started)));
   for (Status& status : results) HEXAGLOT_RETURN_IF_ERROR(Fail(std::move(status)));
   progress.Finish();
   return Status::OK();
@@ -518,12 +569,14 @@ Status IndexWriter::Impl::FlushAll() {
     if (inverter->has_segment()) pending.push_back(inverter.get());
   }
   std::vector<std::optional<Result<index::FlushedSegment>>> flushed(pending.size());
-  std::vector<std::thread> threads;
+  ThreadGroup threads(pending.size());
   for (std::size_t i = 1; i < pending.size(); ++i) {
-    threads.emplace_back([&, i] { flushed[i].emplace(pending[i]->Flush()); });
+    const auto flush = [&, i] { flushed[i].emplace(pending[i]->Flush()); };
+    // Without a thread, the flush runs here.
+    if (!threads.Start(flush).ok()) flush();
   }
   if (!pending.empty()) flushed[0].emplace(pending[0]->Flush());
-  for (std::thread& thread : threads) thread.join();
+  threads.JoinAll();
   for (std::optional<Result<index::FlushedSegment>>& result : flushed) {
     if (!(*result).ok()) return Fail((*result).status());
     HEXAGLOT_RETURN_IF_ERROR(Fail(RegisterFlushed(std::move(**result))));
@@ -694,6 +747,7 @@ Result<UpdateCounts> IndexWriter::Impl::Update(std::span<const Paragraph> record
   // In input order, so that the new documents' order follows the source.
   std::sort(to_add.begin(), to_add.end());
   HEXAGLOT_RETURN_IF_ERROR(AddAllLocked(to_add));
+  counts.removed += TakeRebuildDropped();
   return counts;
 }
 
@@ -829,11 +883,21 @@ Result<UpdateCounts> IndexWriter::Impl::Update(RecordSource& source) {
   };
   BeginRun(inverters);
   const std::size_t first_segment = segments_.size();
-  std::vector<std::thread> threads;
-  for (std::size_t w = 1; w < inverters; ++w) threads.emplace_back(work, w);
-  work(0);
-  for (std::thread& thread : threads) thread.join();
+  ThreadGroup threads(inverters);
+  Status started;
+  for (std::size_t w = 1; w < inverters && started.ok(); ++w) {
+    started = threads.Start([&work, w] { work(w); });
+  }
+  if (started.ok()) {
+    work(0);
+  } else {
+    std::lock_guard turn_lock(turn_mu);
+    stop = true;
+    turn_cv.notify_all();
+  }
+  threads.JoinAll();
   EndRun(first_segment);
+  HEXAGLOT_RETURN_IF_ERROR(Fail(std::move(started)));
   for (Status& status : results) HEXAGLOT_RETURN_IF_ERROR(Fail(std::move(status)));
   progress.Finish();
 
@@ -852,6 +916,7 @@ Result<UpdateCounts> IndexWriter::Impl::Update(RecordSource& source) {
       ++counts.changed;
     }
   }
+  counts.removed += TakeRebuildDropped();
   return counts;
 }
 

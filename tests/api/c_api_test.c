@@ -136,6 +136,42 @@ static void search_compendium(const char* index) {
   hexaglot_searcher_close(searcher);
 }
 
+/* Issue 16, item 4: update_file_ex reports skipped lines, and strict makes them errors. */
+static void update_file_reports_skipped(const char* index) {
+  char path[4096];
+  snprintf(path, sizeof path, "%s-input.jsonl", index);
+  FILE* file = fopen(path, "w");
+  CHECK(file != NULL);
+  if (file == NULL) return;
+  fputs("{\"id\": \"j1\", \"lang\": \"en\", \"text\": \"Border management.\"}\n", file);
+  fputs("not a JSON object\n", file);
+  fputs("{\"id\": \"j1\", \"lang\": \"en\", \"text\": \"Again.\"}\n", file);
+  fclose(file);
+  hexaglot_writer* writer = NULL;
+  hexaglot_error* error = NULL;
+  if (!check_ok(hexaglot_writer_open(index, &writer, &error), error, "writer_open")) return;
+  hexaglot_update_counts counts;
+  memset(&counts, 0, sizeof counts);
+  uint64_t records = 0, skipped = 0;
+  if (check_ok(hexaglot_writer_update_file_ex(writer, path, "en", 0, &counts, &records, &skipped,
+                                              &error),
+               error, "update_file_ex")) {
+    CHECK(records == 1);
+    CHECK(skipped == 2);
+    CHECK(counts.added == 1);
+  }
+  CHECK(hexaglot_writer_update_file_ex(writer, path, "en", 1, NULL, NULL, NULL, &error) ==
+        HEXAGLOT_INVALID_ARGUMENT);
+  CHECK(strstr(hexaglot_error_message(error), ":2: not a JSON object") != NULL);
+  hexaglot_error_free(error);
+  error = NULL;
+  /* The writer is still usable; nothing is committed here. */
+  CHECK(hexaglot_writer_update_file_ex(writer, path, "en", 0, NULL, NULL, NULL, &error) ==
+        HEXAGLOT_OK);
+  hexaglot_writer_close(writer);
+  remove(path);
+}
+
 static void analyze_and_errors(void) {
   hexaglot_tokens* tokens = NULL;
   hexaglot_error* error = NULL;
@@ -255,6 +291,7 @@ int main(int argc, char** argv) {
   }
   index_compendium(argv[1]);
   search_compendium(argv[1]);
+  update_file_reports_skipped(argv[1]);
   analyze_and_errors();
   null_and_out_of_range(argv[1]);
   if (failures > 0) fprintf(stderr, "%d check(s) failed\n", failures);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <mutex>
+#include <thread>
 
 #include "hexaglot/index_reader.h"
 #include "hexaglot/index_writer.h"
@@ -202,6 +203,54 @@ TEST(StreamingUpdateTest, ADuplicateIdFailsTheWriterAndKeepsTheLastCommit) {
   auto reader = IndexReader::Open(storage);
   ASSERT_TRUE(reader.ok());
   EXPECT_EQ((*reader)->doc_count(), 10u);
+}
+
+// Issue 16, item 2: a rebuild counts the documents it drops as removed (it reported 0).
+TEST(UpdateTest, RebuildCountsTheDocumentsItDrops) {
+  auto storage = IndexStorage::InMemory();
+  {
+    auto writer = IndexWriter::Open(storage);
+    ASSERT_TRUE(writer.ok());
+    ASSERT_TRUE((*writer)->Update(TwoDocuments()).ok());
+    ASSERT_TRUE((*writer)->DeleteById("A/en/1").ok());
+    ASSERT_TRUE((*writer)->Commit().ok());
+  }
+  IndexWriterOptions options;
+  options.rebuild = true;
+  auto writer = IndexWriter::Open(storage, options);
+  ASSERT_TRUE(writer.ok());
+  VectorSource source({Record("C", 1, "gamma"), Record("C", 2, "delta")}, 1);
+  Result<UpdateCounts> counts = (*writer)->Update(source);
+  ASSERT_TRUE(counts.ok()) << counts.status().ToString();
+  EXPECT_EQ(*counts, (UpdateCounts{.added = 2, .removed = 599}));
+  ASSERT_TRUE((*writer)->Commit().ok());
+  auto reader = IndexReader::Open(storage);
+  ASSERT_TRUE(reader.ok());
+  EXPECT_EQ((*reader)->doc_count(), 2u);
+}
+
+// Issue 16, item 6: a thread count far beyond the machine's is clamped (it aborted the
+// process: a thread that could not start left the others unjoined).
+TEST(UpdateTest, AbsurdThreadCountsAreClamped) {
+  IndexWriterOptions options;
+  options.threads = 100000;
+  options.merge_on_commit = false;
+  auto storage = IndexStorage::InMemory();
+  auto writer = IndexWriter::Open(storage, options);
+  ASSERT_TRUE(writer.ok());
+  VectorSource source(TwoDocuments(), 7);
+  Result<UpdateCounts> counts = (*writer)->Update(source);
+  ASSERT_TRUE(counts.ok()) << counts.status().ToString();
+  EXPECT_EQ(counts->added, 600u);
+  ASSERT_TRUE((*writer)->Commit().ok());
+  auto reader = IndexReader::Open(storage);
+  ASSERT_TRUE(reader.ok());
+  EXPECT_EQ((*reader)->doc_count(), 600u);
+  // One segment per inverter used: at most kMaxThreadsPerCore per hardware thread.
+  Result<IndexStats> stats = (*reader)->Stats();
+  ASSERT_TRUE(stats.ok());
+  EXPECT_LE(stats->segments.size(),
+            std::max(1u, std::thread::hardware_concurrency()) * kMaxThreadsPerCore);
 }
 
 }  // namespace

@@ -1,12 +1,17 @@
 // End-to-end tests of `hexaglot index`: creating and updating an index, its report, bad
-// input, the default index path, and the progress bar (on a terminal only).
+// input, inputs that are pipes, the default index path, and the progress bar (on a
+// terminal only).
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "tools/tool_test_util.h"
@@ -34,6 +39,34 @@ class IndexCommandTest : public testing::ToolTest {
     text.erase(start, next - start);
     return WriteFile("edition.md", text).string();
   }
+
+  // Runs the bash `script` in the test's folder, with $HEXAGLOT naming the tool: for
+  // pipes, FIFOs and process substitution. At most a minute.
+  ToolRun RunShell(const std::string& script) {
+    WriteFile(".script.sh", script);
+    const std::string command = "cd '" + dir_.string() + "' && HEXAGLOT='" +
+                                std::string(HEXAGLOT_TOOL_PATH) +
+                                "' timeout 60 bash .script.sh >.stdout 2>.stderr </dev/null";
+    const int status = std::system(command.c_str());
+    ToolRun run;
+    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    run.out = ReadAll(dir_ / ".stdout");
+    run.err = ReadAll(dir_ / ".stderr");
+    return run;
+  }
+
+  // The documents and generation of the index `index`, from `check --json`.
+  std::pair<int, int> DocumentsAndGeneration(const std::string& index) {
+    const ToolRun run = Run({"check", index, "--json"});
+    EXPECT_EQ(run.exit_code, 0) << run.err;
+    const nlohmann::json report = nlohmann::json::parse(run.out, nullptr, false);
+    if (!report.is_object()) return {-1, -1};
+    return {report.value("documents", -1), report.value("generation", -1)};
+  }
+
+  static constexpr std::string_view kTwoRecords =
+      "{\"id\": \"a\", \"lang\": \"en\", \"text\": \"Border management.\"}\n"
+      "{\"id\": \"b\", \"lang\": \"en\", \"text\": \"Smuggling of migrants.\"}\n";
 };
 
 TEST_F(IndexCommandTest, CreatesAnIndexAndReportsTheCounts) {
@@ -42,7 +75,7 @@ TEST_F(IndexCommandTest, CreatesAnIndexAndReportsTheCounts) {
   EXPECT_EQ(run.err, "");
   EXPECT_TRUE(
       run.out.starts_with("idx: 79 added, 0 changed, 0 removed, 0 unchanged (79 records "
-                          "from 1 file)\n79 documents, generation 2; "))
+                          "from 1 file, 0 skipped)\n79 documents, generation 2; "))
       << run.out;
   EXPECT_TRUE(std::filesystem::exists(dir_ / "idx" / "seg-0.post"));
 }
@@ -60,14 +93,16 @@ TEST_F(IndexCommandTest, ReindexingAnEditionReportsOnlyTheChanges) {
   EXPECT_EQ(report["removed"], 1);
   EXPECT_EQ(report["unchanged"], 77);
   EXPECT_EQ(report["records"], 79);
+  EXPECT_EQ(report["skipped"], 0) << "a numbering gap skips nothing";
+  EXPECT_EQ(report["warnings"], 1);
   EXPECT_EQ(report["documents"], 79);
   EXPECT_EQ(report["generation"], 3);
   std::vector<std::string> keys;
   for (const auto& [key, value] : report.items()) keys.push_back(key);
-  EXPECT_EQ(keys, (std::vector<std::string>{"index", "files", "records", "added", "changed",
-                                            "removed", "unchanged", "documents", "generation",
-                                            "text_bytes", "seconds", "mb_per_s", "parse_seconds",
-                                            "update_seconds", "commit_seconds"}));
+  EXPECT_EQ(keys, (std::vector<std::string>{"index", "files", "records", "skipped", "warnings",
+                                            "added", "changed", "removed", "unchanged", "documents",
+                                            "generation", "text_bytes", "seconds", "mb_per_s",
+                                            "parse_seconds", "update_seconds", "commit_seconds"}));
   EXPECT_GT(report["seconds"].get<double>(), 0.0);
   EXPECT_GT(report["text_bytes"].get<int>(), 30000);
 
@@ -179,6 +214,224 @@ TEST_F(IndexCommandTest, ProgressBarOnlyOnATerminal) {
   const std::string terminal = ReadAll(log);
   EXPECT_NE(terminal.find("] 100% 79/79 documents"), std::string::npos) << terminal;
   EXPECT_NE(terminal.find("\r\x1b[K"), std::string::npos) << "the bar is erased at the end";
+}
+
+// Issue 16, item 1: pipes, "/dev/stdin", process substitution, "-" and FIFOs are read
+// once, so they give their records (they used to read empty, or hang).
+TEST_F(IndexCommandTest, PipesAndStandardInputAreReadOnce) {
+  WriteFile("two.jsonl", kTwoRecords);
+  IndexCompendium("idx");
+  ToolRun run = RunShell("\"$HEXAGLOT\" index -o idx --rebuild --json <(cat two.jsonl)");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  nlohmann::json report = nlohmann::json::parse(run.out);
+  EXPECT_EQ(report["records"], 2);
+  EXPECT_EQ(report["documents"], 2);
+  EXPECT_EQ(report["removed"], 79);
+
+  for (const std::string input : {"/dev/stdin", "-"}) {
+    run = RunShell("cat two.jsonl | \"$HEXAGLOT\" index -o idx-pipe --rebuild --json " + input);
+    ASSERT_EQ(run.exit_code, 0) << input << ": " << run.err;
+    EXPECT_EQ(nlohmann::json::parse(run.out)["records"], 2) << input;
+  }
+  run = RunShell(
+      "mkfifo fifo && (cat two.jsonl > fifo &) && \"$HEXAGLOT\" index -o idx-fifo --json fifo");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(nlohmann::json::parse(run.out)["records"], 2);
+
+  // What is neither a file nor a pipe is refused, before any index folder is created.
+  std::filesystem::create_directories(dir_ / "folder");
+  run = Run({"index", "-o", "idx-dir", "folder"});
+  EXPECT_EQ(run.exit_code, 3);
+  EXPECT_NE(run.err.find("folder: is a directory"), std::string::npos) << run.err;
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "idx-dir"));
+}
+
+// Issue 16, item 2: --rebuild reports the documents it drops, and an empty input does not
+// empty an index unless --allow-empty says so.
+TEST_F(IndexCommandTest, RebuildReportsWhatItDropsAndNeverEmptiesByAccident) {
+  WriteFile("two.jsonl", kTwoRecords);
+  WriteFile("empty.jsonl", "");
+  IndexCompendium("idx");
+  ToolRun run = Run({"index", "-o", "idx", "--rebuild", "two.jsonl"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_TRUE(run.out.starts_with("idx: 2 added, 0 changed, 79 removed, 0 unchanged")) << run.out;
+
+  run = Run({"index", "-o", "idx", "--rebuild", "empty.jsonl"});
+  EXPECT_EQ(run.exit_code, 3);
+  EXPECT_NE(run.err.find("empty.jsonl: no records (empty input"), std::string::npos) << run.err;
+  EXPECT_EQ(DocumentsAndGeneration("idx"), std::make_pair(2, 3)) << "untouched";
+
+  run = Run({"index", "-o", "idx", "--rebuild", "--allow-empty", "--json", "empty.jsonl"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(nlohmann::json::parse(run.out)["removed"], 2);
+  EXPECT_EQ(DocumentsAndGeneration("idx").first, 0) << "emptied, as asked";
+}
+
+// Issue 16, item 4: skipped lines are counted, a few warnings printed, --strict makes
+// them errors, and an input of which nothing could be indexed is an error.
+TEST_F(IndexCommandTest, SkippedLinesAreCountedCappedAndStrict) {
+  std::string bad;
+  for (int i = 1; i <= 30; ++i) bad += "id,lang,text " + std::to_string(i) + "\n";
+  WriteFile("bad.jsonl", bad);
+  ToolRun run = Run({"index", "-o", "idx", "bad.jsonl"});
+  EXPECT_EQ(run.exit_code, 3);
+  EXPECT_NE(run.err.find("bad.jsonl:10: warning: not a JSON object"), std::string::npos);
+  EXPECT_EQ(run.err.find("bad.jsonl:11: warning"), std::string::npos) << "at most 10 warnings";
+  EXPECT_NE(run.err.find("... and 20 more warnings\n"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("bad.jsonl: no records: all 30 lines or records were skipped"),
+            std::string::npos)
+      << run.err;
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "idx"));
+
+  WriteFile("part.jsonl", std::string(kTwoRecords) + "not json\n{\"id\": 7}\n");
+  run = Run({"index", "-o", "idx", "part.jsonl"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.out.find("(2 records from 1 file, 2 skipped)"), std::string::npos) << run.out;
+  run = Run({"index", "-o", "idx", "--json", "part.jsonl"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(nlohmann::json::parse(run.out)["skipped"], 2);
+
+  WriteFile("part.jsonl", "{\"id\": \"c\", \"lang\": \"en\", \"text\": \"New.\"}\nnot json\n");
+  run = Run({"index", "-o", "idx", "--strict", "part.jsonl"});
+  EXPECT_EQ(run.exit_code, 3);
+  EXPECT_NE(run.err.find("part.jsonl:2: not a JSON object"), std::string::npos) << run.err;
+  EXPECT_EQ(DocumentsAndGeneration("idx"), std::make_pair(2, 2)) << "untouched";
+
+  WriteFile("two.jsonl", kTwoRecords);
+  run = Run({"index", "-o", "idx", "--format", "compendium", "--lang", "en", "two.jsonl"});
+  EXPECT_EQ(run.exit_code, 3);
+  EXPECT_NE(run.err.find("two.jsonl: no records found reading it as compendium"), std::string::npos)
+      << run.err;
+}
+
+// Issue 16, item 5: the counts are those of what was read, even from an input cut short.
+TEST_F(IndexCommandTest, CountsAreWhatWasRead) {
+  std::string text;
+  int lines = 0;
+  while (text.size() < 3 * (std::size_t{1} << 20)) {
+    text += "{\"id\": \"p" + std::to_string(++lines) +
+            "\", \"lang\": \"en\", \"text\": \"Border management and migrant smuggling.\"}\n";
+  }
+  WriteFile("big.jsonl", text);
+  ToolRun run = RunShell("cat big.jsonl | \"$HEXAGLOT\" index -o idx --json -");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  nlohmann::json report = nlohmann::json::parse(run.out);
+  EXPECT_EQ(report["records"], lines);
+  EXPECT_EQ(report["added"], lines);
+
+  // Cut mid-line: the whole lines read are indexed, the cut one skipped, and the
+  // removals are of what the index had beyond them.
+  const std::size_t cut = text.find('\n', 1'000'000) + 10;
+  const auto whole = static_cast<int>(
+      std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(cut), '\n'));
+  run = RunShell("head -c " + std::to_string(cut) +
+                 " big.jsonl | \"$HEXAGLOT\" index -o idx --json -");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  report = nlohmann::json::parse(run.out);
+  EXPECT_EQ(report["records"], whole);
+  EXPECT_EQ(report["skipped"], 1);
+  EXPECT_EQ(report["unchanged"], whole);
+  EXPECT_EQ(report["removed"], lines - whole);
+  EXPECT_EQ(report["documents"], whole);
+}
+
+// Issue 16, item 6: endless or binary inputs fail quickly, and thread counts the machine
+// cannot have are refused, before any index folder is created.
+TEST_F(IndexCommandTest, HostileInputsAndThreadCountsFailFast) {
+  ToolRun run = RunShell("\"$HEXAGLOT\" index -o idx /dev/zero");
+  EXPECT_EQ(run.exit_code, 3);
+  EXPECT_NE(run.err.find("/dev/zero: line 1 is longer than 64 MiB"), std::string::npos) << run.err;
+  run = RunShell("\"$HEXAGLOT\" index -o idx /dev/urandom");
+  EXPECT_EQ(run.exit_code, 3);
+  EXPECT_NE(run.err.find("/dev/urandom: invalid UTF-8 at byte offset"), std::string::npos)
+      << run.err;
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "idx"));
+
+  WriteFile("two.jsonl", kTwoRecords);
+  run = Run({"index", "-o", "idx", "--threads", "100000", "two.jsonl"});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("--threads must be 0"), std::string::npos) << run.err;
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "idx")) << "no index folder is created";
+}
+
+// Issue 16, item 6: a thread the system cannot start (here: each needs a 4 GB stack in
+// 3 GB of address space) is an error, not std::terminate on an unjoined thread, and
+// leaves no index folder behind.
+TEST_F(IndexCommandTest, AThreadThatCannotStartIsAnErrorNotAnAbort) {
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+  GTEST_SKIP() << "sanitizers reserve more address space than the limit allows";
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+  GTEST_SKIP() << "sanitizers reserve more address space than the limit allows";
+#endif
+#endif
+  WriteFile("two.jsonl", kTwoRecords);
+  const ToolRun run = RunShell(
+      "ulimit -s 4000000 && ulimit -v 3000000 && \"$HEXAGLOT\" index -o idx --threads 2 "
+      "two.jsonl");
+  EXPECT_EQ(run.exit_code, 3) << run.err;
+  EXPECT_NE(run.err.find("cannot start an indexing thread"), std::string::npos) << run.err;
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "idx"));
+}
+
+// Issue 16, item 11: a duplicate id is one rule wherever it is (a warning; the first
+// record kept; an error under --strict, before any folder is created), and an empty input
+// is one message whatever its format.
+TEST_F(IndexCommandTest, DuplicateIdsOneRuleAndEmptyInputsOneMessage) {
+  WriteFile("two.jsonl", kTwoRecords);
+  WriteFile("more.jsonl",
+            "{\"id\": \"c\", \"lang\": \"en\", \"text\": \"Third.\"}\n"
+            "{\"id\": \"a\", \"lang\": \"en\", \"text\": \"Again.\"}\n");
+  ToolRun run = Run({"index", "-o", "idx", "--json", "two.jsonl", "more.jsonl"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.err.find("more.jsonl:2: warning: duplicate id \"a\" (first at two.jsonl:1"),
+            std::string::npos)
+      << run.err;
+  EXPECT_EQ(nlohmann::json::parse(run.out)["skipped"], 1);
+  EXPECT_EQ(nlohmann::json::parse(run.out)["documents"], 3);
+  run = Run({"index", "-o", "idx2", "--strict", "two.jsonl", "more.jsonl"});
+  EXPECT_EQ(run.exit_code, 3);
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "idx2"));
+
+  WriteFile("empty.md", "");
+  WriteFile("empty.jsonl", "");
+  WriteFile("blank.txt", "\n  \n\n");
+  for (const std::string input : {"empty.md", "empty.jsonl", "blank.txt", "-"}) {
+    run = Run({"index", "-o", "idx3", input});
+    EXPECT_EQ(run.exit_code, 3) << input;
+    const std::string name = input == "-" ? "<stdin>" : input;
+    EXPECT_NE(run.err.find(name + ": no records (empty input"), std::string::npos) << run.err;
+    EXPECT_FALSE(std::filesystem::exists(dir_ / "idx3")) << input;
+  }
+  EXPECT_EQ(Run({"index", "-o", "new/parent/idx", "empty.md"}).exit_code, 3);
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "new")) << "the parents it created go too";
+}
+
+// Issue 16, item 13: with the inputs' size known, the bar shows an ETA once a run takes
+// over a second.
+TEST_F(IndexCommandTest, ProgressBarShowsAnEta) {
+  if (std::system("script -qec true /dev/null >/dev/null 2>&1 </dev/null") != 0) {
+    GTEST_SKIP() << "no pseudo-terminal: `script` (util-linux) is missing or cannot open one";
+  }
+  std::string text;
+  for (int i = 1; text.size() < 24 * (std::size_t{1} << 20); ++i) {
+    text += "{\"id\": \"p" + std::to_string(i) + "\", \"lang\": \"en\", \"text\": \"Paragraph " +
+            std::to_string(i) +
+            " on border management, the smuggling of migrants and trafficking in persons.\"}\n";
+  }
+  WriteFile("big.jsonl", text);
+  const std::string command =
+      std::string(HEXAGLOT_TOOL_PATH) + " index --threads 1 --index idx big.jsonl 2>&1 >/dev/null";
+  const std::string log = (dir_ / "pty.log").string();
+  const std::string script = "cd '" + dir_.string() + "' && script -qec \"" + command + "\" '" +
+                             log + "' >/dev/null 2>&1 </dev/null";
+  const auto start = std::chrono::steady_clock::now();
+  ASSERT_EQ(std::system(script.c_str()), 0);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (seconds < 2.0) GTEST_SKIP() << "indexed in " << seconds << " s: too fast for an ETA";
+  const std::string terminal = ReadAll(log);
+  EXPECT_NE(terminal.find("  ETA "), std::string::npos) << terminal;
 }
 
 }  // namespace
