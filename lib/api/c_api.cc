@@ -136,25 +136,8 @@ hexaglot_code hexaglot_writer_open(const char* path, hexaglot_writer** writer,
 hexaglot_code hexaglot_writer_update_file(hexaglot_writer* writer, const char* path,
                                           const char* lang, hexaglot_update_counts* counts,
                                           hexaglot_error** error) {
-  if (writer == nullptr || path == nullptr) {
-    return Invalid("writer and path must not be NULL", error);
-  }
-  return Guard(error, [&] {
-    hexaglot::ParseOptions options;
-    if (lang != nullptr) {
-      auto language = hexaglot::ParseLanguage(lang);
-      if (!language.ok()) return Fail(language.status(), error);
-      options.language = *language;
-    }
-    auto parsed = hexaglot::ParseFile(path, options);
-    if (!parsed.ok()) return Fail(parsed.status(), error);
-    auto updated = writer->writer->Update(parsed->paragraphs);
-    if (!updated.ok()) return Fail(updated.status(), error);
-    if (counts != nullptr) {
-      *counts = {updated->added, updated->changed, updated->removed, updated->unchanged};
-    }
-    return HEXAGLOT_OK;
-  });
+  return hexaglot_writer_update_file_ex(writer, path, lang, /*strict=*/0, counts,
+                                        /*records=*/nullptr, /*skipped=*/nullptr, error);
 }
 
 hexaglot_code hexaglot_writer_update_file_ex(hexaglot_writer* writer, const char* path,

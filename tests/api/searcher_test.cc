@@ -508,6 +508,45 @@ TEST_F(SearcherTest, ASearcherKeepsItsSnapshotWhileAWriterCommits) {
 
 // Bytes of the postings file changed past its checksum (the footer recomputed): every
 // search either succeeds or returns Corruption, and some do return Corruption.
+// Arabic letter forms people type interchangeably find each other, both ways: alef
+// maksura and yeh, alef with hamza or madda and bare alef, teh marbuta and heh. Sentences
+// written for this test (not UN text); the words are not stop words.
+TEST(SearcherArabicTest, LetterFormsFindEachOtherBothWays) {
+  const std::vector<Paragraph> corpus = {
+      MakeParagraph("AR/1", Language::kArabic, 1, "افتتح الوزير مستشفى جديدا"),
+      MakeParagraph("AR/1", Language::kArabic, 2, "تعمل اداره الموارد على التخطيط"),
+      MakeParagraph("AR/1", Language::kArabic, 3, "ناقشت اللجنة آثار النزاع"),
+      MakeParagraph("AR/1", Language::kArabic, 4, "قضت المحكمه في القضيه"),
+      MakeParagraph("AR/1", Language::kArabic, 5, "تعزيز الأمن الإقليمي"),
+      MakeParagraph("AR/1", Language::kArabic, 6, "تم تجديد مبني البلدية"),
+  };
+  std::shared_ptr<const IndexReader> reader = BuildIndex(IndexStorage::InMemory(), corpus);
+  ASSERT_NE(reader, nullptr);
+  Result<std::unique_ptr<Searcher>> searcher = Searcher::Create(reader);
+  ASSERT_TRUE(searcher.ok());
+  const struct {
+    std::string_view query;
+    std::string_view id;
+  } cases[] = {
+      {"مستشفي", "AR/1/ar/1"},    // yeh finds alef maksura
+      {"مبنى", "AR/1/ar/6"},      // alef maksura finds yeh
+      {"إدارة", "AR/1/ar/2"},     // alef with hamza below and teh marbuta find bare forms
+      {"اثار", "AR/1/ar/3"},      // bare alef finds alef with madda
+      {"آثار", "AR/1/ar/3"},      // and itself
+      {"المحكمة", "AR/1/ar/4"},   // teh marbuta finds heh
+      {"القضية", "AR/1/ar/4"},    // teh marbuta finds heh
+      {"الامن", "AR/1/ar/5"},     // bare alef finds alef with hamza above
+      {"الاقليمي", "AR/1/ar/5"},  // bare alef finds alef with hamza below
+      {"اللجنه", "AR/1/ar/3"},    // heh finds teh marbuta
+  };
+  for (const auto& c : cases) {
+    Result<SearchResults> results = (*searcher)->Search(c.query, SearchOptions{});
+    ASSERT_TRUE(results.ok()) << c.query << ": " << results.status().ToString();
+    ASSERT_EQ(results->hits.size(), 1u) << c.query;
+    EXPECT_EQ(results->hits[0].paragraph.id, c.id) << c.query;
+  }
+}
+
 TEST(SearcherCorruptionTest, CorruptPostingsAreCorruption) {
   std::shared_ptr<Directory> directory = NewMemoryDirectory();
   std::vector<Paragraph> corpus;
