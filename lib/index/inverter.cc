@@ -178,19 +178,28 @@ void Inverter::GrowSlots() {
 Result<std::uint32_t> Inverter::AddAnalysed(FieldId field, Language language, std::string_view text,
                                             std::uint32_t base) {
   HEXAGLOT_ASSIGN_OR_RETURN(LanguageState * state, StateFor(language));
-  const std::size_t table = field == FieldId::kText ? 0 : field == FieldId::kTheme ? 1 : 2;
-  const std::string prefix = format::TermKey(field, language, {});
-  std::uint32_t length = 0;
+  struct Field {
+    LanguageState* state;
+    std::size_t table;
+    std::string prefix;
+    std::uint32_t base;
+    std::uint32_t length;
+  } f{state,
+      field == FieldId::kText    ? 0u
+      : field == FieldId::kTheme ? 1u
+                                 : 2u,
+      format::TermKey(field, language, {}), base, 0};
   // A window at a time, so that a huge text holds a window's tokens (about 48 bytes each)
-  // rather than all of them; only occurrences (8 bytes each) accumulate.
+  // rather than all of them; only occurrences (8 bytes each) accumulate. Two captures: the
+  // std::function holds them without allocating.
   Result<std::uint32_t> used = analysis::AnalyzeInWindows(
-      state->analyzer.get(), text, kAnalysisWindowBytes, &tokens_, &entries_, [&] {
-        if (!tokens_.empty()) length = tokens_.back().position + 1;
-        AddTokens(state, table, prefix, base);
+      state->analyzer.get(), text, kAnalysisWindowBytes, &tokens_, &entries_, [this, &f] {
+        if (!tokens_.empty()) f.length = tokens_.back().position + 1;
+        AddTokens(f.state, f.table, f.prefix, f.base);
         return Status::OK();
       });
   HEXAGLOT_RETURN_IF_ERROR(used.status());
-  return length;
+  return f.length;
 }
 
 void Inverter::AddTokens(LanguageState* state, std::size_t table, std::string_view prefix,
