@@ -9,6 +9,7 @@
 
 #include "hexaglot/analyzer.h"
 
+#include <unicode/uchar.h>
 #include <unicode/uscript.h>
 
 #include <algorithm>
@@ -119,6 +120,7 @@ class AnalyzerImpl final : public analysis::MemoAnalyzer {
     tokens->clear();
     entries->clear();
     entries_out_ = entries;
+    positions_used_ = 0;
     if (text.size() > std::numeric_limits<std::uint32_t>::max()) {
       return Status::InvalidArgument("text of " + std::to_string(text.size()) +
                                      " bytes is over the 4 GiB limit of 32-bit offsets");
@@ -134,6 +136,7 @@ class AnalyzerImpl final : public analysis::MemoAnalyzer {
   }
 
   std::uint64_t memo_generation() const override { return memo_generation_; }
+  std::uint32_t positions_used() const override { return positions_used_; }
 
   std::string Stem(std::string_view word) override {
     std::string stem;
@@ -254,6 +257,7 @@ class AnalyzerImpl final : public analysis::MemoAnalyzer {
       HEXAGLOT_RETURN_IF_ERROR(
           Emit(text, spans_[i].start, spans_[i].end, span_hashes_[i], &position, tokens));
     }
+    positions_used_ = position;
     return Status::OK();
   }
 
@@ -306,7 +310,9 @@ class AnalyzerImpl final : public analysis::MemoAnalyzer {
         }
       }
     }
-    return flush_run();
+    HEXAGLOT_RETURN_IF_ERROR(flush_run());
+    positions_used_ = position;
+    return Status::OK();
   }
 
   // A Han unigram or bigram: normalised, never a stop word.
@@ -335,6 +341,7 @@ class AnalyzerImpl final : public analysis::MemoAnalyzer {
   std::vector<std::uint64_t> memo_slots_;  // Allocated on first use.
   Term long_word_;                         // Process's result for a surface too long to memoise.
   std::uint64_t memo_generation_ = 0;      // Counts the memo's fresh starts.
+  std::uint32_t positions_used_ = 0;
   // Where the current call puts its tokens' entries; entries_ for Analyze.
   std::vector<std::uint32_t>* entries_out_ = nullptr;
   std::vector<std::uint32_t> entries_;
@@ -376,6 +383,62 @@ Result<std::unique_ptr<MemoAnalyzer>> CreateMemoAnalyzer(Language language,
                                                  std::move(stemmer));
   HEXAGLOT_RETURN_IF_ERROR(analyzer->Init());
   return std::unique_ptr<MemoAnalyzer>(std::move(analyzer));
+}
+
+namespace {
+
+bool IsSafeCut(std::string_view text, std::size_t pos) {
+  constexpr std::string_view kAsciiSpace = " \t\n\v\f\r";
+  // U+3001 、 U+3002 。 U+FF01 ！ U+FF1F ？ (not U+FF0C ， or U+FF1B ；, which are MidNum).
+  constexpr std::array<std::string_view, 4> kCjkPunctuation = {"\xE3\x80\x81", "\xE3\x80\x82",
+                                                               "\xEF\xBC\x81", "\xEF\xBC\x9F"};
+  bool after = kAsciiSpace.find(text[pos - 1]) != std::string_view::npos;
+  if (!after && pos >= 3) {
+    after = std::find(kCjkPunctuation.begin(), kCjkPunctuation.end(), text.substr(pos - 3, 3)) !=
+            kCjkPunctuation.end();
+  }
+  if (!after) return false;
+  if (static_cast<unsigned char>(text[pos]) < 0x80) return true;
+  std::size_t next = pos;
+  const auto word_break =
+      u_getIntPropertyValue(static_cast<UChar32>(utf8::Next(text, &next)), UCHAR_WORD_BREAK);
+  return word_break != U_WB_EXTEND && word_break != U_WB_FORMAT && word_break != U_WB_ZWJ;
+}
+
+}  // namespace
+
+std::size_t NextSafeCut(std::string_view text, std::size_t from) {
+  for (std::size_t pos = std::max<std::size_t>(from, 1); pos < text.size(); ++pos) {
+    if (IsSafeCut(text, pos)) return pos;
+  }
+  return text.size();
+}
+
+Result<std::uint32_t> AnalyzeInWindows(MemoAnalyzer* analyzer, std::string_view text,
+                                       std::size_t window_bytes, std::vector<Token>* tokens,
+                                       std::vector<std::uint32_t>* entries,
+                                       const std::function<Status()>& sink) {
+  if (text.size() > std::numeric_limits<std::uint32_t>::max()) {
+    return Status::InvalidArgument("text of " + std::to_string(text.size()) +
+                                   " bytes is over the 4 GiB limit of 32-bit offsets");
+  }
+  std::uint32_t base = 0;
+  std::size_t start = 0;
+  do {
+    const std::size_t end =
+        text.size() - start > window_bytes ? NextSafeCut(text, start + window_bytes) : text.size();
+    HEXAGLOT_RETURN_IF_ERROR(
+        analyzer->AnalyzeWithEntries(text.substr(start, end - start), tokens, entries));
+    for (Token& token : *tokens) {
+      token.position += base;
+      token.start += static_cast<std::uint32_t>(start);
+      token.end += static_cast<std::uint32_t>(start);
+    }
+    base += analyzer->positions_used();
+    HEXAGLOT_RETURN_IF_ERROR(sink());
+    start = end;
+  } while (start < text.size());
+  return base;
 }
 
 }  // namespace analysis

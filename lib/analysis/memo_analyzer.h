@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string_view>
 #include <vector>
@@ -32,6 +33,9 @@ class MemoAnalyzer : public Analyzer {
   virtual Status AnalyzeWithEntries(std::string_view text, std::vector<Token>* tokens,
                                     std::vector<std::uint32_t>* entries) = 0;
   virtual std::uint64_t memo_generation() const = 0;
+  // The positions the last call assigned, stop words after its last token included: where
+  // the positions of the text that follows go on (AnalyzeInWindows).
+  virtual std::uint32_t positions_used() const = 0;
 
  protected:
   using Analyzer::Analyzer;
@@ -40,6 +44,24 @@ class MemoAnalyzer : public Analyzer {
 // Analyzer::Create's analyzer, with its memo entries.
 Result<std::unique_ptr<MemoAnalyzer>> CreateMemoAnalyzer(Language language,
                                                          const AnalyzerOptions& options);
+
+// The first offset at or after `from` (and > 0) where `text` may be cut into windows that
+// analyse, one after the other, into the tokens of the whole text: after ASCII white space
+// or U+3001, U+3002, U+FF01, U+FF1F (UAX #29 breaks after them whatever follows, and no
+// Han run or word spans them), and not before a character that UAX #29 attaches to the
+// one before it (Extend, Format, ZWJ). text.size() when there is none.
+std::size_t NextSafeCut(std::string_view text, std::size_t from);
+
+// AnalyzeWithEntries over `text` in windows of at least `window_bytes` (up to the next
+// safe cut; the rest of the text when it has none), so that a huge text never holds more
+// than a window's tokens. Calls `sink` after each window with *tokens and *entries as
+// AnalyzeWithEntries of the whole text gives them for that window: positions and byte
+// offsets count from the start of `text`. Returns the positions used in all (as
+// positions_used() of a whole-text call). REQUIRES: window_bytes > 0.
+Result<std::uint32_t> AnalyzeInWindows(MemoAnalyzer* analyzer, std::string_view text,
+                                       std::size_t window_bytes, std::vector<Token>* tokens,
+                                       std::vector<std::uint32_t>* entries,
+                                       const std::function<Status()>& sink);
 
 }  // namespace hexaglot::analysis
 

@@ -26,6 +26,8 @@ constexpr std::size_t kIndexEntrySize = 16;
 // The largest decompressed block a reader accepts: a record of the largest size plus a
 // block's worth of smaller ones, with their length varints.
 constexpr std::uint64_t kMaxRawBlockBytes = 2 * kMaxStoredRecordBytes;
+// Write buffers above a block and this are released once written.
+constexpr std::size_t kMaxKeptBufferBytes = std::size_t{1} << 20;
 
 struct DCtxDeleter {
   void operator()(ZSTD_DCtx* context) const { ZSTD_freeDCtx(context); }
@@ -137,6 +139,10 @@ Status StoredRecordsWriter::FlushBlock() {
   std::string raw;
   for (std::uint32_t length : block_lengths_) PutVarint32(&raw, length);
   raw.append(block_data_);
+  // A block that a huge record made is not kept, neither alongside its compressed copy
+  // nor for the rest of the segment.
+  block_data_.clear();
+  if (block_data_.capacity() > kMaxKeptBufferBytes + block_bytes_) block_data_ = std::string();
   compressed_.resize(ZSTD_compressBound(raw.size()));
   const std::size_t size = ZSTD_compress2(context_.get(), compressed_.data(), compressed_.size(),
                                           raw.data(), raw.size());
@@ -147,10 +153,10 @@ Status StoredRecordsWriter::FlushBlock() {
   PutFixed32(&index_, static_cast<std::uint32_t>(raw.size()));
   PutFixed64(&index_, file_->body_size());
   HEXAGLOT_RETURN_IF_ERROR(file_->Append(std::string_view(compressed_.data(), size)));
+  if (compressed_.size() > kMaxKeptBufferBytes + block_bytes_) compressed_ = std::string();
   ++block_count_;
   block_first_doc_ = doc_count_;
   block_lengths_.clear();
-  block_data_.clear();
   return Status::OK();
 }
 

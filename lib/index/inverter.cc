@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "analysis/memo_analyzer.h"
 #include "analysis/text_normalizer.h"
 #include "format/stored_records.h"
 #include "hexaglot/index_writer.h"
@@ -26,6 +27,19 @@ constexpr std::uint64_t kTermOverheadBytes = 96;
 // Per document: the writer's per-document language, lengths and stored-record offsets.
 constexpr std::uint64_t kDocumentOverheadBytes = 32;
 constexpr std::size_t kInitialSlots = 1 << 12;
+// Analysed text goes through the analyzer this much at a time (lib/analysis/memo_analyzer.h,
+// AnalyzeInWindows): a window's tokens take about 10 MiB.
+constexpr std::size_t kAnalysisWindowBytes = std::size_t{1} << 20;
+// Per-document scratch above this is released after the document, so that one huge
+// paragraph does not pin its buffers for the rest of the run.
+constexpr std::size_t kMaxKeptScratchBytes = std::size_t{4} << 20;
+
+template <typename Container>
+void ReleaseIfLarge(Container* container) {
+  if (container->capacity() * sizeof(typename Container::value_type) > kMaxKeptScratchBytes) {
+    *container = Container();
+  }
+}
 
 }  // namespace
 
@@ -50,6 +64,22 @@ Result<std::string> ExactTerm(FieldId field, std::string_view value) {
   return folded;
 }
 
+namespace {
+
+// The bytes of a paragraph's string fields.
+std::uint64_t ParagraphBytes(const Paragraph& p) {
+  std::uint64_t bytes = p.id.size() + p.doc.size() + p.number.size() + p.parallel.size() +
+                        p.text.size() + p.source.size() + p.hash.size();
+  for (const auto* optional : {&p.section, &p.theme, &p.paper}) {
+    if (*optional) bytes += (*optional)->size();
+  }
+  for (const std::string& topic : p.topics) bytes += topic.size();
+  for (const std::string& symbol : p.symbols) bytes += symbol.size();
+  return bytes;
+}
+
+}  // namespace
+
 // A record holds a paragraph's fields plus a few bytes of lengths per field.
 static_assert(kMaxParagraphBytes * 2 <= format::kMaxStoredRecordBytes);
 
@@ -65,13 +95,7 @@ Status ValidateParagraph(const Paragraph& p) {
                                    std::to_string(static_cast<int>(p.lang)));
   }
   // Checked first, so an oversized record costs nothing and fails alone.
-  std::uint64_t bytes = p.id.size() + p.doc.size() + p.number.size() + p.parallel.size() +
-                        p.text.size() + p.source.size() + p.hash.size();
-  for (const auto* optional : {&p.section, &p.theme, &p.paper}) {
-    if (*optional) bytes += (*optional)->size();
-  }
-  for (const std::string& topic : p.topics) bytes += topic.size();
-  for (const std::string& symbol : p.symbols) bytes += symbol.size();
+  const std::uint64_t bytes = ParagraphBytes(p);
   if (bytes > kMaxParagraphBytes) {
     return Status::InvalidArgument("paragraph " + p.id + ": " + std::to_string(bytes) +
                                    " bytes of text and metadata, over the limit of " +
@@ -154,21 +178,43 @@ void Inverter::GrowSlots() {
 Result<std::uint32_t> Inverter::AddAnalysed(FieldId field, Language language, std::string_view text,
                                             std::uint32_t base) {
   HEXAGLOT_ASSIGN_OR_RETURN(LanguageState * state, StateFor(language));
-  HEXAGLOT_RETURN_IF_ERROR(state->analyzer->AnalyzeWithEntries(text, &tokens_, &entries_));
+  struct Field {
+    LanguageState* state;
+    std::size_t table;
+    std::string prefix;
+    std::uint32_t base;
+    std::uint32_t length;
+  } f{state,
+      field == FieldId::kText    ? 0u
+      : field == FieldId::kTheme ? 1u
+                                 : 2u,
+      format::TermKey(field, language, {}), base, 0};
+  // A window at a time, so that a huge text holds a window's tokens (about 48 bytes each)
+  // rather than all of them; only occurrences (8 bytes each) accumulate. Two captures: the
+  // std::function holds them without allocating.
+  Result<std::uint32_t> used = analysis::AnalyzeInWindows(
+      state->analyzer.get(), text, kAnalysisWindowBytes, &tokens_, &entries_, [this, &f] {
+        if (!tokens_.empty()) f.length = tokens_.back().position + 1;
+        AddTokens(f.state, f.table, f.prefix, f.base);
+        return Status::OK();
+      });
+  HEXAGLOT_RETURN_IF_ERROR(used.status());
+  return f.length;
+}
+
+void Inverter::AddTokens(LanguageState* state, std::size_t table, std::string_view prefix,
+                         std::uint32_t base) {
   if (state->generation != state->analyzer->memo_generation()) {
     state->generation = state->analyzer->memo_generation();
     for (std::vector<std::uint32_t>& ids : state->term_ids) ids.clear();
   }
-  std::vector<std::uint32_t>& known = state->term_ids[field == FieldId::kText    ? 0
-                                                      : field == FieldId::kTheme ? 1
-                                                                                 : 2];
+  std::vector<std::uint32_t>& known = state->term_ids[table];
   if (known.empty()) known.assign(analysis::MemoAnalyzer::kMaxMemoEntries, kUnknownTerm);
   // Running text repeats a small vocabulary: most tokens come from a memo entry whose term
   // id is known. The others are looked up in the term table, which outgrows the caches:
   // a lookup then mostly waits for its slot and for its term's key, one after the other.
   // So those lookups run in three passes: hash the keys and prefetch their slots,
   // prefetch the keys of the terms found there, then look up with most of both in cache.
-  const std::string prefix = format::TermKey(field, language, {});
   if (slots_.empty()) slots_.resize(kInitialSlots);
   const std::size_t mask = slots_.size() - 1;
   const std::size_t first = occurrences_.size();
@@ -206,7 +252,6 @@ Result<std::uint32_t> Inverter::AddAnalysed(FieldId field, Language language, st
     if (entry != analysis::MemoAnalyzer::kNoEntry) known[entry] = id;
     start = token_key_ends_[m];
   }
-  return tokens_.empty() ? 0 : tokens_.back().position + 1;
 }
 
 void Inverter::AddExact(FieldId field, std::optional<Language> language, std::string_view term) {
@@ -251,6 +296,9 @@ Status Inverter::Add(const Paragraph& p, const std::function<std::string()>& new
   AddExact(FieldId::kParallel, std::nullopt, p.parallel);
 
   record_.clear();
+  // Its fields, and at most 10 bytes of length or number for each of about 16 fields
+  // and each item: growing by doubling would take twice a huge text's size.
+  record_.reserve(ParagraphBytes(p) + 10 * (16 + p.topics.size() + p.symbols.size()));
   EncodeRecord(p, &record_);
   document.stored = std::move(record_);
   HEXAGLOT_RETURN_IF_ERROR(writer_->AddDocument(document));
@@ -289,7 +337,19 @@ Status Inverter::Add(const Paragraph& p, const std::function<std::string()>& new
     accounted_bytes_ += term.bytes.capacity() - capacity;
     i = end;
   }
+  ReleaseLargeScratch();
   return Status::OK();
+}
+
+void Inverter::ReleaseLargeScratch() {
+  ReleaseIfLarge(&occurrences_);
+  ReleaseIfLarge(&tokens_);
+  ReleaseIfLarge(&entries_);
+  ReleaseIfLarge(&misses_);
+  ReleaseIfLarge(&token_keys_);
+  ReleaseIfLarge(&token_key_ends_);
+  ReleaseIfLarge(&token_hashes_);
+  ReleaseIfLarge(&record_);
 }
 
 DocId Inverter::DeleteTerm(std::string_view key) {

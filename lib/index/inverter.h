@@ -120,9 +120,16 @@ class Inverter {
   // The slot of `key` (with Checksum64 `hash`), or the empty slot where it would go.
   std::size_t FindSlot(std::string_view key, std::uint64_t hash) const;
   void GrowSlots();
-  // Analyses `text` into occurrences at positions + `base`; returns the positions used.
+  // Analyses `text` into occurrences at positions + `base`, in windows of about
+  // kAnalysisWindowBytes (inverter.cc); returns the field's length (the last token's position + 1).
   Result<std::uint32_t> AddAnalysed(format::FieldId field, Language language, std::string_view text,
                                     std::uint32_t base);
+  // Turns tokens_ (with entries_) into occurrences at positions + `base`, keyed by
+  // `prefix` + term; `table` is the field's index in state->term_ids.
+  void AddTokens(LanguageState* state, std::size_t table, std::string_view prefix,
+                 std::uint32_t base);
+  // Frees the per-document scratch buffers that a huge document grew.
+  void ReleaseLargeScratch();
   void AddExact(format::FieldId field, std::optional<Language> language, std::string_view term);
   void Reset();
 

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace hexaglot::analysis {
@@ -109,6 +110,82 @@ TEST(MemoAnalyzerTest, StartingOverMidCallDropsTheCallsEarlierEntries) {
   }
   // Word(0) came back after the start: an entry of the new generation, its own term.
   EXPECT_EQ(tokens.back().term, tokens.front().term);
+}
+
+// Text where a careless cut would change a token or a position: stop words on both sides
+// of spaces, elision, "can't" and "1 000", a combining mark and a ZWJ after a space, a
+// long Han run with U+3002 and U+FF0C (MidNum) inside, digits around U+FF0C.
+std::string TrickyText(std::size_t repeats) {
+  std::string text;
+  for (std::size_t i = 0; i < repeats; ++i) {
+    text += "The boats of the coast can't reach l'île d'Orléans; 1 000 and 3.5 are the ";
+    text +=
+        "\xCC\x81x \xE2\x80\x8D"
+        "a e\xCC\x81t\xC3\xA9 ";
+    text +=
+        "\xE6\x88\x91\xE4\xBB\xAC\xE7\x9A\x84\xE5\x9B\xBD\xE5\xAE\xB6\xE3\x80\x82";  // 我们的国家。
+    text +=
+        "\xE8\x81\x94\xE5\x90\x88\xE5\x9B\xBD\xEF\xBC\x8C\xE5\xA4\xA7\xE4\xBC\x9A";  // 联合国，大会
+    text +=
+        "1\xEF\xBC\x8C"
+        "2\xE3\x80\x81\xE4\xB8\x80\xEF\xBC\x81 " +
+        Word(i) + " the\n";  // 1，2、一！
+  }
+  return text;
+}
+
+// AnalyzeInWindows gives the tokens, entries' terms and positions of one whole-text call,
+// whatever the window size: a cut that changed a token or a position fails this.
+TEST(MemoAnalyzerTest, WindowsAnalyseAsTheWholeText) {
+  const std::string text = TrickyText(40);
+  for (const auto& [language, mode] : {std::pair{Language::kEnglish, ChineseMode::kBigrams},
+                                       std::pair{Language::kFrench, ChineseMode::kBigrams},
+                                       std::pair{Language::kChinese, ChineseMode::kBigrams},
+                                       std::pair{Language::kChinese, ChineseMode::kWords}}) {
+    AnalyzerOptions options;
+    options.chinese_mode = mode;
+    auto whole = Create(language, options);
+    auto windowed = Create(language, options);
+    ASSERT_NE(whole, nullptr);
+    ASSERT_NE(windowed, nullptr);
+    std::vector<Token> expected;
+    std::vector<std::uint32_t> entries;
+    ASSERT_TRUE(whole->AnalyzeWithEntries(text, &expected, &entries).ok());
+    if (language == Language::kEnglish) {  // A trailing stop word counts.
+      ASSERT_GT(whole->positions_used(), expected.back().position + 1);
+    }
+    for (const std::size_t window : {1, 2, 5, 64, 1000, 1 << 20}) {
+      std::vector<Token> tokens;
+      std::vector<Token> all;
+      Result<std::uint32_t> used =
+          AnalyzeInWindows(windowed.get(), text, window, &tokens, &entries, [&] {
+            EXPECT_EQ(tokens.size(), entries.size());
+            all.insert(all.end(), tokens.begin(), tokens.end());
+            return Status::OK();
+          });
+      ASSERT_TRUE(used.ok()) << used.status().ToString();
+      EXPECT_EQ(*used, whole->positions_used()) << "window " << window;
+      ASSERT_EQ(all.size(), expected.size()) << "window " << window;
+      for (std::size_t i = 0; i < all.size(); ++i) {
+        ASSERT_EQ(all[i], expected[i]) << "window " << window << ", token " << i;
+      }
+    }
+  }
+}
+
+TEST(MemoAnalyzerTest, SafeCutsFollowSpacesAndStopsOnly) {
+  // After the space, not before a combining mark, not inside "a.b", not after U+FF0C.
+  EXPECT_EQ(NextSafeCut("ab cd", 0), 3u);
+  EXPECT_EQ(NextSafeCut("ab \xCC\x81"
+                        "cd ef",
+                        0),
+            8u);
+  EXPECT_EQ(NextSafeCut("a.b,c\xEF\xBC\x8C"
+                        "d",
+                        0),
+            9u);                                                          // None: the text's end.
+  EXPECT_EQ(NextSafeCut("\xE4\xB8\x80\xE3\x80\x82\xE4\xB8\x80", 0), 6u);  // 一。一
+  EXPECT_EQ(NextSafeCut("ab cd ef", 4), 6u);
 }
 
 }  // namespace

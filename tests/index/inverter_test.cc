@@ -5,6 +5,10 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+#include <string>
+#include <vector>
+
 #include "analysis/memo_analyzer.h"
 #include "format/fields.h"
 #include "format/segment.h"
@@ -172,6 +176,58 @@ TEST(ExactTermTest, NormalisesWhatFiltersCompare) {
   EXPECT_TRUE(ExactTerm(FieldId::kLang, "xx").status().IsInvalidArgument());
   EXPECT_EQ(*ExactTerm(FieldId::kSymbol, "A/RES/70/1"), "A/RES/70/1");
   EXPECT_TRUE(ExactTerm(FieldId::kDoc, "bad\xc3").status().IsInvalidArgument());
+}
+
+// Several MiB of text: several of the inverter's 1 MiB analysis windows.
+std::string HugeEnglishText() {
+  std::string text;
+  for (std::uint32_t i = 0; text.size() < (std::size_t{3} << 20) + 12345; ++i) {
+    std::string word = "w";
+    for (std::uint32_t n = i * 7919 % 997; n > 0; n /= 26) word += static_cast<char>('a' + n % 26);
+    text += word + (i % 3 == 0 ? " the " : i % 5 == 0 ? " of the\n" : " ");
+  }
+  return text;
+}
+
+// Han runs of one to 600,000 characters (a run longer than a window), cut by U+3002 and
+// spaces.
+std::string HugeChineseText() {
+  std::string text;
+  std::uint32_t i = 0;
+  for (const std::size_t run : {600000, 1, 2, 70000, 3, 200000, 5}) {
+    for (std::size_t c = 0; c < run; ++c, ++i) {
+      const char32_t cp = 0x4E00 + (i * 31 + i / 53) % 211;
+      text += static_cast<char>(0xE0 | (cp >> 12));
+      text += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      text += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+    text += i % 2 == 0 ? "\xE3\x80\x82" : " ab ";
+  }
+  return text;
+}
+
+// A paragraph analysed in windows indexes as its whole-text analysis: every term at the
+// positions the analyzer gives the whole text, and the same length.
+TEST_F(InverterTest, HugeParagraphsIndexAsTheirWholeTextAnalysis) {
+  const std::vector<Paragraph> paragraphs = {
+      testing::MakeParagraph("DOC/BIG", Language::kEnglish, 1, HugeEnglishText()),
+      testing::MakeParagraph("DOC/BIG", Language::kChinese, 1, HugeChineseText())};
+  ASSERT_NO_FATAL_FAILURE(Invert(paragraphs));
+  for (DocId doc = 0; doc < paragraphs.size(); ++doc) {
+    const Paragraph& p = paragraphs[doc];
+    auto analyzer = Analyzer::Create(p.lang, AnalyzerOptions{});
+    ASSERT_TRUE(analyzer.ok());
+    auto tokens = (*analyzer)->Analyze(p.text);
+    ASSERT_TRUE(tokens.ok());
+    std::map<std::string, std::vector<std::uint32_t>> expected;
+    for (const Token& token : *tokens) expected[token.term].push_back(token.position);
+    ASSERT_GT(expected.size(), 100u);
+    for (const auto& [term, positions] : expected) {
+      ASSERT_EQ(Postings(TermKey(FieldId::kText, p.lang, term)), (PostingList{{doc, positions}}))
+          << "doc " << doc << ", term " << term;
+    }
+    EXPECT_EQ(reader_->length(0, doc), tokens->back().position + 1);  // (field, doc)
+  }
 }
 
 }  // namespace
