@@ -12,6 +12,7 @@
 namespace hexaglot {
 namespace {
 
+using testing::Lines;
 using testing::ToolRun;
 
 class DumpCommandTest : public testing::ToolTest {
@@ -21,13 +22,6 @@ class DumpCommandTest : public testing::ToolTest {
     IndexCompendium("idx");
   }
 };
-
-std::vector<std::string> Lines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
 
 TEST_F(DumpCommandTest, TermsOfAFieldWithPrefixAndLimit) {
   ToolRun run = Run({"dump", "terms", "--index", "idx", "--prefix", "smuggl"});

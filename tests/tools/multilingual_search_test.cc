@@ -15,6 +15,7 @@
 namespace hexaglot {
 namespace {
 
+using testing::Lines;
 using testing::ToolRun;
 
 // Paragraph 1 and 2 of one document in six languages, as JSON Lines.
@@ -40,13 +41,6 @@ class MultilingualSearchTest : public testing::ToolTest {
     WriteFile("six.jsonl", kCorpus);
     const ToolRun run = Run({"index", "-o", "idx", "six.jsonl"});
     ASSERT_EQ(run.exit_code, 0) << run.err;
-  }
-
-  static std::vector<std::string> Lines(const std::string& text) {
-    std::vector<std::string> lines;
-    std::istringstream in(text);
-    for (std::string line; std::getline(in, line);) lines.push_back(line);
-    return lines;
   }
 };
 

@@ -15,19 +15,14 @@
 namespace hexaglot {
 namespace {
 
+using testing::Lines;
+
 class ParseCommandTest : public testing::ToolTest {
  protected:
   static std::string Corpus() {
     return testing::SourcePath("corpus/wg7-compendium-2021.en.md").string();
   }
 };
-
-std::vector<std::string> Lines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
 
 constexpr const char* kGapFragment = "# I. Intro\n\n1. One.\n\n3. Three.\n";
 

@@ -13,6 +13,7 @@
 namespace hexaglot {
 namespace {
 
+using testing::Lines;
 using testing::ToolRun;
 
 class SearchCommandTest : public testing::ToolTest {
@@ -20,13 +21,6 @@ class SearchCommandTest : public testing::ToolTest {
   void SetUp() override {
     ToolTest::SetUp();
     IndexCompendium("idx");
-  }
-
-  static std::vector<std::string> Lines(const std::string& text) {
-    std::vector<std::string> lines;
-    std::istringstream in(text);
-    for (std::string line; std::getline(in, line);) lines.push_back(line);
-    return lines;
   }
 };
 

@@ -24,6 +24,14 @@
 
 namespace hexaglot::testing {
 
+// The lines of a tool's output, without their '\n'.
+inline std::vector<std::string> Lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
 struct ToolRun {
   int exit_code = -1;  // -1 when the tool did not exit normally (a crash).
   std::string out;
