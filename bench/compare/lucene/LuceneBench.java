@@ -2,7 +2,7 @@
 //
 //   java -cp lucene-core.jar:lucene-analyzers-common.jar:lucene-queryparser.jar:CLASSES \
 //       LuceneBench --corpus C.jsonl --queries Q.tsv --index DIR --run OUT.trec
-//                   [--k1 0.9] [--b 0.4] [--k 10]
+//                   [--k1 0.9] [--b 0.4] [--k 10] [--lang ar|zh|en|fr|ru|es]
 //
 // Reads the corpus ({"id","lang","text"} per line) into memory, indexes it (timed: adding
 // documents, forceMerge(1) and close) with EnglishAnalyzer and BM25Similarity(k1, b), the
@@ -11,6 +11,10 @@
 // timed with top-k, writes the timed pass as a TREC run and prints one JSON result line.
 // Documents keep corpus order as doc ids: one indexing thread and LogByteSizeMergePolicy,
 // which merges only adjacent segments; the reader is checked to be one segment of all docs.
+// --lang L (the quality evaluation, bench/quality_eval.sh): the language's own analyzer of
+// lucene-analyzers-common with its default stop words and stemmer: ArabicAnalyzer,
+// CJKAnalyzer (Han bigrams) for zh, EnglishAnalyzer, FrenchAnalyzer, RussianAnalyzer,
+// SpanishAnalyzer; without it, EnglishAnalyzer as before.
 
 import java.io.BufferedReader;
 import java.io.File;
@@ -27,7 +31,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.ar.ArabicAnalyzer;
+import org.apache.lucene.analysis.cjk.CJKAnalyzer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.es.SpanishAnalyzer;
+import org.apache.lucene.analysis.fr.FrenchAnalyzer;
+import org.apache.lucene.analysis.ru.RussianAnalyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.StoredField;
@@ -125,6 +135,22 @@ public final class LuceneBench {
     return -1;
   }
 
+  /** The analyzer of --lang: the language's own; null (none given): EnglishAnalyzer. */
+  static Analyzer analyzerFor(String lang) {
+    if (lang == null) return new EnglishAnalyzer();
+    switch (lang) {
+      case "ar": return new ArabicAnalyzer();
+      case "zh": return new CJKAnalyzer();
+      case "en": return new EnglishAnalyzer();
+      case "fr": return new FrenchAnalyzer();
+      case "ru": return new RussianAnalyzer();
+      case "es": return new SpanishAnalyzer();
+      default:
+        fail("--lang takes ar, zh, en, fr, ru or es, not " + lang);
+        return null;
+    }
+  }
+
   private static long directoryBytes(Path dir) throws IOException {
     try (Stream<Path> files = Files.walk(dir)) {
       return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
@@ -141,6 +167,7 @@ public final class LuceneBench {
     String corpus = null, queriesPath = null, index = null, runPath = null;
     float k1 = 0.9f, b = 0.4f;
     int k = 10;
+    String lang = null;
     if (args.length % 2 != 0) fail("flags come as --name value pairs");
     for (int i = 0; i < args.length; i += 2) {
       switch (args[i]) {
@@ -151,6 +178,7 @@ public final class LuceneBench {
         case "--k1": k1 = Float.parseFloat(args[i + 1]); break;
         case "--b": b = Float.parseFloat(args[i + 1]); break;
         case "--k": k = Integer.parseInt(args[i + 1]); break;
+        case "--lang": lang = args[i + 1]; break;
         default: fail("unknown flag " + args[i]);
       }
     }
@@ -190,7 +218,7 @@ public final class LuceneBench {
       }
     }
     BM25Similarity similarity = new BM25Similarity(k1, b);
-    EnglishAnalyzer analyzer = new EnglishAnalyzer();
+    Analyzer analyzer = analyzerFor(lang);
     long indexStart = System.nanoTime();
     try (FSDirectory dir = FSDirectory.open(indexPath.toFile())) {
       IndexWriterConfig config = new IndexWriterConfig(Version.LUCENE_4_10_4, analyzer);
@@ -234,7 +262,9 @@ public final class LuceneBench {
           long start = System.nanoTime();
           Query query;
           try {
-            query = parser.parse(queries.get(i)[1]);
+            // --lang: the queries are plain words; escape any operator character.
+            String text = queries.get(i)[1];
+            query = parser.parse(lang == null ? text : QueryParser.escape(text));
           } catch (ParseException e) {
             fail("query " + queries.get(i)[0] + ": " + e.getMessage());
             return;
@@ -272,8 +302,10 @@ public final class LuceneBench {
     StringBuilder out = new StringBuilder();
     out.append(String.format(Locale.ROOT,
         "{\"engine\":\"lucene\",\"version\":\"%s\",\"k1\":%s,\"b\":%s,\"docs\":%d,"
-            + "\"text_bytes\":%d,\"index_seconds\":%.6f,\"index_bytes\":%d,\"kinds\":{",
-        Version.LATEST, k1, b, ids.size(), textBytes, indexSeconds, indexBytes));
+            + "\"analysis\":\"%s\",\"text_bytes\":%d,\"index_seconds\":%.6f,"
+            + "\"index_bytes\":%d,\"kinds\":{",
+        Version.LATEST, k1, b, ids.size(), analyzer.getClass().getSimpleName(), textBytes,
+        indexSeconds, indexBytes));
     boolean first = true;
     for (String kind : KINDS) {
       List<Double> values = latencies.get(kind);

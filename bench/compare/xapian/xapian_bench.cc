@@ -1,7 +1,7 @@
 // xapian_bench: the Xapian 1.4 peer of the engine comparison (bench/COMPARE.md).
 //
 //   xapian_bench --corpus C.jsonl --queries Q.tsv --index DIR --run OUT.trec
-//                [--k1 0.9] [--b 0.4] [--k 10]
+//                [--k1 0.9] [--b 0.4] [--k 10] [--lang ar|zh|en|fr|ru|es]
 //
 // Reads the corpus ({"id","lang","text"} per line) into memory, indexes it (timed: adding
 // documents, commit, and compaction into DIR) with each paragraph's id and text stored as
@@ -10,6 +10,12 @@
 // result line (format in COMPARE.md). Terms are Snowball "english" stems with positions
 // (TermGenerator STEM_ALL), so phrases match on stems as in the other peers; BM25Weight
 // with k2=0 (no document length correction term), k3=1, min_normlen=0.5 (Xapian's default).
+//
+// --lang L (the quality evaluation, bench/quality_eval.sh): Xapian's own per-language
+// defaults instead: the language's Snowball stemmer (arabic, english, french, russian,
+// spanish) with STEM_SOME (unstemmed terms plus Z-prefixed stems; the query parser searches
+// the stems of lower-case words), and for zh, which has no stemmer, FLAG_CJK_NGRAM (Han
+// characters as unigrams and bigrams) in both the term generator and the query parser.
 
 #include <xapian.h>
 
@@ -38,6 +44,7 @@ struct Options {
   std::string corpus, queries, index, run;
   double k1 = 0.9, b = 0.4;
   int k = 10;
+  std::string lang;  // Empty: the English speed-mode analysis (STEM_ALL).
 };
 
 [[noreturn]] void Fail(const std::string& message) {
@@ -65,15 +72,37 @@ Options ParseOptions(int argc, char** argv) {
       options.b = std::atof(value.c_str());
     } else if (flag == "--k") {
       options.k = std::atoi(value.c_str());
+    } else if (flag == "--lang") {
+      options.lang = value;
     } else {
       Fail("unknown flag " + flag);
     }
   }
   if (options.corpus.empty() || options.queries.empty() || options.index.empty() ||
       options.run.empty() || options.k <= 0) {
-    Fail("usage: xapian_bench --corpus C --queries Q --index DIR --run OUT [--k1 X --b Y --k N]");
+    Fail("usage: xapian_bench --corpus C --queries Q --index DIR --run OUT [--k1 X --b Y --k N]"
+         " [--lang L]");
+  }
+  if (!options.lang.empty() && options.lang != "ar" && options.lang != "zh" &&
+      options.lang != "en" && options.lang != "fr" && options.lang != "ru" && options.lang != "es") {
+    Fail("--lang takes ar, zh, en, fr, ru or es, not " + options.lang);
   }
   return options;
+}
+
+// The analysis: the speed mode's English STEM_ALL, or --lang's per-language default.
+struct Analysis {
+  std::string stemmer;  // Snowball name, empty for none.
+  bool stem_some = false;
+  bool cjk_ngram = false;
+};
+
+Analysis AnalysisFor(const std::string& lang) {
+  if (lang.empty()) return {"english", false, false};
+  if (lang == "zh") return {"", true, true};
+  static const std::map<std::string, std::string> kStemmers = {
+      {"ar", "arabic"}, {"en", "english"}, {"fr", "french"}, {"ru", "russian"}, {"es", "spanish"}};
+  return {kStemmers.at(lang), true, false};
 }
 
 std::string KindOf(const std::string& query) {
@@ -142,6 +171,7 @@ int main(int argc, char** argv) {
     }
   }
   const std::vector<Query> queries = ReadQueries(options.queries);
+  const Analysis analysis = AnalysisFor(options.lang);
 
   const std::string staging = options.index + ".staging";
   std::filesystem::remove_all(options.index);
@@ -150,8 +180,10 @@ int main(int argc, char** argv) {
   try {
     Xapian::WritableDatabase db(staging, Xapian::DB_CREATE_OR_OVERWRITE);
     Xapian::TermGenerator generator;
-    generator.set_stemmer(Xapian::Stem("english"));
-    generator.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL);
+    if (!analysis.stemmer.empty()) generator.set_stemmer(Xapian::Stem(analysis.stemmer));
+    generator.set_stemming_strategy(analysis.stem_some ? Xapian::TermGenerator::STEM_SOME
+                                                       : Xapian::TermGenerator::STEM_ALL);
+    if (analysis.cjk_ngram) generator.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
     for (std::size_t i = 0; i < texts.size(); ++i) {
       Xapian::Document document;
       generator.set_document(document);
@@ -182,11 +214,13 @@ int main(int argc, char** argv) {
     Xapian::Enquire enquire(db);
     enquire.set_weighting_scheme(Xapian::BM25Weight(options.k1, 0, 1, options.b, 0.5));
     Xapian::QueryParser parser;
-    parser.set_stemmer(Xapian::Stem("english"));
-    parser.set_stemming_strategy(Xapian::QueryParser::STEM_ALL);
+    if (!analysis.stemmer.empty()) parser.set_stemmer(Xapian::Stem(analysis.stemmer));
+    parser.set_stemming_strategy(analysis.stem_some ? Xapian::QueryParser::STEM_SOME
+                                                    : Xapian::QueryParser::STEM_ALL);
     parser.set_default_op(Xapian::Query::OP_OR);
     parser.set_database(db);
-    const unsigned flags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN;
+    unsigned flags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN;
+    if (analysis.cjk_ngram) flags |= Xapian::QueryParser::FLAG_CJK_NGRAM;
     for (int pass = 0; pass < 2; ++pass) {  // Pass 0 warms caches and is not timed.
       for (std::size_t i = 0; i < queries.size(); ++i) {
         const auto start = std::chrono::steady_clock::now();
@@ -224,6 +258,9 @@ int main(int argc, char** argv) {
   result["version"] = Xapian::version_string();
   result["k1"] = options.k1;
   result["b"] = options.b;
+  result["analysis"] = options.lang.empty() ? std::string("english STEM_ALL")
+                       : analysis.cjk_ngram ? std::string("FLAG_CJK_NGRAM")
+                                            : analysis.stemmer + " STEM_SOME";
   result["docs"] = ids.size();
   result["text_bytes"] = text_bytes;
   result["index_seconds"] = index_seconds;
