@@ -11,6 +11,11 @@ Python 3 standard library only. Subcommands:
   table DIR              the comparison tables from DIR/round-*/<engine>.json, .time, .trec
                          (or DIR/<engine>.*: one round), DIR/machine.json, DIR/limits/
   eval-table DIR         the nDCG@10 / MAP table from DIR/<collection>/<engine>.eval.json
+  knownitem SOURCE DATA OUT
+                         seeded known-item sets of udhr or sdg, per language: OUT/<lang>/
+                         corpus.jsonl, queries.tsv, qrels.tsv (bench/quality_eval.sh)
+  quality-table DIR      the per-language quality table from
+                         DIR/<collection>/<lang>/<column>.eval.json (bench/quality_eval.sh)
 """
 
 import argparse
@@ -18,10 +23,12 @@ import json
 import math
 import os
 import platform
+import random
 import re
 import statistics
 import sys
 import time
+import unicodedata
 
 KINDS = ("or", "and", "phrase")
 
@@ -83,15 +90,24 @@ def read_run(path):
     return {qid: [doc for _, doc in sorted(hits)] for qid, hits in rows.items()}
 
 
+def reciprocal_rank(ranked, judgments, k=10):
+    """1 / the rank of the first relevant (grade > 0) document in the top k, else 0."""
+    for rank, doc in enumerate(ranked[:k], start=1):
+        if judgments.get(doc, 0) > 0:
+            return 1.0 / rank
+    return 0.0
+
+
 def evaluate(qrels, run, k=10):
-    """Mean nDCG@k and MAP over the queries with at least one relevant judgment; a query
-    missing from the run scores 0."""
+    """Mean nDCG@k, MRR@k and MAP over the queries with at least one relevant judgment; a
+    query missing from the run scores 0."""
     judged = [qid for qid, j in qrels.items() if any(g > 0 for g in j.values())]
     if not judged:
-        return {"queries": 0, "ndcg@10": 0.0, "map": 0.0}
+        return {"queries": 0, "ndcg@10": 0.0, "mrr@10": 0.0, "map": 0.0}
     ndcg = sum(ndcg_at_k(run.get(q, []), qrels[q], k) for q in judged) / len(judged)
+    mrr = sum(reciprocal_rank(run.get(q, []), qrels[q], k) for q in judged) / len(judged)
     ap = sum(average_precision(run.get(q, []), qrels[q]) for q in judged) / len(judged)
-    return {"queries": len(judged), "ndcg@10": ndcg, "map": ap}
+    return {"queries": len(judged), "ndcg@10": ndcg, "mrr@10": mrr, "map": ap}
 
 
 def top_overlap(run_a, run_b, qids, k=10):
@@ -119,9 +135,17 @@ def query_terms(text):
     return seen
 
 
-def prepare(collection, out):
+def prepare(collection, out, lang=None):
+    """BEIR collection -> OUT/corpus.jsonl ({id, lang, text}), OUT/queries.tsv (judged
+    queries) and OUT/qrels.tsv (a copy). Without lang: English, every query as its lower-case
+    ASCII words (the English test collections). With lang: the records get that language
+    and the queries stay as they are, blanks collapsed (the known-item sets, whose queries
+    are already plain words)."""
     os.makedirs(out, exist_ok=True)
     qrels = read_qrels(os.path.join(collection, "qrels.tsv"))
+    with open(os.path.join(collection, "qrels.tsv"), encoding="utf-8") as f, \
+            open(os.path.join(out, "qrels.tsv"), "w", encoding="utf-8") as w:
+        w.write(f.read())
     with open(os.path.join(collection, "corpus.jsonl"), encoding="utf-8") as f, \
             open(os.path.join(out, "corpus.jsonl"), "w", encoding="utf-8") as w:
         for line in f:
@@ -131,7 +155,7 @@ def prepare(collection, out):
             title, text = doc.get("title", "").strip(), doc.get("text", "").strip()
             # Cranfield's text opens with its title: do not count the title twice.
             body = text if not title or text.startswith(title) else f"{title} {text}".strip()
-            w.write(json.dumps({"id": doc["_id"], "lang": "en", "text": body},
+            w.write(json.dumps({"id": doc["_id"], "lang": lang or "en", "text": body},
                                ensure_ascii=False) + "\n")
     written = 0
     with open(os.path.join(collection, "queries.jsonl"), encoding="utf-8") as f, \
@@ -141,9 +165,9 @@ def prepare(collection, out):
                 continue
             query = json.loads(line)
             judged = any(g > 0 for g in qrels.get(query["_id"], {}).values())
-            terms = query_terms(query["text"])
+            terms = query_terms(query["text"]) if lang is None else query["text"].split()
             if judged and terms:
-                w.write(f"{query['_id']}\ten\t{' '.join(terms)}\n")
+                w.write(f"{query['_id']}\t{lang or 'en'}\t{' '.join(terms)}\n")
                 written += 1
     print(f"prepare: {collection} -> {out}: {written} judged queries", file=sys.stderr)
 
@@ -707,6 +731,189 @@ def eval_table(args):
     print("\n".join(out))
 
 
+# ---------------------------------------------------------------- known-item sets
+
+LANGS = ("ar", "zh", "en", "fr", "ru", "es")
+# Arabic harakat (fathatan .. sukun, and the rest of U+064B-U+065F), superscript alef and
+# tatweel: nobody types them, and they would split words.
+ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
+ARABIC_ALEFS = str.maketrans({"\u0623": "\u0627", "\u0625": "\u0627", "\u0622": "\u0627"})
+LETTERS = re.compile(r"[^\W\d_]+")
+HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+
+
+def knownitem_normalise(word, lang):
+    """A query word as people type it: lower case; Arabic alef without hamza (أ إ آ → ا),
+    Russian ё as е."""
+    word = word.lower()
+    if lang == "ar":
+        word = word.translate(ARABIC_ALEFS)
+    elif lang == "ru":
+        word = word.replace("ё", "е")
+    return word
+
+
+def knownitem_units(text, lang):
+    """The distinct units a query is drawn from, in text order: words of 4+ letters
+    (normalised), or for zh every span of 2-4 characters of a run of Han characters."""
+    units = []
+    text = unicodedata.normalize("NFC", text)
+    if lang == "zh":
+        for run in HAN.findall(text):
+            for n in (2, 3, 4):
+                units += [run[i:i + n] for i in range(len(run) - n + 1)]
+    else:
+        if lang == "ar":
+            text = ARABIC_MARKS.sub("", text)
+        units = [knownitem_normalise(w, lang) for w in LETTERS.findall(text) if len(w) >= 4]
+    return list(dict.fromkeys(units))
+
+
+def weighted_draw(rng, units, weights, count, compatible=lambda a, b: True):
+    """count distinct units drawn without replacement with probability proportional to
+    weights (> 0), each compatible with those drawn before; fewer when they run out."""
+    pool = [(u, w) for u, w in zip(units, weights) if w > 0]
+    drawn = []
+    while pool and len(drawn) < count:
+        r = rng.random() * sum(w for _, w in pool)
+        for i, (unit, weight) in enumerate(pool):
+            r -= weight
+            if r < 0 or i == len(pool) - 1:
+                break
+        drawn.append(unit)
+        pool = [(u, w) for u, w in pool if u != unit and compatible(u, unit)]
+    return drawn
+
+
+def knownitem_records(source, data, lang):
+    """(id, text) of one language's records: udhr paragraph records, sdg targets and
+    indicators, in file order."""
+    if source == "udhr":
+        path, keep = os.path.join(data, "udhr", "udhr_paragraphs.jsonl"), lambda r: True
+    elif source == "sdg":
+        path = os.path.join(data, "sdg", "sdg_texts.jsonl")
+        keep = lambda r: r.get("kind") in ("target", "indicator")  # noqa: E731
+    else:
+        raise ValueError(f"knownitem: unknown source {source!r} (udhr or sdg)")
+    records = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.strip():
+                r = json.loads(line)
+                if r.get("lang") == lang and keep(r) and r.get("text", "").strip():
+                    records.append((r["id"], r["text"].strip()))
+    return records
+
+
+def knownitem_set(records, lang, seed=1, limit=400):
+    """The known-item queries of one language's records (the model of unv1-dev's SOURCE.md):
+    one query per record for up to `limit` records drawn at random (seeded), each 3 words of
+    4+ letters of the record (zh: 2 spans of 2-4 Han characters, neither inside the other),
+    drawn with probability proportional to their idf log(N / df) among the records; records
+    with too few such units (or none that any other record lacks) get none. Returns
+    [(qid, query, [relevant ids])]: the relevant records are the record and every record
+    with the identical text."""
+    units = [knownitem_units(text, lang) for _, text in records]
+    df = {}
+    for us in units:
+        for u in us:
+            df[u] = df.get(u, 0) + 1
+    n = len(records)
+    want = 2 if lang == "zh" else 3
+    compatible = (lambda a, b: a not in b and b not in a) if lang == "zh" else (lambda a, b: True)
+    rng = random.Random(f"knownitem-{lang}-{seed}")
+    eligible = [i for i, us in enumerate(units)
+                if len(us) >= want and sum(1 for u in us if df[u] < n) >= want]
+    chosen = sorted(rng.sample(eligible, min(limit, len(eligible))))
+    by_text = {}
+    for doc_id, text in records:
+        by_text.setdefault(text, []).append(doc_id)
+    out = []
+    for i in chosen:
+        us = units[i]
+        words = weighted_draw(rng, us, [math.log(n / df[u]) for u in us], want, compatible)
+        if len(words) < want:
+            continue
+        doc_id, text = records[i]
+        out.append((f"q-{doc_id}", " ".join(words), by_text[text]))
+    return out
+
+
+def knownitem(source, data, out, seed=1, limit=400, langs=LANGS):
+    """OUT/<lang>/{corpus.jsonl, queries.tsv, qrels.tsv} for every language of SOURCE."""
+    for lang in langs:
+        records = knownitem_records(source, data, lang)
+        items = knownitem_set(records, lang, seed, limit)
+        directory = os.path.join(out, lang)
+        os.makedirs(directory, exist_ok=True)
+        with open(os.path.join(directory, "corpus.jsonl"), "w", encoding="utf-8") as f:
+            for doc_id, text in records:
+                f.write(json.dumps({"id": doc_id, "lang": lang, "text": text},
+                                   ensure_ascii=False) + "\n")
+        with open(os.path.join(directory, "queries.tsv"), "w", encoding="utf-8") as q, \
+                open(os.path.join(directory, "qrels.tsv"), "w", encoding="utf-8") as r:
+            r.write("query-id\tcorpus-id\tscore\n")
+            for qid, query, relevant in items:
+                q.write(f"{qid}\t{lang}\t{query}\n")
+                for doc_id in relevant:
+                    r.write(f"{qid}\t{doc_id}\t1\n")
+        print(f"knownitem: {source} {lang}: {len(records)} records, {len(items)} queries",
+              file=sys.stderr)
+
+
+# ---------------------------------------------------------------- the quality table
+
+QUALITY_ROWS = ([("unv1-dev", lang) for lang in LANGS] + [("udhr", lang) for lang in LANGS]
+                + [("sdg", lang) for lang in LANGS]
+                + [("cranfield", "en"), ("cisi", "en"), ("cacm", "en")])
+KNOWN_ITEM = ("unv1-dev", "udhr", "sdg")
+
+
+def quality_table(directory, columns, metrics=("ndcg@10", "mrr@10")):
+    """Markdown: one table per metric, a row per collection x language found under
+    DIRECTORY/<collection>/<lang>/<column>.eval.json, a column per engine or variant, the
+    best figure of each row (to 3 decimals) in bold; MRR@10 for the known-item sets only."""
+    found = {}
+    for collection, lang in QUALITY_ROWS:
+        for column in columns:
+            path = os.path.join(directory, collection, lang, f"{column}.eval.json")
+            if os.path.exists(path):
+                with open(path, encoding="utf-8") as f:
+                    found.setdefault((collection, lang), {})[column] = json.loads(
+                        f.readline())
+    if not found:
+        return f"no evaluations in {directory}"
+    out = []
+    for metric in metrics:
+        rows = [key for key in QUALITY_ROWS if key in found
+                and (metric != "mrr@10" or key[0] in KNOWN_ITEM)]
+        if not rows:
+            continue
+        if out:
+            out.append("")
+        label = metric.replace("ndcg", "nDCG").replace("mrr", "MRR")
+        out.append(f"{label}:" if metric == metrics[0] else f"{label} (known-item sets):")
+        out.append("")
+        out.append("| collection | lang | queries | " + " | ".join(columns) + " |")
+        out.append("|---|---|---:|" + "---:|" * len(columns))
+        for key in rows:
+            cells = found[key]
+            values = {c: round(cells[c][metric], 3) for c in columns
+                      if c in cells and metric in cells[c]}
+            best = max(values.values()) if values else None
+            queries = next(iter(cells.values()))["queries"]
+            row = [key[0], key[1], str(queries)]
+            for c in columns:
+                if c not in values:
+                    row.append("—")
+                elif values[c] == best and len(values) > 1:
+                    row.append(f"**{values[c]:.3f}**")
+                else:
+                    row.append(f"{values[c]:.3f}")
+            out.append("| " + " | ".join(row) + " |")
+    return "\n".join(out)
+
+
 def main(argv):
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -714,6 +921,7 @@ def main(argv):
     p = sub.add_parser("prepare")
     p.add_argument("collection")
     p.add_argument("out")
+    p.add_argument("--lang", help="the records' language; queries kept as they are")
     p = sub.add_parser("evaluate")
     p.add_argument("qrels")
     p.add_argument("runs", nargs="+")
@@ -739,11 +947,20 @@ def main(argv):
                    help="engines to compare with, in order of preference: the first present")
     p = sub.add_parser("eval-table")
     p.add_argument("dir")
+    p = sub.add_parser("knownitem")
+    p.add_argument("source", choices=("udhr", "sdg"))
+    p.add_argument("data", help="the shared data folder (../shared/data)")
+    p.add_argument("out")
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--queries", type=int, default=400, help="at most this many per language")
+    p = sub.add_parser("quality-table")
+    p.add_argument("dir")
+    p.add_argument("--columns", required=True, help="engines and variants, comma-separated")
     args = parser.parse_args(argv)
 
     try:
         if args.command == "prepare":
-            prepare(args.collection, args.out)
+            prepare(args.collection, args.out, args.lang)
         elif args.command == "evaluate":
             qrels = read_qrels(args.qrels)
             for path in args.runs:
@@ -761,6 +978,10 @@ def main(argv):
             table(args)
         elif args.command == "eval-table":
             eval_table(args)
+        elif args.command == "knownitem":
+            knownitem(args.source, args.data, args.out, args.seed, args.queries)
+        elif args.command == "quality-table":
+            print(quality_table(args.dir, args.columns.split(",")))
     except (OSError, ValueError, KeyError) as e:
         print(f"report.py: error: {e}", file=sys.stderr)
         return 2

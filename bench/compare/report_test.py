@@ -352,5 +352,128 @@ class BuildAndMachineTest(unittest.TestCase):
             self.assertEqual(out.getvalue(), "One.\n\nTwo é.\n\n")
 
 
+class KnownItemTest(unittest.TestCase):
+    RECORDS = [("r1", "Everyone has the right to life, liberty and security of person."),
+               ("r2", "No one shall be held in slavery or servitude."),
+               ("r3", "Everyone has the right to recognition everywhere as a person."),
+               ("r4", "No one shall be held in slavery or servitude."),
+               ("r5", "All human beings are born free and equal in dignity and rights.")]
+
+    def test_normalisations(self):
+        self.assertEqual(report.knownitem_normalise("أإآب", "ar"), "اااب")
+        self.assertEqual(report.knownitem_normalise("Ёлка", "ru"), "елка")
+        self.assertEqual(report.knownitem_normalise("Ёлка", "en"), "ёлка")
+        # Harakat and tatweel go, so that a word stays one word; alef forms fold.
+        self.assertEqual(report.knownitem_units("لمّا كان الاعتراف بأساس", "ar"),
+                         ["الاعتراف", "باساس"])
+        # Words of 4+ letters, lower case, each once, in text order; digits split words.
+        self.assertEqual(report.knownitem_units("The Right, the right; a 2nd righT 12ab", "en"),
+                         ["right"])
+        self.assertEqual(report.knownitem_units("Всё ЕЩЁ ВСЁМ", "ru"), ["всем"])
+        self.assertEqual(report.knownitem_units("всеобщая ёмкость", "ru"),
+                         ["всеобщая", "емкость"])
+        # Decomposed letters count as one letter (NFC).
+        self.assertEqual(report.knownitem_units("cafe\u0301s", "fr"), ["cafés"])
+        # zh: every 2-4 character span of each Han run; Latin and punctuation split runs.
+        self.assertEqual(report.knownitem_units("人人生而自由，AB在尊严", "zh"),
+                         ["人人", "人生", "生而", "而自", "自由", "人人生", "人生而", "生而自",
+                          "而自由", "人人生而", "人生而自", "生而自由", "在尊", "尊严", "在尊严"])
+
+    def test_deterministic_and_seeded(self):
+        a = report.knownitem_set(self.RECORDS, "en", seed=1)
+        self.assertEqual(a, report.knownitem_set(self.RECORDS, "en", seed=1))
+        draws = {tuple(q for _, q, _ in report.knownitem_set(self.RECORDS, "en", seed=s))
+                 for s in range(1, 8)}
+        self.assertGreater(len(draws), 1)
+
+    def test_queries_words_and_identical_texts(self):
+        items = report.knownitem_set(self.RECORDS, "en", seed=3)
+        by_qid = {qid: (query, relevant) for qid, query, relevant in items}
+        # Every record has 3 words of 4+ letters that some other record lacks.
+        self.assertEqual(sorted(by_qid), ["q-r1", "q-r2", "q-r3", "q-r4", "q-r5"])
+        for qid, (query, relevant) in by_qid.items():
+            words = query.split()
+            self.assertEqual(len(words), 3)
+            self.assertEqual(len(set(words)), 3)
+            text = dict(self.RECORDS)[qid[2:]].lower()
+            self.assertTrue(all(len(w) >= 4 and w in text for w in words), query)
+        # r2 and r4 have the same text: each is relevant to the other's query.
+        self.assertEqual(by_qid["q-r2"][1], ["r2", "r4"])
+        self.assertEqual(by_qid["q-r4"][1], ["r2", "r4"])
+        self.assertEqual(by_qid["q-r1"][1], ["r1"])
+
+    def test_limit_and_zh_spans(self):
+        records = [(f"z{i}", text) for i, text in enumerate(
+            ["人人生而自由在尊严和权利上一律平等", "他们赋有理性和良心并应以兄弟关系的精神相对待",
+             "人人有资格享有本宣言所载的一切权利和自由", "人人有权享有生命自由和人身安全"])]
+        items = report.knownitem_set(records, "zh", seed=1, limit=2)
+        self.assertEqual(len(items), 2)
+        for qid, query, _ in items:
+            spans = query.split()
+            self.assertEqual(len(spans), 2)
+            self.assertTrue(all(2 <= len(s) <= 4 for s in spans))
+            self.assertNotIn(spans[0], spans[1])
+            self.assertNotIn(spans[1], spans[0])
+            text = dict(records)[qid[2:]]
+            self.assertTrue(all(s in text for s in spans))
+
+    def test_files(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            data = os.path.join(tmp, "data")
+            rows = [{"id": "udhr-ar-01-01", "lang": "ar", "text": "يولد جميع الناس أحراراً متساوين"},
+                    {"id": "udhr-en-01-01", "lang": "en",
+                     "text": "All human beings are born free and equal"},
+                    {"id": "udhr-en-02-01", "lang": "en",
+                     "text": "Everyone is entitled to all the rights and freedoms"}]
+            write(os.path.join(data, "udhr", "udhr_paragraphs.jsonl"),
+                  "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
+            out = os.path.join(tmp, "out")
+            with contextlib.redirect_stderr(io.StringIO()):
+                report.knownitem("udhr", data, out, seed=1, langs=("en", "ar"))
+            with open(os.path.join(out, "en", "corpus.jsonl"), encoding="utf-8") as f:
+                self.assertEqual([json.loads(line)["id"] for line in f],
+                                 ["udhr-en-01-01", "udhr-en-02-01"])
+            with open(os.path.join(out, "en", "queries.tsv"), encoding="utf-8") as f:
+                lines = f.read().splitlines()
+            self.assertEqual([line.split("\t")[:2] for line in lines],
+                             [["q-udhr-en-01-01", "en"], ["q-udhr-en-02-01", "en"]])
+            with open(os.path.join(out, "en", "qrels.tsv"), encoding="utf-8") as f:
+                self.assertEqual(f.read(), "query-id\tcorpus-id\tscore\n"
+                                 "q-udhr-en-01-01\tudhr-en-01-01\t1\n"
+                                 "q-udhr-en-02-01\tudhr-en-02-01\t1\n")
+            # One Arabic record: every word is in every record (idf 0), so no query.
+            with open(os.path.join(out, "ar", "queries.tsv"), encoding="utf-8") as f:
+                self.assertEqual(f.read(), "")
+
+
+class QualityTableTest(unittest.TestCase):
+    def test_rows_columns_and_bold_best(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            def put(collection, lang, column, ndcg, mrr):
+                write(os.path.join(tmp, collection, lang, f"{column}.eval.json"),
+                      json.dumps({"queries": 400, "ndcg@10": ndcg, "mrr@10": mrr,
+                                  "map": mrr}) + "\n")
+            put("unv1-dev", "zh", "hexaglot", 0.93, 0.9)
+            put("unv1-dev", "zh", "lucene", 0.9291, 0.91)
+            put("unv1-dev", "ar", "hexaglot", 0.9761, 0.97)
+            put("unv1-dev", "ar", "lucene", 0.9764, 0.96)
+            put("cacm", "en", "lucene", 0.4, 0.5)
+            table = report.quality_table(tmp, ["hexaglot", "lucene"]).splitlines()
+        self.assertEqual(table[2], "| collection | lang | queries | hexaglot | lucene |")
+        # Rows in language order ar zh en fr ru es; ties to 3 decimals are both bold.
+        self.assertEqual(table[4], "| unv1-dev | ar | 400 | **0.976** | **0.976** |")
+        self.assertEqual(table[5], "| unv1-dev | zh | 400 | **0.930** | 0.929 |")
+        self.assertEqual(table[6], "| cacm | en | 400 | — | 0.400 |")
+        # MRR@10 for the known-item sets only.
+        self.assertIn("MRR@10 (known-item sets):", table)
+        self.assertNotIn("cacm", "\n".join(table[table.index("MRR@10 (known-item sets):"):]))
+
+    def test_reciprocal_rank_and_evaluate(self):
+        self.assertEqual(report.reciprocal_rank(["a", "b", "c"], {"c": 1}), 1 / 3)
+        self.assertEqual(report.reciprocal_rank(["a", "b", "c"], {"c": 1}, k=2), 0.0)
+        result = report.evaluate({"q1": {"b": 1}, "q2": {"z": 1}}, {"q1": ["a", "b"]})
+        self.assertAlmostEqual(result["mrr@10"], 0.25)
+
+
 if __name__ == "__main__":
     unittest.main()
