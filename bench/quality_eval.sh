@@ -2,11 +2,12 @@
 # Per-language ranking quality: hexaglot (and any analysis variants of it) against Lucene
 # 4.10, Xapian 1.4 and SQLite FTS5, each language's texts indexed alone, every engine with
 # its own per-language default analysis and BM25 (k1 0.9, b 0.4; FTS5's bm25() has k1 1.2,
-# b 0.75 compiled in). Prints one Markdown table of nDCG@10 (and MRR@10 for the known-item
+# b 0.75 compiled in; the fts5-k1b column is FTS5 ranked by the same formula with k1 and b
+# as for the others). Prints one Markdown table of nDCG@10 (and MRR@10 for the known-item
 # sets), the best figure of each row in bold, and writes it to WORK/quality.md.
 # Documentation: bench/COMPARE.md, "Per-language quality".
 #
-#   bench/quality_eval.sh [--hexaglot PATH] [--engines hexaglot,lucene,xapian,fts5]
+#   bench/quality_eval.sh [--hexaglot PATH] [--engines hexaglot,lucene,xapian,fts5,fts5-k1b]
 #                         [--variant NAME=INDEX_FLAGS]... [--hexaglot-index-flags FLAGS]
 #                         [--hexaglot-search-flags FLAGS] [--data DIR] [--work DIR]
 #                         [--collections unv1-dev,udhr,sdg,cranfield,cisi,cacm]
@@ -25,7 +26,7 @@ REPO="$(cd "$SCRIPT_DIR/../.." && pwd)"
 REPORT=(python3 "$SCRIPT_DIR/report.py")
 
 HEXAGLOT=""
-ENGINES="hexaglot,lucene,xapian,fts5"
+ENGINES="hexaglot,lucene,xapian,fts5,fts5-k1b"
 INDEX_FLAGS="${HEXAGLOT_INDEX_FLAGS:-}"
 SEARCH_FLAGS="${HEXAGLOT_SEARCH_FLAGS:-}"
 VARIANT_NAMES=()
@@ -40,7 +41,7 @@ SEED=1
 TIMEOUT=900
 LUCENE_HEAP=1g
 HITS=1000  # Run depth: MAP needs more than the top 10.
-COMMAND_LINE="bench/quality_eval.sh $*"
+COMMAND_LINE="bench/quality_eval.sh$(printf " %q" "$@")"
 
 usage() { awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"; exit "${1:-0}"; }
 note() { echo "quality_eval.sh: $*" >&2; }
@@ -103,7 +104,9 @@ for engine in "${REQUESTED[@]}"; do
         COLUMN_ENGINE[$name]=hexaglot; COLUMN_FLAGS[$name]="${VARIANT_FLAGS[$i]}"
       done ;;
     xapian) build_xapian && { COLUMNS+=(xapian); COLUMN_ENGINE[xapian]=xapian; } ;;
-    fts5) build_fts5 && { COLUMNS+=(fts5); COLUMN_ENGINE[fts5]=fts5; } ;;
+    fts5|fts5-k1b)
+      [[ -x $WORK/bin/fts5_bench && -n ${FTS5_BUILT:-} ]] || { build_fts5 && FTS5_BUILT=1; } &&
+        { COLUMNS+=("$engine"); COLUMN_ENGINE[$engine]=$engine; } ;;
     lucene) build_lucene && { COLUMNS+=(lucene); COLUMN_ENGINE[lucene]=lucene; } ;;
     *) echo "quality_eval.sh: unknown engine '$engine'" >&2; exit 2 ;;
   esac
@@ -166,6 +169,7 @@ run_column() {
       case "$engine" in
         xapian) cmd=("$WORK/bin/xapian_bench") ;;
         fts5) cmd=("$WORK/bin/fts5_bench") ;;
+        fts5-k1b) cmd=("$WORK/bin/fts5_bench" --bm25 params) ;;
         lucene) cmd=(java "-Xmx$LUCENE_HEAP" -cp "$LUCENE_CP" LuceneBench) ;;
       esac
       "${LIMIT[@]}" "${cmd[@]}" --corpus "$in/corpus.jsonl" --queries "$in/queries.tsv" \
@@ -197,18 +201,21 @@ REPORT_FILE="$WORK/quality.md"
   echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "- command: \`$COMMAND_LINE\`"
   echo "- $("${REPORT[@]}" machine --line)"
-  echo "- BM25 k1=$K1 b=$B for all but FTS5 (bm25(): fixed k1=1.2 b=0.75); runs $HITS deep"
+  echo "- BM25 k1=$K1 b=$B for all but fts5 (bm25(): fixed k1=1.2 b=0.75); runs $HITS deep"
   for column in "${COLUMNS[@]}"; do
     case "${COLUMN_ENGINE[$column]}" in
-      hexaglot) echo "- $column: $("$HEXAGLOT" --version 2>/dev/null | head -1)" \
-        "($HEXAGLOT), \`index --lang L${COLUMN_FLAGS[$column]:+ ${COLUMN_FLAGS[$column]}}\`" \
-        "${SEARCH_FLAGS:+, \`search $SEARCH_FLAGS\`}" ;;
+      hexaglot)
+        line="- $column: $("$HEXAGLOT" --version 2>/dev/null | head -1) ($HEXAGLOT),"
+        line+=" \`index --lang L${COLUMN_FLAGS[$column]:+ ${COLUMN_FLAGS[$column]}}\`"
+        echo "$line${SEARCH_FLAGS:+, \`search $SEARCH_FLAGS\`}" ;;
       lucene) echo "- lucene: 4.10.4, the language's analyzer (Arabic, CJK bigrams, English," \
         "French, Russian, Spanish), BM25Similarity" ;;
       xapian) echo "- xapian: $(pkg-config --modversion xapian-core), Snowball stemmer of the" \
         "language with STEM_SOME (zh: FLAG_CJK_NGRAM), BM25Weight(k1, 0, 1, b, 0.5), OR" ;;
       fts5) echo "- fts5: SQLite $(pkg-config --modversion sqlite3), tokenize='unicode61'" \
-        "(no stemming, no stop words), bm25()" ;;
+        "(no stemming, no stop words), bm25() (k1 1.2, b 0.75)" ;;
+      fts5-k1b) echo "- fts5-k1b: the same index ranked by bm25k(): bm25()'s formula with" \
+        "k1=$K1 b=$B" ;;
     esac
   done
   for reason in "${SKIPPED[@]}"; do echo "- $reason"; done

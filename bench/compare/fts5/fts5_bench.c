@@ -2,6 +2,7 @@
  *
  *   fts5_bench --corpus C.jsonl --queries Q.tsv --index DIR --run OUT.trec
  *              [--k1 0.9] [--b 0.4] [--k 10] [--lang ar|zh|en|fr|ru|es]
+ *              [--bm25 builtin|params]
  *
  * Reads the corpus ({"id","lang","text"} per line, parsed with SQLite's own JSON functions)
  * into memory, indexes it (timed: inserts in one transaction plus the 'optimize' merge) in
@@ -15,7 +16,13 @@
  *
  * --lang L (the quality evaluation, bench/quality_eval.sh): FTS5's language-neutral default,
  * tokenize='unicode61' (case folding, Latin diacritics removed, no stemming, no stop words;
- * a run of Han characters is one token), for every language, English included. */
+ * a run of Han characters is one token), for every language, English included.
+ *
+ * --bm25 params: rank with bm25k(), an auxiliary function registered here that computes
+ * exactly what FTS5's bm25() does (the same idf log((N - n + 0.5) / (n + 0.5)), floored at
+ * 1e-6, the same document and average lengths) but with --k1 and --b, so that FTS5 can be
+ * compared with the same BM25 parameters as the other engines. The default, builtin, is
+ * bm25() with its fixed k1 1.2, b 0.75. */
 
 #include <math.h>
 #include <sqlite3.h>
@@ -105,6 +112,93 @@ static int CompareDoubles(const void* a, const void* b) {
   return (x > y) - (x < y);
 }
 
+/* bm25k(): FTS5's bm25() (ext/fts5/fts5_aux.c) with k1 and b taken from the function's
+ * user data, a double[2]; no column weights. The per-query idf of each phrase is computed
+ * once and kept as the query's auxdata. */
+typedef struct {
+  double avgdl;
+  int phrases;
+  double idf[];
+} Bm25Data;
+
+static int CountRows(const Fts5ExtensionApi* api, Fts5Context* fts, void* count) {
+  (void)api;
+  (void)fts;
+  ++*(sqlite3_int64*)count;
+  return SQLITE_OK;
+}
+
+static void Bm25k(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx,
+                  int nval, sqlite3_value** vals) {
+  (void)nval;
+  (void)vals;
+  const double* params = api->xUserData(fts);
+  const double k1 = params[0], b = params[1];
+  Bm25Data* data = api->xGetAuxdata(fts, 0);
+  int rc = SQLITE_OK;
+  if (!data) {
+    const int phrases = api->xPhraseCount(fts);
+    sqlite3_int64 rows = 0, tokens = 0;
+    data = calloc(1, sizeof(Bm25Data) + (size_t)phrases * sizeof(double));
+    if (!data) {
+      sqlite3_result_error_nomem(ctx);
+      return;
+    }
+    data->phrases = phrases;
+    rc = api->xRowCount(fts, &rows);
+    if (rc == SQLITE_OK) rc = api->xColumnTotalSize(fts, -1, &tokens);
+    data->avgdl = rows > 0 ? (double)tokens / (double)rows : 1.0;
+    for (int i = 0; rc == SQLITE_OK && i < phrases; ++i) {
+      sqlite3_int64 hits = 0;
+      rc = api->xQueryPhrase(fts, i, &hits, CountRows);
+      double idf = log(((double)rows - (double)hits + 0.5) / ((double)hits + 0.5));
+      data->idf[i] = idf <= 0.0 ? 1e-6 : idf;
+    }
+    if (rc == SQLITE_OK) rc = api->xSetAuxdata(fts, data, free);
+    if (rc != SQLITE_OK) {
+      sqlite3_result_error_code(ctx, rc);
+      return;
+    }
+  }
+  double freq[64] = {0};
+  double* f = data->phrases <= 64 ? freq : calloc((size_t)data->phrases, sizeof(double));
+  if (!f) {
+    sqlite3_result_error_nomem(ctx);
+    return;
+  }
+  int insts = 0, length = 0;
+  rc = api->xInstCount(fts, &insts);
+  for (int i = 0; rc == SQLITE_OK && i < insts; ++i) {
+    int phrase, column, offset;
+    rc = api->xInst(fts, i, &phrase, &column, &offset);
+    if (rc == SQLITE_OK) f[phrase] += 1.0;
+  }
+  if (rc == SQLITE_OK) rc = api->xColumnSize(fts, -1, &length);
+  double score = 0.0;
+  for (int i = 0; i < data->phrases; ++i) {
+    score += data->idf[i] * (f[i] * (k1 + 1.0)) /
+             (f[i] + k1 * (1.0 - b + b * (double)length / data->avgdl));
+  }
+  if (f != freq) free(f);
+  if (rc != SQLITE_OK) {
+    sqlite3_result_error_code(ctx, rc);
+    return;
+  }
+  sqlite3_result_double(ctx, -score); /* Negative, as bm25(): better matches sort first. */
+}
+
+/* Registers bm25k() on db with the parameters params (k1, b). */
+static void RegisterBm25k(sqlite3* db, double* params) {
+  fts5_api* fts5 = NULL;
+  sqlite3_stmt* stmt;
+  Check(db, sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &stmt, NULL), "finding the FTS5 API");
+  sqlite3_bind_pointer(stmt, 1, (void*)&fts5, "fts5_api_ptr", NULL);
+  sqlite3_step(stmt);
+  sqlite3_finalize(stmt);
+  if (!fts5 || fts5->iVersion < 2) Fail("the FTS5 API is not available", NULL);
+  Check(db, fts5->xCreateFunction(fts5, "bm25k", params, Bm25k, NULL), "registering bm25k");
+}
+
 /* Nearest-rank percentile of sorted values. */
 static double Percentile(const double* sorted, size_t n, double p) {
   size_t rank = (size_t)ceil(p * (double)n);
@@ -116,6 +210,7 @@ int main(int argc, char** argv) {
   double k1 = 0.9, b = 0.4;
   int k = 10;
   const char* lang = NULL; /* NULL: the speed mode's 'porter unicode61'. */
+  int own_bm25 = 0;        /* --bm25 params: bm25k() with --k1 and --b. */
   for (int i = 1; i + 1 < argc; i += 2) {
     if (!strcmp(argv[i], "--corpus"))
       corpus = argv[i + 1];
@@ -133,12 +228,16 @@ int main(int argc, char** argv) {
       k = atoi(argv[i + 1]);
     else if (!strcmp(argv[i], "--lang"))
       lang = argv[i + 1];
+    else if (!strcmp(argv[i], "--bm25") && !strcmp(argv[i + 1], "params"))
+      own_bm25 = 1;
+    else if (!strcmp(argv[i], "--bm25") && !strcmp(argv[i + 1], "builtin"))
+      own_bm25 = 0;
     else
       Fail("unknown flag", argv[i]);
   }
   if (argc % 2 != 1 || !corpus || !queries_path || !index || !run_path || k <= 0) {
     Fail("usage: fts5_bench --corpus C --queries Q --index DIR --run OUT [--k1 X --b Y --k N]"
-         " [--lang L]",
+         " [--lang L] [--bm25 builtin|params]",
          NULL);
   }
   if (lang && strcmp(lang, "ar") && strcmp(lang, "zh") && strcmp(lang, "en") &&
@@ -280,10 +379,14 @@ int main(int argc, char** argv) {
     sqlite3* db;
     sqlite3_stmt* search;
     Check(NULL, sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), "reopening");
+    double params[2] = {k1, b};
+    if (own_bm25) RegisterBm25k(db, params);
     Check(db,
           sqlite3_prepare_v2(db,
-                             "SELECT rowid, -bm25(t) FROM t WHERE t MATCH ?1 "
-                             "ORDER BY rank LIMIT ?2",
+                             own_bm25 ? "SELECT rowid, -bm25k(t) AS s FROM t WHERE t MATCH ?1 "
+                                        "ORDER BY s DESC LIMIT ?2"
+                                      : "SELECT rowid, -bm25(t) FROM t WHERE t MATCH ?1 "
+                                        "ORDER BY rank LIMIT ?2",
                              -1, &search, NULL),
           "preparing the search");
     for (int pass = 0; pass < 2; ++pass) { /* Pass 0 warms caches and is not timed. */
@@ -325,10 +428,10 @@ int main(int argc, char** argv) {
   if (fclose(run) != 0) Fail("cannot write", run_path);
 
   printf(
-      "{\"engine\":\"fts5\",\"version\":\"%s\",\"k1\":1.2,\"b\":0.75,\"k1_requested\":%g,"
+      "{\"engine\":\"fts5\",\"version\":\"%s\",\"k1\":%g,\"b\":%g,\"k1_requested\":%g,"
       "\"b_requested\":%g,\"analysis\":\"%s\",\"docs\":%zu,\"text_bytes\":%llu,\"index_seconds\":%.6f,"
       "\"index_bytes\":%llu,\"kinds\":{",
-      sqlite3_libversion(), k1, b, tokenizer, docs, text_bytes, index_seconds, index_bytes);
+      sqlite3_libversion(), own_bm25 ? k1 : 1.2, own_bm25 ? b : 0.75, k1, b, tokenizer, docs, text_bytes, index_seconds, index_bytes);
   int printed = 0;
   for (int kind = 0; kind < kKinds; ++kind) {
     const size_t n = latency_count[kind];
