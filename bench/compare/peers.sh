@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by bench/compare/run.sh and bench/quality_eval.sh (sourced, not run): building
 # the peer engines and finding the hexaglot tool. The caller sets SCRIPT_DIR (this folder),
 # REPO, WORK (WORK/bin receives the peers) and HEXAGLOT (may be empty), and defines note().
@@ -5,7 +6,6 @@
 
 SKIPPED=()
 skip() { echo "$*"; SKIPPED+=("$*"); }
-AVAILABLE=()
 
 build_xapian() {
   if ! pkg-config --exists xapian-core 2>/dev/null || ! command -v g++ >/dev/null; then
@@ -60,6 +60,7 @@ build_lucene() {
 # query kind. A tool without `search --batch` still gets its indexing figures (seconds,
 # MB/s, bytes, peak memory) into the table, with no latencies; one without `index` is
 # skipped with "hexaglot: not yet available".
+# shellcheck disable=SC2034  # read by the scripts that source this file
 HEXAGLOT_SEARCH=0
 find_hexaglot() {
   if [[ -z "$HEXAGLOT" ]]; then
@@ -78,6 +79,7 @@ find_hexaglot() {
     return 1
   fi
   if "$HEXAGLOT" search --help 2>/dev/null | grep -q -- '--batch'; then
+    # shellcheck disable=SC2034
     HEXAGLOT_SEARCH=1
   else
     skip "hexaglot: indexing only ($HEXAGLOT has no 'search --batch' subcommand yet)"

@@ -130,6 +130,7 @@ failed() {
 # shared with bench/quality_eval.sh.
 # shellcheck source=bench/compare/peers.sh
 source "$SCRIPT_DIR/peers.sh"
+AVAILABLE=()
 
 # ---------------------------------------------------------------- a Release hexaglot
 # --build-hexaglot: the tool in REPO/build/release, optimised as a user would build it
