@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <utility>
 
 #include "util/utf8.h"
 
@@ -29,14 +30,6 @@ bool IsCjk(char32_t c) {
   if (U_FAILURE(error)) return false;
   return script == USCRIPT_HAN || script == USCRIPT_HIRAGANA || script == USCRIPT_KATAKANA ||
          script == USCRIPT_HANGUL;
-}
-
-std::vector<char32_t> Decode(std::string_view text) {
-  std::vector<char32_t> out;
-  out.reserve(text.size());
-  std::size_t pos = 0;
-  while (pos < text.size()) out.push_back(utf8::Next(text, &pos));
-  return out;
 }
 
 // REQUIRES: !text.empty().
@@ -114,23 +107,29 @@ std::vector<std::string_view> SplitLines(std::string_view text) {
 
 namespace {
 
+// Decodes as it goes, looking back one character and ahead over an underscore run: a
+// decoded copy would take four bytes per character of a huge text.
 std::string Clean(std::string_view text, bool remove_emphasis) {
-  const std::vector<char32_t> chars = Decode(text);
   std::string out;
   out.reserve(text.size());
   bool pending_space = false;
-  for (std::size_t i = 0; i < chars.size(); ++i) {
-    const char32_t c = chars[i];
+  char32_t previous = 0;  // The character before `c`; 0 at the start.
+  for (std::size_t pos = 0; pos < text.size();) {
+    const std::size_t start = pos;
+    const char32_t c = utf8::Next(text, &pos);
+    const char32_t before = std::exchange(previous, c);
     if (IsInvisibleFormat(c) || (remove_emphasis && c == U'*')) continue;
     if (remove_emphasis && c == U'_') {
       // Emphasis underscores sit at a word's edge; an underscore inside a word
       // (snake_case, a form's blank line "____") is content.
-      std::size_t end = i;
-      while (end < chars.size() && chars[end] == U'_') ++end;
-      const bool word_before = i > 0 && IsWordChar(chars[i - 1]);
-      const bool word_after = end < chars.size() && IsWordChar(chars[end]);
+      std::size_t end = start;
+      while (end < text.size() && text[end] == '_') ++end;
+      const bool word_before = start > 0 && IsWordChar(before);
+      std::size_t after = end;
+      const bool word_after = end < text.size() && IsWordChar(utf8::Next(text, &after));
       if (word_before != word_after) {
-        i = end - 1;
+        pos = end;
+        previous = U'_';
         continue;
       }
     }
