@@ -109,6 +109,9 @@ class SegmentWriter {
   virtual ~SegmentWriter() = default;
 
   virtual Status AddDocument(const SegmentDocument& document) = 0;
+  // The same, but the writer may keep the stored record's buffer rather than copy it, so
+  // that a huge record is held once (`document.stored` is left unspecified).
+  virtual Status AddDocument(SegmentDocument&& document) = 0;
   virtual Status StartTerm(std::string_view key) = 0;
   virtual Status AddPosting(DocId doc, std::uint32_t freq,
                             std::span<const std::uint32_t> positions) = 0;

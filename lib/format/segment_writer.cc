@@ -30,6 +30,7 @@ class SegmentWriterImpl final : public SegmentWriter {
                 options.stored_dictionary) {}
 
   Status AddDocument(const SegmentDocument& document) override;
+  Status AddDocument(SegmentDocument&& document) override;
   Status StartTerm(std::string_view key) override;
   Status AddPosting(DocId doc, std::uint32_t freq,
                     std::span<const std::uint32_t> positions) override;
@@ -44,6 +45,8 @@ class SegmentWriterImpl final : public SegmentWriter {
   // Makes the writer unusable and returns `status`.
   Status Fail(Status status);
   Status FlushBuffers(bool force);
+  // AddDocument's checks; adds the document to the meta when they pass.
+  Status StartDocument(const SegmentDocument& document);
 
   std::string name_;
   std::array<std::unique_ptr<FramedFileWriter>, kSegmentFileCount> files_;
@@ -89,7 +92,7 @@ Status SegmentWriterImpl::Fail(Status status) {
   return status;
 }
 
-Status SegmentWriterImpl::AddDocument(const SegmentDocument& document) {
+Status SegmentWriterImpl::StartDocument(const SegmentDocument& document) {
   HEXAGLOT_RETURN_IF_ERROR(Expect({State::kDocuments}, "AddDocument"));
   if (static_cast<int>(document.language) >= kLanguageCount) {
     return Fail(Status::InvalidArgument("AddDocument: bad language " +
@@ -104,7 +107,19 @@ Status SegmentWriterImpl::AddDocument(const SegmentDocument& document) {
     return Fail(Status::ResourceExhausted("AddDocument: segment " + name_ + " is full"));
   }
   meta_.Add(document);
+  return Status::OK();
+}
+
+Status SegmentWriterImpl::AddDocument(const SegmentDocument& document) {
+  HEXAGLOT_RETURN_IF_ERROR(StartDocument(document));
   if (Status status = stored_.Add(document.stored); !status.ok()) return Fail(std::move(status));
+  return Status::OK();
+}
+
+Status SegmentWriterImpl::AddDocument(SegmentDocument&& document) {
+  HEXAGLOT_RETURN_IF_ERROR(StartDocument(document));
+  Status status = stored_.AddOwned(std::move(document.stored));
+  if (!status.ok()) return Fail(std::move(status));
   return Status::OK();
 }
 

@@ -70,6 +70,17 @@ Status StoredRecordsWriter::Add(std::string_view record) {
   return Status::OK();
 }
 
+Status StoredRecordsWriter::AddOwned(std::string&& record) {
+  assert(record.size() <= kMaxStoredRecordBytes);
+  // The sample's bytes are the record's alone: take its buffer (a huge record that starts
+  // a segment, as one record that is a whole input).
+  if (!sampling_ || !sample_.empty() || record.size() <= kMaxKeptBufferBytes) return Add(record);
+  sample_sizes_.push_back(record.size());
+  sample_ = std::move(record);
+  if (sample_.size() >= kLargeDictionaryMinRecordBytes) return EndSampling();
+  return Status::OK();
+}
+
 Status StoredRecordsWriter::EndSampling() {
   sampling_ = false;
   const bool large = sample_.size() >= kLargeDictionaryMinRecordBytes;
@@ -128,35 +139,72 @@ Status StoredRecordsWriter::EndSampling() {
 
 Status StoredRecordsWriter::AddToBlock(std::string_view record) {
   block_lengths_.push_back(static_cast<std::uint32_t>(record.size()));
-  block_data_.append(record);
   ++doc_count_;
+  if (record.size() > kMaxKeptBufferBytes && block_data_.size() + record.size() >= block_bytes_) {
+    return FlushBlock(record);
+  }
+  block_data_.append(record);
   if (block_data_.size() >= block_bytes_) return FlushBlock();
   return Status::OK();
 }
 
-Status StoredRecordsWriter::FlushBlock() {
+Status StoredRecordsWriter::FlushBlock(std::string_view last) {
   if (block_lengths_.empty()) return Status::OK();
-  std::string raw;
-  for (std::uint32_t length : block_lengths_) PutVarint32(&raw, length);
-  raw.append(block_data_);
-  // A block that a huge record made is not kept, neither alongside its compressed copy
-  // nor for the rest of the segment.
+  std::string lengths;
+  for (std::uint32_t length : block_lengths_) PutVarint32(&lengths, length);
+  const std::size_t raw_size = lengths.size() + block_data_.size() + last.size();
+  PutFixed32(&index_, block_first_doc_);
+  PutFixed32(&index_, static_cast<std::uint32_t>(raw_size));
+  PutFixed64(&index_, file_->body_size());
+  if (raw_size > kMaxKeptBufferBytes + block_bytes_) {
+    HEXAGLOT_RETURN_IF_ERROR(CompressStreaming({lengths, block_data_, last}, raw_size));
+  } else {
+    std::string raw = std::move(lengths);
+    raw.append(block_data_);
+    raw.append(last);
+    compressed_.resize(ZSTD_compressBound(raw.size()));
+    const std::size_t size = ZSTD_compress2(context_.get(), compressed_.data(), compressed_.size(),
+                                            raw.data(), raw.size());
+    if (ZSTD_isError(size)) {
+      return Status::Internal(std::string("zstd compression failed: ") + ZSTD_getErrorName(size));
+    }
+    HEXAGLOT_RETURN_IF_ERROR(file_->Append(std::string_view(compressed_.data(), size)));
+  }
+  // A block that a huge record made is not kept for the rest of the segment.
   block_data_.clear();
   if (block_data_.capacity() > kMaxKeptBufferBytes + block_bytes_) block_data_ = std::string();
-  compressed_.resize(ZSTD_compressBound(raw.size()));
-  const std::size_t size = ZSTD_compress2(context_.get(), compressed_.data(), compressed_.size(),
-                                          raw.data(), raw.size());
-  if (ZSTD_isError(size)) {
-    return Status::Internal(std::string("zstd compression failed: ") + ZSTD_getErrorName(size));
-  }
-  PutFixed32(&index_, block_first_doc_);
-  PutFixed32(&index_, static_cast<std::uint32_t>(raw.size()));
-  PutFixed64(&index_, file_->body_size());
-  HEXAGLOT_RETURN_IF_ERROR(file_->Append(std::string_view(compressed_.data(), size)));
   if (compressed_.size() > kMaxKeptBufferBytes + block_bytes_) compressed_ = std::string();
   ++block_count_;
   block_first_doc_ = doc_count_;
   block_lengths_.clear();
+  return Status::OK();
+}
+
+Status StoredRecordsWriter::CompressStreaming(std::initializer_list<std::string_view> pieces,
+                                              std::size_t raw_size) {
+  // The frame states its content size, as ZSTD_compress2's do (the reader checks it).
+  std::size_t result = ZSTD_CCtx_setPledgedSrcSize(context_.get(), raw_size);
+  compressed_.resize(ZSTD_CStreamOutSize());
+  std::size_t piece_index = 0;
+  for (const std::string_view piece : pieces) {
+    const bool end = ++piece_index == pieces.size();
+    ZSTD_inBuffer in{piece.data(), piece.size(), 0};
+    do {
+      ZSTD_outBuffer out{compressed_.data(), compressed_.size(), 0};
+      if (!ZSTD_isError(result)) {
+        result = ZSTD_compressStream2(context_.get(), &out, &in,
+                                      end ? ZSTD_e_end : ZSTD_e_continue);
+      }
+      if (ZSTD_isError(result)) {
+        ZSTD_CCtx_reset(context_.get(), ZSTD_reset_session_only);
+        return Status::Internal(std::string("zstd compression failed: ") +
+                                ZSTD_getErrorName(result));
+      }
+      HEXAGLOT_RETURN_IF_ERROR(file_->Append(std::string_view(compressed_.data(), out.pos)));
+      // With e_end, `result` is what is still to flush; with e_continue, until the piece
+      // is consumed.
+    } while (end ? result != 0 : in.pos < in.size);
+  }
   return Status::OK();
 }
 

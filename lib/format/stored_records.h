@@ -12,6 +12,7 @@
 #include <zstd.h>
 
 #include <cstdint>
+#include <initializer_list>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -78,6 +79,9 @@ class StoredRecordsWriter {
 
   // REQUIRES: record.size() <= kMaxStoredRecordBytes.
   Status Add(std::string_view record);
+  // As Add, but a huge record's buffer may be taken (leaving `record` empty) instead of
+  // copied while the writer samples for its dictionary, so that it is held once.
+  Status AddOwned(std::string&& record);
   // Writes the last block, the index and the trailer (not the file's footer).
   Status Finish();
 
@@ -85,9 +89,15 @@ class StoredRecordsWriter {
   std::size_t dictionary_size() const { return dictionary_size_; }
 
  private:
-  // Adds a record to the open block, flushing it when full.
+  // Adds a record to the open block, flushing it when full. A huge record that fills the
+  // block is compressed from where it is, not copied into the block.
   Status AddToBlock(std::string_view record);
-  Status FlushBlock();
+  // Compresses the open block, followed by `last` (a record counted in block_lengths_ but
+  // not in block_data_), and writes it.
+  Status FlushBlock(std::string_view last = {});
+  // Compresses `pieces`, `raw_size` bytes end to end, as one frame written as it comes, in
+  // chunks of ZSTD_CStreamOutSize: a huge block is held neither whole nor compressed.
+  Status CompressStreaming(std::initializer_list<std::string_view> pieces, std::size_t raw_size);
   // Ends sampling: trains and writes the dictionary that the sample's size calls for, then
   // passes the sampled records to the blocks.
   Status EndSampling();

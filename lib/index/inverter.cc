@@ -295,18 +295,6 @@ Status Inverter::Add(const Paragraph& p, const std::function<std::string()>& new
   AddExact(FieldId::kId, std::nullopt, p.id);
   AddExact(FieldId::kParallel, std::nullopt, p.parallel);
 
-  record_.clear();
-  // Its fields, and at most 10 bytes of length or number for each of about 16 fields
-  // and each item: growing by doubling would take twice a huge text's size.
-  record_.reserve(ParagraphBytes(p) + 10 * (16 + p.topics.size() + p.symbols.size()));
-  EncodeRecord(p, &record_);
-  document.stored = std::move(record_);
-  HEXAGLOT_RETURN_IF_ERROR(writer_->AddDocument(document));
-  record_ = std::move(document.stored);
-  ++doc_count_;
-  deleted_.push_back(false);
-  accounted_bytes_ += kDocumentOverheadBytes;
-
   // Group the occurrences by term; positions stay in order within each term.
   std::sort(occurrences_.begin(), occurrences_.end(), [](const Occurrence& a, const Occurrence& b) {
     return a.term != b.term ? a.term < b.term : a.position < b.position;
@@ -337,6 +325,21 @@ Status Inverter::Add(const Paragraph& p, const std::function<std::string()>& new
     accounted_bytes_ += term.bytes.capacity() - capacity;
     i = end;
   }
+  ++doc_count_;
+  deleted_.push_back(false);
+  accounted_bytes_ += kDocumentOverheadBytes;
+  // The occurrences go before the record is encoded: a huge document holds its
+  // occurrences or its record, not both. A writer that fails the document is unusable
+  // (its segment is never written), so postings that precede the failure do no harm.
+  ReleaseIfLarge(&occurrences_);
+  record_.clear();
+  // Its fields, and at most 10 bytes of length or number for each of about 16 fields
+  // and each item: growing by doubling would take twice a huge text's size.
+  record_.reserve(ParagraphBytes(p) + 10 * (16 + p.topics.size() + p.symbols.size()));
+  EncodeRecord(p, &record_);
+  document.stored = std::move(record_);
+  HEXAGLOT_RETURN_IF_ERROR(writer_->AddDocument(std::move(document)));
+  record_ = std::move(document.stored);
   ReleaseLargeScratch();
   return Status::OK();
 }
