@@ -192,8 +192,8 @@ Status StoredRecordsWriter::CompressStreaming(std::initializer_list<std::string_
     do {
       ZSTD_outBuffer out{compressed_.data(), compressed_.size(), 0};
       if (!ZSTD_isError(result)) {
-        result = ZSTD_compressStream2(context_.get(), &out, &in,
-                                      end ? ZSTD_e_end : ZSTD_e_continue);
+        result =
+            ZSTD_compressStream2(context_.get(), &out, &in, end ? ZSTD_e_end : ZSTD_e_continue);
       }
       if (ZSTD_isError(result)) {
         ZSTD_CCtx_reset(context_.get(), ZSTD_reset_session_only);

@@ -175,12 +175,15 @@ bool IsPlainAscii8(const char* p) {
 
 }  // namespace
 
-std::string NormalizeSpace(std::string_view text) {
+namespace {
+
+// Whether NormalizeSpace would return `text` as it is.
+bool IsNormalSpace(std::string_view text) {
   // Most text is already normal: no white space but single inner ASCII spaces, no
   // invisible characters. It is returned as it is after one scan (8 ASCII bytes at a
   // time), without Clean's decoding and re-encoding (a third of the JSON Lines parse for
   // ASCII text, and all non-ASCII text took Clean before this scan decoded it).
-  if (text.empty() || text.front() == ' ' || text.back() == ' ') return Clean(text, false);
+  if (text.empty() || text.front() == ' ' || text.back() == ' ') return false;
   for (std::size_t i = 0; i < text.size();) {
     if (i + 9 <= text.size() && IsPlainAscii8(text.data() + i)) {
       i += 8;
@@ -189,14 +192,44 @@ std::string NormalizeSpace(std::string_view text) {
     const auto byte = static_cast<unsigned char>(text[i]);
     if (byte >= 0x80) {
       const char32_t c = utf8::Next(text, &i);
-      if (IsSpace(c) || IsInvisibleFormat(c)) return Clean(text, false);
+      if (IsSpace(c) || IsInvisibleFormat(c)) return false;
     } else if (byte < ' ' || byte > '~' || (byte == ' ' && text[i + 1] == ' ')) {
-      return Clean(text, false);
+      return false;
     } else {
       ++i;
     }
   }
-  return std::string(text);
+  return true;
+}
+
+}  // namespace
+
+std::string NormalizeSpace(std::string_view text) {
+  return IsNormalSpace(text) ? std::string(text) : Clean(text, false);
+}
+
+std::string NormalizeSpace(std::string&& text) {
+  if (IsNormalSpace(text)) return std::move(text);
+  if (utf8::FindInvalid(text).has_value()) return Clean(text, false);
+  // In place, as Clean without the markdown part: each kept character keeps its bytes
+  // and a run of white space becomes one space, so no byte is written before it is read.
+  std::size_t written = 0;
+  bool pending_space = false;
+  for (std::size_t pos = 0; pos < text.size();) {
+    const std::size_t start = pos;
+    const char32_t c = utf8::Next(text, &pos);
+    if (IsInvisibleFormat(c)) continue;
+    if (IsSpace(c)) {
+      pending_space = written > 0;
+      continue;
+    }
+    if (pending_space) text[written++] = ' ';
+    pending_space = false;
+    std::memmove(text.data() + written, text.data() + start, pos - start);
+    written += pos - start;
+  }
+  text.resize(written);
+  return std::move(text);
 }
 
 bool IsBlank(std::string_view line) {
