@@ -30,7 +30,6 @@ class SegmentWriterImpl final : public SegmentWriter {
                 options.stored_dictionary) {}
 
   Status AddDocument(const SegmentDocument& document) override;
-  Status AddDocument(SegmentDocument&& document) override;
   Status StartTerm(std::string_view key) override;
   Status AddPosting(DocId doc, std::uint32_t freq,
                     std::span<const std::uint32_t> positions) override;
@@ -45,8 +44,6 @@ class SegmentWriterImpl final : public SegmentWriter {
   // Makes the writer unusable and returns `status`.
   Status Fail(Status status);
   Status FlushBuffers(bool force);
-  // AddDocument's checks; adds the document to the meta when they pass.
-  Status StartDocument(const SegmentDocument& document);
 
   std::string name_;
   std::array<std::unique_ptr<FramedFileWriter>, kSegmentFileCount> files_;
@@ -92,34 +89,27 @@ Status SegmentWriterImpl::Fail(Status status) {
   return status;
 }
 
-Status SegmentWriterImpl::StartDocument(const SegmentDocument& document) {
+Status SegmentWriterImpl::AddDocument(const SegmentDocument& document) {
   HEXAGLOT_RETURN_IF_ERROR(Expect({State::kDocuments}, "AddDocument"));
   if (static_cast<int>(document.language) >= kLanguageCount) {
     return Fail(Status::InvalidArgument("AddDocument: bad language " +
                                         std::to_string(static_cast<int>(document.language))));
   }
-  if (document.stored.size() > kMaxStoredRecordBytes) {
-    return Fail(Status::InvalidArgument(
-        "AddDocument: stored record of " + std::to_string(document.stored.size()) +
-        " bytes exceeds the limit of " + std::to_string(kMaxStoredRecordBytes)));
+  const std::string_view stored = document.stored;
+  const std::span<const std::string_view> pieces =
+      document.stored_pieces.empty() ? std::span(&stored, 1) : document.stored_pieces;
+  std::uint64_t size = 0;
+  for (const std::string_view piece : pieces) size += piece.size();
+  if (size > kMaxStoredRecordBytes) {
+    return Fail(Status::InvalidArgument("AddDocument: stored record of " + std::to_string(size) +
+                                        " bytes exceeds the limit of " +
+                                        std::to_string(kMaxStoredRecordBytes)));
   }
   if (meta_.languages.size() >= kEndDoc - 1) {
     return Fail(Status::ResourceExhausted("AddDocument: segment " + name_ + " is full"));
   }
   meta_.Add(document);
-  return Status::OK();
-}
-
-Status SegmentWriterImpl::AddDocument(const SegmentDocument& document) {
-  HEXAGLOT_RETURN_IF_ERROR(StartDocument(document));
-  if (Status status = stored_.Add(document.stored); !status.ok()) return Fail(std::move(status));
-  return Status::OK();
-}
-
-Status SegmentWriterImpl::AddDocument(SegmentDocument&& document) {
-  HEXAGLOT_RETURN_IF_ERROR(StartDocument(document));
-  Status status = stored_.AddOwned(std::move(document.stored));
-  if (!status.ok()) return Fail(std::move(status));
+  if (Status status = stored_.Add(pieces); !status.ok()) return Fail(std::move(status));
   return Status::OK();
 }
 

@@ -3,6 +3,7 @@
 #include "index/inverter.h"
 
 #include <algorithm>
+#include <array>
 
 #include "analysis/memo_analyzer.h"
 #include "analysis/text_normalizer.h"
@@ -305,27 +306,22 @@ Status Inverter::Add(const Paragraph& p, const std::function<std::string()>& new
   AddExact(FieldId::kId, std::nullopt, p.id);
   AddExact(FieldId::kParallel, std::nullopt, p.parallel);
 
+  // The record around the text, which the writer takes where it is.
+  record_.clear();
+  record_tail_.clear();
+  EncodeRecordAroundText(p, &record_, &record_tail_);
+  const std::array<std::string_view, 3> pieces = {record_, p.text, record_tail_};
+  document.stored_pieces = pieces;
+  HEXAGLOT_RETURN_IF_ERROR(writer_->AddDocument(document));
+  ++doc_count_;
+  deleted_.push_back(false);
+  accounted_bytes_ += kDocumentOverheadBytes;
   if (open_.empty()) {
     AddPostings(doc);
   } else {
     SpillOccurrences();
     CloseOpenPostings(doc);
   }
-  ++doc_count_;
-  deleted_.push_back(false);
-  accounted_bytes_ += kDocumentOverheadBytes;
-  // The occurrences go before the record is encoded: a huge document holds its
-  // occurrences or its record, not both. A writer that fails the document is unusable
-  // (its segment is never written), so postings that precede the failure do no harm.
-  ReleaseIfLarge(&occurrences_);
-  record_.clear();
-  // Its fields, and at most 10 bytes of length or number for each of about 16 fields
-  // and each item: growing by doubling would take twice a huge text's size.
-  record_.reserve(ParagraphBytes(p) + 10 * (16 + p.topics.size() + p.symbols.size()));
-  EncodeRecord(p, &record_);
-  document.stored = std::move(record_);
-  HEXAGLOT_RETURN_IF_ERROR(writer_->AddDocument(std::move(document)));
-  record_ = std::move(document.stored);
   ReleaseLargeScratch();
   return Status::OK();
 }
@@ -425,6 +421,7 @@ void Inverter::ReleaseLargeScratch() {
   ReleaseIfLarge(&token_key_ends_);
   ReleaseIfLarge(&token_hashes_);
   ReleaseIfLarge(&record_);
+  ReleaseIfLarge(&record_tail_);
   ReleaseIfLarge(&open_);
   ReleaseIfLarge(&open_index_);
 }

@@ -173,7 +173,8 @@ class Inverter {
   std::string token_keys_;
   std::vector<std::size_t> token_key_ends_;
   std::vector<std::uint64_t> token_hashes_;
-  std::string record_;
+  std::string record_;  // A record's bytes before its text, then after it.
+  std::string record_tail_;
   std::vector<std::uint32_t> positions_;
   // The current document's open postings (SpillOccurrences): the term, where its positions
   // start in its buffer, its frequency so far and its last position.
