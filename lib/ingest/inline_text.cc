@@ -208,28 +208,30 @@ std::string NormalizeSpace(std::string_view text) {
   return IsNormalSpace(text) ? std::string(text) : Clean(text, false);
 }
 
-std::string NormalizeSpace(std::string&& text) {
-  if (IsNormalSpace(text)) return std::move(text);
-  if (utf8::FindInvalid(text).has_value()) return Clean(text, false);
-  // In place, as Clean without the markdown part: each kept character keeps its bytes
-  // and a run of white space becomes one space, so no byte is written before it is read.
+void NormalizeSpaceInPlace(std::string* text) {
+  if (IsNormalSpace(*text)) return;
+  if (utf8::FindInvalid(*text).has_value()) {
+    *text = Clean(*text, false);
+    return;
+  }
+  // As Clean without the markdown part: each kept character keeps its bytes and a run of
+  // white space becomes one space, so no byte is written before it is read.
   std::size_t written = 0;
   bool pending_space = false;
-  for (std::size_t pos = 0; pos < text.size();) {
+  for (std::size_t pos = 0; pos < text->size();) {
     const std::size_t start = pos;
-    const char32_t c = utf8::Next(text, &pos);
+    const char32_t c = utf8::Next(*text, &pos);
     if (IsInvisibleFormat(c)) continue;
     if (IsSpace(c)) {
       pending_space = written > 0;
       continue;
     }
-    if (pending_space) text[written++] = ' ';
+    if (pending_space) (*text)[written++] = ' ';
     pending_space = false;
-    std::memmove(text.data() + written, text.data() + start, pos - start);
+    std::memmove(text->data() + written, text->data() + start, pos - start);
     written += pos - start;
   }
-  text.resize(written);
-  return std::move(text);
+  text->resize(written);
 }
 
 bool IsBlank(std::string_view line) {

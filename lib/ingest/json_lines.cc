@@ -147,9 +147,12 @@ Result<ingest::JsonLinesPiece::Pending> ReadParagraph(ingest::JsonObject* object
   if (!text) return Status::InvalidArgument("no \"text\"");
 
   // A text with escapes is decoded already: it is taken, not copied.
-  std::optional<std::string> decoded = object->TakeDecoded(*text);
-  record.text =
-      decoded ? ingest::NormalizeSpace(std::move(*decoded)) : ingest::NormalizeSpace(*text);
+  if (std::optional<std::string> decoded = object->TakeDecoded(*text)) {
+    record.text = std::move(*decoded);
+    ingest::NormalizeSpaceInPlace(&record.text);
+  } else {
+    record.text = ingest::NormalizeSpace(*text);
+  }
   if (record.text.empty()) return Status::InvalidArgument("empty \"text\"");
   if (lang) {
     HEXAGLOT_ASSIGN_OR_RETURN(record.lang, ParseLanguage(*lang));
