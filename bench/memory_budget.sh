@@ -139,9 +139,10 @@ EOF
   done
   peak=$(peak_mib "$WORK/huge.time")
   record_mib=$(( $(stat -c %s "$huge") / 1048576 ))
+  bound=$(( $(to_mib "$budget") + record_mib + baseline ))
   echo
   echo "one huge record: $(stat -c %s "$huge") bytes on one line, budget $budget, 1 thread:" \
     "peak $peak MiB; expected at most budget + record + tiny input's peak =" \
-    "$(to_mib "$budget") + $record_mib + $baseline = $(( $(to_mib "$budget") + record_mib + baseline )) MiB"
+    "$(to_mib "$budget") + $record_mib + $baseline = $bound MiB"
   rm -rf "$WORK/index-huge"
 fi

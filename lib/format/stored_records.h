@@ -101,11 +101,11 @@ class StoredRecordsWriter {
   // chunks of ZSTD_CStreamOutSize: a huge block is held neither whole nor compressed.
   Status CompressStreaming(std::span<const std::string_view> pieces, std::size_t raw_size);
   // Ends sampling: trains and writes the dictionary that the sample's size calls for, then
-  // passes the sampled records to the blocks, then `last` (the pieces of a record, `last_size`
-  // bytes, that is not in the sample).
+  // passes the sampled records to the blocks, then `last` (the pieces of a record,
+  // `last_size` bytes, that is not in the sample).
   Status EndSampling(std::span<const std::string_view> last = {}, std::size_t last_size = 0);
-  // Trains a dictionary into `*dictionary` (sized to the most it may take) on the first
-  // `samples` of `sizes`, end to end in `data`; returns its size (a ZDICT error code).
+  // Trains a dictionary into `*dictionary` (sized to the most it may take) on samples of
+  // `sizes`, end to end in `data`; returns its size (or a ZDICT error code).
   std::size_t TrainDictionary(bool large, std::string_view data,
                               const std::vector<std::size_t>& sizes, std::string* dictionary) const;
 
