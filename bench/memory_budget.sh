@@ -3,7 +3,8 @@
 # the budget plus a fixed overhead"), measured with /usr/bin/time -v on a corpus_gen corpus.
 #
 #   bench/memory_budget.sh [--paragraphs 200000] [--seed 1] [--budgets "64M 128M 256M"]
-#                          [--threads 0] [--hexaglot PATH] [--corpus-gen PATH] [--work DIR]
+#                          [--threads 0] [--huge-record-mb 48] [--hexaglot PATH]
+#                          [--corpus-gen PATH] [--work DIR]
 #
 # For each budget it builds a fresh index and prints: budget, peak RSS, overhead (peak -
 # budget), indexing seconds, segments written. The first line is `hexaglot parse` alone on
@@ -11,6 +12,9 @@
 # not hold them: it streams JSON Lines into the writer piece by piece
 # (FileRecordSource, IndexWriter::Update(RecordSource&)), so its peak follows the budget
 # plus a fixed overhead and the ids and hashes of the records (tens of bytes each).
+# Last, one huge record (issue 16, 6): a one-line JSON Lines file of --huge-record-mb MB of
+# the corpus's text (0: skipped), indexed with the first budget and one thread; its peak
+# should stay within the budget plus the record's size plus the peak of a tiny input.
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -19,11 +23,12 @@ PARAGRAPHS=200000
 SEED=1
 BUDGETS="64M 128M 256M"
 THREADS=0
+HUGE_RECORD_MB=48
 HEXAGLOT=""
 CORPUS_GEN=""
 WORK="$REPO/build/memory-budget"
 
-usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
+usage() { sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -31,6 +36,7 @@ while [[ $# -gt 0 ]]; do
     --seed) SEED="$2"; shift 2 ;;
     --budgets) BUDGETS="$2"; shift 2 ;;
     --threads) THREADS="$2"; shift 2 ;;
+    --huge-record-mb) HUGE_RECORD_MB="$2"; shift 2 ;;
     --hexaglot) HEXAGLOT="$2"; shift 2 ;;
     --corpus-gen) CORPUS_GEN="$2"; shift 2 ;;
     --work) WORK="$2"; shift 2 ;;
@@ -100,3 +106,43 @@ for budget in $BUDGETS; do
     "$(awk "BEGIN { print $end - $start }")" "$segments"
   rm -rf "$index"
 done
+
+if (( HUGE_RECORD_MB > 0 )); then
+  huge="$WORK/huge-$HUGE_RECORD_MB.jsonl"
+  tiny="$WORK/tiny.jsonl"
+  budget="${BUDGETS%% *}"
+  if [[ ! -s "$huge" ]]; then
+    python3 - "$CORPUS" "$huge" "$HUGE_RECORD_MB" <<'EOF'
+import json, sys
+corpus, out, mb = sys.argv[1], sys.argv[2], int(sys.argv[3])
+texts, size = [], 0
+while size < mb * 1000000:
+    with open(corpus, encoding="utf-8") as lines:
+        for line in lines:
+            record = json.loads(line)
+            if record.get("lang", "en") != "en":
+                continue
+            texts.append(record["text"])
+            size += len(record["text"]) + 1
+            if size >= mb * 1000000:
+                break
+with open(out, "w", encoding="utf-8") as f:
+    f.write(json.dumps({"id": "huge", "lang": "en", "text": " ".join(texts)}) + "\n")
+EOF
+  fi
+  echo '{"id": "tiny", "lang": "en", "text": "A tiny record about migrants."}' >"$tiny"
+  for input in "$tiny" "$huge"; do
+    rm -rf "$WORK/index-huge"
+    /usr/bin/time -v -o "$WORK/huge.time" "$HEXAGLOT" index --index "$WORK/index-huge" \
+      --memory-budget "$budget" --threads 1 --lang en "$input" >/dev/null
+    if [[ "$input" == "$tiny" ]]; then baseline=$(peak_mib "$WORK/huge.time"); fi
+  done
+  peak=$(peak_mib "$WORK/huge.time")
+  record_mib=$(( $(stat -c %s "$huge") / 1048576 ))
+  bound=$(( $(to_mib "$budget") + record_mib + baseline ))
+  echo
+  echo "one huge record: $(stat -c %s "$huge") bytes on one line, budget $budget, 1 thread:" \
+    "peak $peak MiB; expected at most budget + record + tiny input's peak =" \
+    "$(to_mib "$budget") + $record_mib + $baseline = $bound MiB"
+  rm -rf "$WORK/index-huge"
+fi

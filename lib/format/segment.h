@@ -36,6 +36,9 @@ namespace hexaglot::format {
 // What a segment stores per document besides its postings.
 struct SegmentDocument {
   std::string stored;  // The index layer's serialised record, returned as is by Stored().
+  // When not empty, the record instead: these bytes end to end, where they are (a huge
+  // text is not copied into `stored`). Valid until AddDocument returns.
+  std::span<const std::string_view> stored_pieces;
   Language language = Language::kEnglish;
   // Token count of each scored field (kScoredFields order), stop words included: the
   // length BM25 normalises by, counted as the positions the analyzer assigned.

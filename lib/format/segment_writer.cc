@@ -95,16 +95,21 @@ Status SegmentWriterImpl::AddDocument(const SegmentDocument& document) {
     return Fail(Status::InvalidArgument("AddDocument: bad language " +
                                         std::to_string(static_cast<int>(document.language))));
   }
-  if (document.stored.size() > kMaxStoredRecordBytes) {
-    return Fail(Status::InvalidArgument(
-        "AddDocument: stored record of " + std::to_string(document.stored.size()) +
-        " bytes exceeds the limit of " + std::to_string(kMaxStoredRecordBytes)));
+  const std::string_view stored = document.stored;
+  const std::span<const std::string_view> pieces =
+      document.stored_pieces.empty() ? std::span(&stored, 1) : document.stored_pieces;
+  std::uint64_t size = 0;
+  for (const std::string_view piece : pieces) size += piece.size();
+  if (size > kMaxStoredRecordBytes) {
+    return Fail(Status::InvalidArgument("AddDocument: stored record of " + std::to_string(size) +
+                                        " bytes exceeds the limit of " +
+                                        std::to_string(kMaxStoredRecordBytes)));
   }
   if (meta_.languages.size() >= kEndDoc - 1) {
     return Fail(Status::ResourceExhausted("AddDocument: segment " + name_ + " is full"));
   }
   meta_.Add(document);
-  if (Status status = stored_.Add(document.stored); !status.ok()) return Fail(std::move(status));
+  if (Status status = stored_.Add(pieces); !status.ok()) return Fail(std::move(status));
   return Status::OK();
 }
 

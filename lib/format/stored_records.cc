@@ -61,42 +61,67 @@ void StoredRecordsWriter::CCtxDeleter::operator()(ZSTD_CCtx* context) const {
   ZSTD_freeCCtx(context);
 }
 
-Status StoredRecordsWriter::Add(std::string_view record) {
-  assert(record.size() <= kMaxStoredRecordBytes);
-  if (!sampling_) return AddToBlock(record);
-  sample_.append(record);
-  sample_sizes_.push_back(record.size());
+Status StoredRecordsWriter::Add(std::span<const std::string_view> pieces) {
+  std::size_t size = 0;
+  for (const std::string_view piece : pieces) size += piece.size();
+  assert(size <= kMaxStoredRecordBytes);
+  if (!sampling_) return AddToBlock(pieces, size);
+  // A huge record that ends sampling is not copied into the sample.
+  if (size > kMaxKeptBufferBytes && sample_.size() + size >= kLargeDictionaryMinRecordBytes) {
+    return EndSampling(pieces, size);
+  }
+  for (const std::string_view piece : pieces) sample_.append(piece);
+  sample_sizes_.push_back(size);
   if (sample_.size() >= kLargeDictionaryMinRecordBytes) return EndSampling();
   return Status::OK();
 }
 
-Status StoredRecordsWriter::EndSampling() {
+std::size_t StoredRecordsWriter::TrainDictionary(bool large, std::string_view data,
+                                                 const std::vector<std::size_t>& sizes,
+                                                 std::string* dictionary) const {
+  if (large) {
+    ZDICT_fastCover_params_t parameters{};
+    parameters.k = kLargeDictionarySegmentBytes;
+    parameters.d = kLargeDictionaryDmerBytes;
+    // The level of the compressions that collect the dictionary's entropy statistics:
+    // at 1 training takes 0.06 s per segment, at 9 0.27 s, for stored files 0.2% larger.
+    parameters.zParams.compressionLevel = 1;
+    return ZDICT_trainFromBuffer_fastCover(dictionary->data(), dictionary->size(), data.data(),
+                                           sizes.data(), static_cast<unsigned>(sizes.size()),
+                                           parameters);
+  }
+  return ZDICT_trainFromBuffer(dictionary->data(), dictionary->size(), data.data(), sizes.data(),
+                               static_cast<unsigned>(sizes.size()));
+}
+
+Status StoredRecordsWriter::EndSampling(std::span<const std::string_view> last,
+                                        std::size_t last_size) {
   sampling_ = false;
-  const bool large = sample_.size() >= kLargeDictionaryMinRecordBytes;
-  if (large || sample_.size() >= kDictionaryMinRecordBytes) {
+  const bool large = sample_.size() + last_size >= kLargeDictionaryMinRecordBytes;
+  if (large || sample_.size() + last_size >= kDictionaryMinRecordBytes) {
     std::string dictionary(large ? kLargeDictionaryBytes : kDictionaryBytes, '\0');
     const std::size_t training_bytes =
         large ? kLargeDictionaryTrainingBytes : kDictionaryTrainingBytes;
-    std::size_t samples = 0;
-    for (std::size_t bytes = 0; samples < sample_sizes_.size() && bytes < training_bytes;
-         ++samples) {
-      bytes += sample_sizes_[samples];
+    // The first records up to training_bytes, the one that reaches it whole; but `last`,
+    // a huge record, only up to training_bytes (its bytes are not in the sample).
+    std::vector<std::size_t> sizes;
+    std::size_t bytes = 0;
+    for (std::size_t i = 0; i < sample_sizes_.size() && bytes < training_bytes; ++i) {
+      sizes.push_back(sample_sizes_[i]);
+      bytes += sample_sizes_[i];
     }
-    std::size_t size = 0;
-    if (large) {
-      ZDICT_fastCover_params_t parameters{};
-      parameters.k = kLargeDictionarySegmentBytes;
-      parameters.d = kLargeDictionaryDmerBytes;
-      // The level of the compressions that collect the dictionary's entropy statistics:
-      // at 1 training takes 0.06 s per segment, at 9 0.27 s, for stored files 0.2% larger.
-      parameters.zParams.compressionLevel = 1;
-      size = ZDICT_trainFromBuffer_fastCover(dictionary.data(), dictionary.size(), sample_.data(),
-                                             sample_sizes_.data(), static_cast<unsigned>(samples),
-                                             parameters);
-    } else {
-      size = ZDICT_trainFromBuffer(dictionary.data(), dictionary.size(), sample_.data(),
-                                   sample_sizes_.data(), static_cast<unsigned>(samples));
+    std::string_view data(sample_.data(), bytes);
+    std::string training;
+    if (bytes < training_bytes && last_size > 0) {
+      training.assign(data);
+      for (std::size_t i = 0; i < last.size() && training.size() < bytes + training_bytes; ++i) {
+        training.append(last[i].substr(0, bytes + training_bytes - training.size()));
+      }
+      sizes.push_back(training.size() - bytes);
+      data = training;
     }
+    const std::size_t size = TrainDictionary(large, data, sizes, &dictionary);
+    training = std::string();
     // Training fails on samples with too little in common: then blocks go without one.
     if (!ZDICT_isError(size)) {
       if (zstd_level_ == kDictionaryTunedZstdLevel) {
@@ -117,46 +142,86 @@ Status StoredRecordsWriter::EndSampling() {
   }
   std::size_t offset = 0;
   for (std::size_t size : sample_sizes_) {
-    HEXAGLOT_RETURN_IF_ERROR(AddToBlock(std::string_view(sample_).substr(offset, size)));
+    const std::string_view record = std::string_view(sample_).substr(offset, size);
+    HEXAGLOT_RETURN_IF_ERROR(AddToBlock(std::span(&record, 1), size));
     offset += size;
   }
   sample_.clear();
   sample_.shrink_to_fit();
   sample_sizes_.clear();
+  if (last_size > 0) return AddToBlock(last, last_size);
   return Status::OK();
 }
 
-Status StoredRecordsWriter::AddToBlock(std::string_view record) {
-  block_lengths_.push_back(static_cast<std::uint32_t>(record.size()));
-  block_data_.append(record);
+Status StoredRecordsWriter::AddToBlock(std::span<const std::string_view> pieces, std::size_t size) {
+  block_lengths_.push_back(static_cast<std::uint32_t>(size));
   ++doc_count_;
+  if (size > kMaxKeptBufferBytes && block_data_.size() + size >= block_bytes_) {
+    return FlushBlock(pieces);
+  }
+  for (const std::string_view piece : pieces) block_data_.append(piece);
   if (block_data_.size() >= block_bytes_) return FlushBlock();
   return Status::OK();
 }
 
-Status StoredRecordsWriter::FlushBlock() {
+Status StoredRecordsWriter::FlushBlock(std::span<const std::string_view> last) {
   if (block_lengths_.empty()) return Status::OK();
-  std::string raw;
-  for (std::uint32_t length : block_lengths_) PutVarint32(&raw, length);
-  raw.append(block_data_);
-  // A block that a huge record made is not kept, neither alongside its compressed copy
-  // nor for the rest of the segment.
+  std::string lengths;
+  for (std::uint32_t length : block_lengths_) PutVarint32(&lengths, length);
+  std::vector<std::string_view> pieces = {lengths, block_data_};
+  pieces.insert(pieces.end(), last.begin(), last.end());
+  std::size_t raw_size = 0;
+  for (const std::string_view piece : pieces) raw_size += piece.size();
+  PutFixed32(&index_, block_first_doc_);
+  PutFixed32(&index_, static_cast<std::uint32_t>(raw_size));
+  PutFixed64(&index_, file_->body_size());
+  if (raw_size > kMaxKeptBufferBytes + block_bytes_) {
+    HEXAGLOT_RETURN_IF_ERROR(CompressStreaming(pieces, raw_size));
+  } else {
+    std::string raw = std::move(lengths);
+    for (std::size_t i = 1; i < pieces.size(); ++i) raw.append(pieces[i]);
+    compressed_.resize(ZSTD_compressBound(raw.size()));
+    const std::size_t size = ZSTD_compress2(context_.get(), compressed_.data(), compressed_.size(),
+                                            raw.data(), raw.size());
+    if (ZSTD_isError(size)) {
+      return Status::Internal(std::string("zstd compression failed: ") + ZSTD_getErrorName(size));
+    }
+    HEXAGLOT_RETURN_IF_ERROR(file_->Append(std::string_view(compressed_.data(), size)));
+  }
+  // A block that a huge record made is not kept for the rest of the segment.
   block_data_.clear();
   if (block_data_.capacity() > kMaxKeptBufferBytes + block_bytes_) block_data_ = std::string();
-  compressed_.resize(ZSTD_compressBound(raw.size()));
-  const std::size_t size = ZSTD_compress2(context_.get(), compressed_.data(), compressed_.size(),
-                                          raw.data(), raw.size());
-  if (ZSTD_isError(size)) {
-    return Status::Internal(std::string("zstd compression failed: ") + ZSTD_getErrorName(size));
-  }
-  PutFixed32(&index_, block_first_doc_);
-  PutFixed32(&index_, static_cast<std::uint32_t>(raw.size()));
-  PutFixed64(&index_, file_->body_size());
-  HEXAGLOT_RETURN_IF_ERROR(file_->Append(std::string_view(compressed_.data(), size)));
   if (compressed_.size() > kMaxKeptBufferBytes + block_bytes_) compressed_ = std::string();
   ++block_count_;
   block_first_doc_ = doc_count_;
   block_lengths_.clear();
+  return Status::OK();
+}
+
+Status StoredRecordsWriter::CompressStreaming(std::span<const std::string_view> pieces,
+                                              std::size_t raw_size) {
+  // The frame states its content size, as ZSTD_compress2's do (the reader checks it).
+  std::size_t result = ZSTD_CCtx_setPledgedSrcSize(context_.get(), raw_size);
+  compressed_.resize(ZSTD_CStreamOutSize());
+  for (std::size_t i = 0; i < pieces.size(); ++i) {
+    const bool end = i + 1 == pieces.size();
+    ZSTD_inBuffer in{pieces[i].data(), pieces[i].size(), 0};
+    do {
+      ZSTD_outBuffer out{compressed_.data(), compressed_.size(), 0};
+      if (!ZSTD_isError(result)) {
+        result =
+            ZSTD_compressStream2(context_.get(), &out, &in, end ? ZSTD_e_end : ZSTD_e_continue);
+      }
+      if (ZSTD_isError(result)) {
+        ZSTD_CCtx_reset(context_.get(), ZSTD_reset_session_only);
+        return Status::Internal(std::string("zstd compression failed: ") +
+                                ZSTD_getErrorName(result));
+      }
+      HEXAGLOT_RETURN_IF_ERROR(file_->Append(std::string_view(compressed_.data(), out.pos)));
+      // With e_end, `result` is what is left to flush; with e_continue, go on until the
+      // piece is consumed.
+    } while (end ? result != 0 : in.pos < in.size);
+  }
   return Status::OK();
 }
 

@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -77,7 +78,12 @@ class StoredRecordsWriter {
   StoredRecordsWriter& operator=(const StoredRecordsWriter&) = delete;
 
   // REQUIRES: record.size() <= kMaxStoredRecordBytes.
-  Status Add(std::string_view record);
+  Status Add(std::string_view record) { return Add(std::span(&record, 1)); }
+  // Adds the record made of `pieces` end to end. A huge one is compressed from where its
+  // pieces are, not copied: when it ends the dictionary's sampling, the dictionary is
+  // trained on at most its first kLargeDictionaryTrainingBytes. REQUIRES: the pieces
+  // total at most kMaxStoredRecordBytes.
+  Status Add(std::span<const std::string_view> pieces);
   // Writes the last block, the index and the trailer (not the file's footer).
   Status Finish();
 
@@ -85,12 +91,23 @@ class StoredRecordsWriter {
   std::size_t dictionary_size() const { return dictionary_size_; }
 
  private:
-  // Adds a record to the open block, flushing it when full.
-  Status AddToBlock(std::string_view record);
-  Status FlushBlock();
+  // Adds a record (`pieces`, `size` bytes in all) to the open block, flushing it when
+  // full. A huge record that fills the block is compressed where it is, not copied.
+  Status AddToBlock(std::span<const std::string_view> pieces, std::size_t size);
+  // Compresses the open block, followed by `last` (the pieces of a record counted in
+  // block_lengths_ but not in block_data_), and writes it.
+  Status FlushBlock(std::span<const std::string_view> last = {});
+  // Compresses `pieces`, `raw_size` bytes end to end, as one frame written as it comes, in
+  // chunks of ZSTD_CStreamOutSize: a huge block is held neither whole nor compressed.
+  Status CompressStreaming(std::span<const std::string_view> pieces, std::size_t raw_size);
   // Ends sampling: trains and writes the dictionary that the sample's size calls for, then
-  // passes the sampled records to the blocks.
-  Status EndSampling();
+  // passes the sampled records to the blocks, then `last` (the pieces of a record,
+  // `last_size` bytes, that is not in the sample).
+  Status EndSampling(std::span<const std::string_view> last = {}, std::size_t last_size = 0);
+  // Trains a dictionary into `*dictionary` (sized to the most it may take) on samples of
+  // `sizes`, end to end in `data`; returns its size (or a ZDICT error code).
+  std::size_t TrainDictionary(bool large, std::string_view data,
+                              const std::vector<std::size_t>& sizes, std::string* dictionary) const;
 
   FramedFileWriter* file_;
   std::uint32_t block_bytes_;

@@ -3,6 +3,7 @@
 #include "index/inverter.h"
 
 #include <algorithm>
+#include <array>
 
 #include "analysis/memo_analyzer.h"
 #include "analysis/text_normalizer.h"
@@ -33,6 +34,10 @@ constexpr std::size_t kAnalysisWindowBytes = std::size_t{1} << 20;
 // Per-document scratch above this is released after the document, so that one huge
 // paragraph does not pin its buffers for the rest of the run.
 constexpr std::size_t kMaxKeptScratchBytes = std::size_t{4} << 20;
+// A document's occurrences beyond this many go to its terms' postings (open until the
+// document ends), so that a huge text holds about its postings' bytes (1-2 per token)
+// rather than 8 bytes per token.
+constexpr std::size_t kSpillOccurrences = kMaxKeptScratchBytes / 8;
 
 template <typename Container>
 void ReleaseIfLarge(Container* container) {
@@ -196,6 +201,7 @@ Result<std::uint32_t> Inverter::AddAnalysed(FieldId field, Language language, st
       state->analyzer.get(), text, kAnalysisWindowBytes, &tokens_, &entries_, [this, &f] {
         if (!tokens_.empty()) f.length = tokens_.back().position + 1;
         AddTokens(f.state, f.table, f.prefix, f.base);
+        if (occurrences_.size() >= kSpillOccurrences) SpillOccurrences();
         return Status::OK();
       });
   HEXAGLOT_RETURN_IF_ERROR(used.status());
@@ -268,6 +274,11 @@ Status Inverter::Add(const Paragraph& p, const std::function<std::string()>& new
   const DocId doc = doc_count_;
   const Language lang = p.lang;
   occurrences_.clear();
+  // A huge document that fails half-way leaves no open postings behind.
+  struct DiscardOpen {
+    Inverter* inverter;
+    ~DiscardOpen() { inverter->DiscardOpenPostings(); }
+  } discard_open{this};
   format::SegmentDocument document;
   document.language = lang;
 
@@ -295,22 +306,35 @@ Status Inverter::Add(const Paragraph& p, const std::function<std::string()>& new
   AddExact(FieldId::kId, std::nullopt, p.id);
   AddExact(FieldId::kParallel, std::nullopt, p.parallel);
 
+  // The record around the text, which the writer takes where it is.
   record_.clear();
-  // Its fields, and at most 10 bytes of length or number for each of about 16 fields
-  // and each item: growing by doubling would take twice a huge text's size.
-  record_.reserve(ParagraphBytes(p) + 10 * (16 + p.topics.size() + p.symbols.size()));
-  EncodeRecord(p, &record_);
-  document.stored = std::move(record_);
+  record_tail_.clear();
+  EncodeRecordAroundText(p, &record_, &record_tail_);
+  const std::array<std::string_view, 3> pieces = {record_, p.text, record_tail_};
+  document.stored_pieces = pieces;
   HEXAGLOT_RETURN_IF_ERROR(writer_->AddDocument(document));
-  record_ = std::move(document.stored);
   ++doc_count_;
   deleted_.push_back(false);
   accounted_bytes_ += kDocumentOverheadBytes;
+  if (open_.empty()) {
+    AddPostings(doc);
+  } else {
+    SpillOccurrences();
+    CloseOpenPostings(doc);
+  }
+  ReleaseLargeScratch();
+  return Status::OK();
+}
 
+void Inverter::SortOccurrences() {
   // Group the occurrences by term; positions stay in order within each term.
   std::sort(occurrences_.begin(), occurrences_.end(), [](const Occurrence& a, const Occurrence& b) {
     return a.term != b.term ? a.term < b.term : a.position < b.position;
   });
+}
+
+void Inverter::AddPostings(DocId doc) {
+  SortOccurrences();
   // The terms' buffers, then the ends of their bytes, are prefetched first, as the slots
   // of AddAnalysed: appending to them otherwise waits for two misses per term in turn.
   for (const Occurrence& occurrence : occurrences_) __builtin_prefetch(&terms_[occurrence.term]);
@@ -337,8 +361,55 @@ Status Inverter::Add(const Paragraph& p, const std::function<std::string()>& new
     accounted_bytes_ += term.bytes.capacity() - capacity;
     i = end;
   }
-  ReleaseLargeScratch();
-  return Status::OK();
+}
+
+void Inverter::SpillOccurrences() {
+  SortOccurrences();
+  if (open_index_.size() < terms_.size()) open_index_.resize(terms_.size(), kNotOpen);
+  for (std::size_t i = 0; i < occurrences_.size();) {
+    const std::uint32_t id = occurrences_[i].term;
+    TermBuffer& term = terms_[id];
+    std::uint32_t& k = open_index_[id];
+    if (k == kNotOpen) {
+      k = static_cast<std::uint32_t>(open_.size());
+      open_.push_back({id, term.bytes.size(), 0, 0});
+    }
+    OpenPosting& open = open_[k];
+    const std::size_t capacity = term.bytes.capacity();
+    for (; i < occurrences_.size() && occurrences_[i].term == id; ++i) {
+      ++open.freq;
+      if (!term.positions) continue;
+      PutVarint32(&term.bytes, occurrences_[i].position - open.last_position);
+      open.last_position = occurrences_[i].position;
+    }
+    accounted_bytes_ += term.bytes.capacity() - capacity;
+  }
+  occurrences_.clear();
+}
+
+void Inverter::CloseOpenPostings(DocId doc) {
+  std::string header;
+  for (const OpenPosting& open : open_) {
+    TermBuffer& term = terms_[open.term];
+    header.clear();
+    PutVarint32(&header, term.doc_count == 0 ? doc : doc - term.last_doc);
+    PutVarint32(&header, open.freq);
+    const std::size_t capacity = term.bytes.capacity();
+    term.bytes.insert(open.start, header);
+    term.last_doc = doc;
+    ++term.doc_count;
+    accounted_bytes_ += term.bytes.capacity() - capacity;
+    open_index_[open.term] = kNotOpen;
+  }
+  open_.clear();
+}
+
+void Inverter::DiscardOpenPostings() {
+  for (const OpenPosting& open : open_) {
+    terms_[open.term].bytes.resize(open.start);
+    open_index_[open.term] = kNotOpen;
+  }
+  open_.clear();
 }
 
 void Inverter::ReleaseLargeScratch() {
@@ -350,6 +421,9 @@ void Inverter::ReleaseLargeScratch() {
   ReleaseIfLarge(&token_key_ends_);
   ReleaseIfLarge(&token_hashes_);
   ReleaseIfLarge(&record_);
+  ReleaseIfLarge(&record_tail_);
+  ReleaseIfLarge(&open_);
+  ReleaseIfLarge(&open_index_);
 }
 
 DocId Inverter::DeleteTerm(std::string_view key) {

@@ -128,6 +128,18 @@ class Inverter {
   // `prefix` + term; `table` is the field's index in state->term_ids.
   void AddTokens(LanguageState* state, std::size_t table, std::string_view prefix,
                  std::uint32_t base);
+  // Sorts occurrences_ by term, then position.
+  void SortOccurrences();
+  // Appends the postings of document `doc` (its occurrences_) to its terms' buffers.
+  void AddPostings(DocId doc);
+  // Appends the positions in occurrences_ to their terms' buffers as open postings (their
+  // header still to come) and clears it: a huge document holds its postings, not 8
+  // bytes per token. Positions of a term only grow from one spill to the next.
+  void SpillOccurrences();
+  // Inserts the headers (doc delta, freq) of the open postings of document `doc`.
+  void CloseOpenPostings(DocId doc);
+  // Removes the open postings' positions (a document that failed).
+  void DiscardOpenPostings();
   // Frees the per-document scratch buffers that a huge document grew.
   void ReleaseLargeScratch();
   void AddExact(format::FieldId field, std::optional<Language> language, std::string_view term);
@@ -161,8 +173,20 @@ class Inverter {
   std::string token_keys_;
   std::vector<std::size_t> token_key_ends_;
   std::vector<std::uint64_t> token_hashes_;
-  std::string record_;
+  std::string record_;  // A record's bytes before its text, then after it.
+  std::string record_tail_;
   std::vector<std::uint32_t> positions_;
+  // The current document's open postings (SpillOccurrences): the term, where its positions
+  // start in its buffer, its frequency so far and its last position.
+  struct OpenPosting {
+    std::uint32_t term;
+    std::size_t start;
+    std::uint32_t freq;
+    std::uint32_t last_position;
+  };
+  static constexpr std::uint32_t kNotOpen = UINT32_MAX;
+  std::vector<OpenPosting> open_;
+  std::vector<std::uint32_t> open_index_;  // By term id: its index in open_, or kNotOpen.
 };
 
 }  // namespace hexaglot::index

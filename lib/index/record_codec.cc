@@ -107,7 +107,8 @@ class RecordDecoder {
 
 }  // namespace
 
-void EncodeRecord(const Paragraph& paragraph, std::string* out) {
+void EncodeRecordAroundText(const Paragraph& paragraph, std::string* head, std::string* tail) {
+  std::string* const out = head;
   std::uint8_t flags = 0;
   if (paragraph.section) flags |= kHasSection;
   if (paragraph.theme) flags |= kHasTheme;
@@ -134,10 +135,17 @@ void EncodeRecord(const Paragraph& paragraph, std::string* out) {
   if (paragraph.meeting) PutVarint64(out, ZigZagEncode64(*paragraph.meeting));
   PutList(out, paragraph.topics);
   PutList(out, paragraph.symbols);
-  PutLengthPrefixed(out, paragraph.text);
-  PutLengthPrefixed(out, paragraph.source);
-  PutVarint32(out, paragraph.line);
-  if ((flags & kDerivedHash) == 0) PutLengthPrefixed(out, paragraph.hash);
+  PutVarint64(out, paragraph.text.size());
+  PutLengthPrefixed(tail, paragraph.source);
+  PutVarint32(tail, paragraph.line);
+  if ((flags & kDerivedHash) == 0) PutLengthPrefixed(tail, paragraph.hash);
+}
+
+void EncodeRecord(const Paragraph& paragraph, std::string* out) {
+  std::string tail;
+  EncodeRecordAroundText(paragraph, out, &tail);
+  out->append(paragraph.text);
+  out->append(tail);
 }
 
 Result<Paragraph> DecodeRecord(std::string_view record, std::string_view where) {

@@ -14,6 +14,9 @@ namespace hexaglot::index {
 
 // Appends the record of `paragraph` to `*out`.
 void EncodeRecord(const Paragraph& paragraph, std::string* out);
+// The record of `paragraph` around its text: *head + paragraph.text + *tail (appended to)
+// is EncodeRecord's, so that a writer can take a huge text where it is.
+void EncodeRecordAroundText(const Paragraph& paragraph, std::string* head, std::string* tail);
 
 // Decodes a whole record. Corruption naming `where` (e.g. "seg-3 document 12") when the
 // bytes are not exactly one well-formed record.

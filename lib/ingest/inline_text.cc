@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <utility>
 
 #include "util/utf8.h"
 
@@ -29,14 +30,6 @@ bool IsCjk(char32_t c) {
   if (U_FAILURE(error)) return false;
   return script == USCRIPT_HAN || script == USCRIPT_HIRAGANA || script == USCRIPT_KATAKANA ||
          script == USCRIPT_HANGUL;
-}
-
-std::vector<char32_t> Decode(std::string_view text) {
-  std::vector<char32_t> out;
-  out.reserve(text.size());
-  std::size_t pos = 0;
-  while (pos < text.size()) out.push_back(utf8::Next(text, &pos));
-  return out;
 }
 
 // REQUIRES: !text.empty().
@@ -114,23 +107,29 @@ std::vector<std::string_view> SplitLines(std::string_view text) {
 
 namespace {
 
+// Decodes as it goes, looking back one character and ahead over an underscore run: a
+// decoded copy would take four bytes per character of a huge text.
 std::string Clean(std::string_view text, bool remove_emphasis) {
-  const std::vector<char32_t> chars = Decode(text);
   std::string out;
   out.reserve(text.size());
   bool pending_space = false;
-  for (std::size_t i = 0; i < chars.size(); ++i) {
-    const char32_t c = chars[i];
+  char32_t previous = 0;  // The character before `c`; 0 at the start.
+  for (std::size_t pos = 0; pos < text.size();) {
+    const std::size_t start = pos;
+    const char32_t c = utf8::Next(text, &pos);
+    const char32_t before = std::exchange(previous, c);
     if (IsInvisibleFormat(c) || (remove_emphasis && c == U'*')) continue;
     if (remove_emphasis && c == U'_') {
       // Emphasis underscores sit at a word's edge; an underscore inside a word
       // (snake_case, a form's blank line "____") is content.
-      std::size_t end = i;
-      while (end < chars.size() && chars[end] == U'_') ++end;
-      const bool word_before = i > 0 && IsWordChar(chars[i - 1]);
-      const bool word_after = end < chars.size() && IsWordChar(chars[end]);
+      std::size_t end = start;
+      while (end < text.size() && text[end] == '_') ++end;
+      const bool word_before = start > 0 && IsWordChar(before);
+      std::size_t after = end;
+      const bool word_after = end < text.size() && IsWordChar(utf8::Next(text, &after));
       if (word_before != word_after) {
-        i = end - 1;
+        pos = end;
+        previous = U'_';
         continue;
       }
     }
@@ -176,12 +175,15 @@ bool IsPlainAscii8(const char* p) {
 
 }  // namespace
 
-std::string NormalizeSpace(std::string_view text) {
+namespace {
+
+// Whether NormalizeSpace would return `text` as it is.
+bool IsNormalSpace(std::string_view text) {
   // Most text is already normal: no white space but single inner ASCII spaces, no
   // invisible characters. It is returned as it is after one scan (8 ASCII bytes at a
   // time), without Clean's decoding and re-encoding (a third of the JSON Lines parse for
   // ASCII text, and all non-ASCII text took Clean before this scan decoded it).
-  if (text.empty() || text.front() == ' ' || text.back() == ' ') return Clean(text, false);
+  if (text.empty() || text.front() == ' ' || text.back() == ' ') return false;
   for (std::size_t i = 0; i < text.size();) {
     if (i + 9 <= text.size() && IsPlainAscii8(text.data() + i)) {
       i += 8;
@@ -190,14 +192,46 @@ std::string NormalizeSpace(std::string_view text) {
     const auto byte = static_cast<unsigned char>(text[i]);
     if (byte >= 0x80) {
       const char32_t c = utf8::Next(text, &i);
-      if (IsSpace(c) || IsInvisibleFormat(c)) return Clean(text, false);
+      if (IsSpace(c) || IsInvisibleFormat(c)) return false;
     } else if (byte < ' ' || byte > '~' || (byte == ' ' && text[i + 1] == ' ')) {
-      return Clean(text, false);
+      return false;
     } else {
       ++i;
     }
   }
-  return std::string(text);
+  return true;
+}
+
+}  // namespace
+
+std::string NormalizeSpace(std::string_view text) {
+  return IsNormalSpace(text) ? std::string(text) : Clean(text, false);
+}
+
+void NormalizeSpaceInPlace(std::string* text) {
+  if (IsNormalSpace(*text)) return;
+  if (utf8::FindInvalid(*text).has_value()) {
+    *text = Clean(*text, false);
+    return;
+  }
+  // As Clean without the markdown part: each kept character keeps its bytes and a run of
+  // white space becomes one space, so no byte is written before it is read.
+  std::size_t written = 0;
+  bool pending_space = false;
+  for (std::size_t pos = 0; pos < text->size();) {
+    const std::size_t start = pos;
+    const char32_t c = utf8::Next(*text, &pos);
+    if (IsInvisibleFormat(c)) continue;
+    if (IsSpace(c)) {
+      pending_space = written > 0;
+      continue;
+    }
+    if (pending_space) (*text)[written++] = ' ';
+    pending_space = false;
+    std::memmove(text->data() + written, text->data() + start, pos - start);
+    written += pos - start;
+  }
+  text->resize(written);
 }
 
 bool IsBlank(std::string_view line) {

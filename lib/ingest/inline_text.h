@@ -26,6 +26,8 @@ std::string CleanInline(std::string_view text);
 // CleanInline without the markdown part: for text that is not markdown (JSON fields).
 // REQUIRES: text is valid UTF-8 (as CleanInline's).
 std::string NormalizeSpace(std::string_view text);
+// The same in place: a huge text is not copied.
+void NormalizeSpaceInPlace(std::string* text);
 
 // True when `line` holds nothing but white space and invisible format characters.
 bool IsBlank(std::string_view line);

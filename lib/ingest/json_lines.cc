@@ -121,10 +121,10 @@ class FieldReader {
 // The record a JSON Lines object describes; its "id" and "text" are present. Language:
 // the object's, else options.language, else detected from its text. Not completed: the
 // number, when absent, is its ordinal, which only the sequencer knows.
-Result<ingest::JsonLinesPiece::Pending> ReadParagraph(const ingest::JsonObject& object,
+Result<ingest::JsonLinesPiece::Pending> ReadParagraph(ingest::JsonObject* object,
                                                       std::string_view source, std::uint32_t line,
                                                       const ParseOptions& options) {
-  FieldReader fields(object);
+  FieldReader fields(*object);
   Paragraph record;
   std::optional<std::string> id = fields.String("id");
   std::optional<std::string_view> text = fields.StringView("text");
@@ -146,7 +146,13 @@ Result<ingest::JsonLinesPiece::Pending> ReadParagraph(const ingest::JsonObject& 
   HEXAGLOT_RETURN_IF_ERROR(ingest::ValidateId(*id));
   if (!text) return Status::InvalidArgument("no \"text\"");
 
-  record.text = ingest::NormalizeSpace(*text);
+  // A text with escapes is decoded already: it is taken, not copied.
+  if (std::optional<std::string> decoded = object->TakeDecoded(*text)) {
+    record.text = std::move(*decoded);
+    ingest::NormalizeSpaceInPlace(&record.text);
+  } else {
+    record.text = ingest::NormalizeSpace(*text);
+  }
   if (record.text.empty()) return Status::InvalidArgument("empty \"text\"");
   if (lang) {
     HEXAGLOT_ASSIGN_OR_RETURN(record.lang, ParseLanguage(*lang));
@@ -190,7 +196,7 @@ JsonLinesPiece ParseJsonLinesPiece(std::string_view text, std::string_view sourc
       return;
     }
     ++piece.objects;
-    Result<JsonLinesPiece::Pending> pending = ReadParagraph(object, source, line, options);
+    Result<JsonLinesPiece::Pending> pending = ReadParagraph(&object, source, line, options);
     if (!pending.ok()) {
       piece.warnings.push_back(
           {std::string(source), line, pending.status().message() + " (line ignored)"});

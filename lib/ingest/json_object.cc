@@ -12,6 +12,9 @@
 namespace hexaglot::ingest {
 namespace {
 
+// Lines longer than this reserve a string with escapes before decoding it.
+constexpr std::ptrdiff_t kLongLineBytes = std::ptrdiff_t{1} << 20;
+
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
 int HexValue(unsigned char c) {
@@ -289,6 +292,7 @@ bool JsonObject::ReadString(Text* text) {
   }
   // Escapes: the decoded string goes to buffer_, in runs of plain bytes.
   const std::size_t buffer_start = buffer_.size();
+  if (text != nullptr && end - p > kLongLineBytes) ReserveForString(data + start, end);
   const unsigned char* run = data + start;
   auto flush = [&] {
     if (text != nullptr) buffer_.append(reinterpret_cast<const char*>(run), p - run);
@@ -361,6 +365,22 @@ bool JsonObject::ReadString(Text* text) {
     p += 2;
     run = p;
   }
+}
+
+void JsonObject::ReserveForString(const unsigned char* p, const unsigned char* end) {
+  // The string's raw bytes (from `p`, its first) bound its decoded ones (an escape decodes
+  // shorter): reserving them spares a huge string the copies of doubling (its size again,
+  // for a moment).
+  const unsigned char* close = p;
+  while (true) {
+    close = static_cast<const unsigned char*>(std::memchr(close, '"', end - close));
+    if (close == nullptr) return;  // Unterminated: ReadString fails.
+    const unsigned char* slash = close;
+    while (slash > p && slash[-1] == '\\') --slash;
+    if ((close - slash) % 2 == 0) break;  // Not escaped.
+    ++close;
+  }
+  buffer_.reserve(buffer_.size() + static_cast<std::size_t>(close - p));
 }
 
 bool JsonObject::SkipKey() {

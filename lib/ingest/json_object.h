@@ -27,8 +27,10 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace hexaglot::ingest {
@@ -81,6 +83,15 @@ class JsonObject {
     return (text.decoded ? std::string_view(buffer_) : line_).substr(text.offset, text.size);
   }
   std::string_view Key(const Member& member) const { return View(member.key); }
+  // When `view` is all of the decoded bytes (one string with escapes, the others without),
+  // moves them out, so that a huge string is not copied; no view then points into them.
+  // Else nullopt.
+  std::optional<std::string> TakeDecoded(std::string_view view) {
+    if (view.empty() || view.data() != buffer_.data() || view.size() != buffer_.size()) {
+      return std::nullopt;
+    }
+    return std::exchange(buffer_, std::string());
+  }
   // REQUIRES: member.kind == Kind::kString.
   std::string_view String(const Member& member) const { return View(member.string); }
   // REQUIRES: member.kind == Kind::kArray, member.all_strings, i < member.item_count.
@@ -97,6 +108,8 @@ class JsonObject {
   bool ReadArray(Member* member);
   bool ReadNumber(Member* member);
   bool ReadString(Text* text);
+  // Reserves buffer_ for the string that starts at `p` (after its quote), ending by `end`.
+  void ReserveForString(const unsigned char* p, const unsigned char* end);
   bool SkipKey();
   bool SkipScalar();
   bool SkipValue();

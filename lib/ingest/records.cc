@@ -3,6 +3,8 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <memory>
+#include <new>
 #include <utility>
 
 #include "util/status_macros.h"
@@ -146,8 +148,16 @@ std::string ContentHash(const Paragraph& paragraph) {
   AddOptional(&canonical, paragraph.year);
   AddOptional(&canonical, paragraph.meeting);
   AddList(&canonical, paragraph.symbols);
-  AddField(&canonical, paragraph.text);
-  const XXH128_hash_t hash = XXH3_128bits(canonical.data(), canonical.size());
+  // The text, last, is hashed where it is: a huge one is not copied.
+  canonical += std::to_string(paragraph.text.size());
+  canonical.push_back(':');
+  const std::unique_ptr<XXH3_state_t, decltype(&XXH3_freeState)> state(XXH3_createState(),
+                                                                       &XXH3_freeState);
+  if (state == nullptr) throw std::bad_alloc();
+  XXH3_128bits_reset(state.get());
+  XXH3_128bits_update(state.get(), canonical.data(), canonical.size());
+  XXH3_128bits_update(state.get(), paragraph.text.data(), paragraph.text.size());
+  const XXH128_hash_t hash = XXH3_128bits_digest(state.get());
   static constexpr char kHexDigits[] = "0123456789abcdef";
   std::string hex;
   hex.reserve(32);

@@ -1,12 +1,14 @@
 #include "format/stored_records.h"
 
 #include <gtest/gtest.h>
+#include <zstd.h>
 
 #include <random>
 #include <string>
 #include <vector>
 
 #include "util/directory.h"
+#include "util/fault_injection_directory.h"
 
 namespace hexaglot::format {
 namespace {
@@ -143,6 +145,61 @@ TEST_F(StoredRecordsTest, ChangedBytesAreCorruption) {
     }
     ASSERT_TRUE(status.IsCorruption()) << "byte " << i << ": " << status.ToString();
   }
+}
+
+// A huge record is compressed as it is written: the file gets the frame in chunks of
+// ZSTD_CStreamOutSize, never the whole compressed block (which would be held in memory
+// next to the record), and reads back whole among small records.
+TEST_F(StoredRecordsTest, HugeRecordIsWrittenAsItIsCompressed) {
+  std::mt19937 rng(6);
+  std::string huge(std::size_t{4} << 20, '\0');
+  for (char& c : huge) c = static_cast<char>(rng());  // Incompressible.
+  const std::vector<std::string> records = {"a", huge, "", "b"};
+  FaultInjectingDirectory counting(directory_.get());
+  auto file = FramedFileWriter::Create(&counting, "s", FileKind::kStored);
+  ASSERT_TRUE(file.ok());
+  StoredRecordsWriter writer(file->get(), 16 * 1024, 3, false);
+  const std::uint64_t appends = counting.Count(FaultOp::kAppend);
+  for (const std::string& record : records) ASSERT_TRUE(writer.Add(record).ok());
+  EXPECT_GE(counting.Count(FaultOp::kAppend) - appends, huge.size() / ZSTD_CStreamOutSize());
+  ASSERT_TRUE(writer.Finish().ok());
+  ASSERT_TRUE((*file)->Finish().ok());
+  const std::string body(OpenFramedFile(directory_.get(), "s", FileKind::kStored)->body);
+  Result<StoredRecordsReader> reader = StoredRecordsReader::Open(body, "s", 4);
+  ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+  for (DocId d = 0; d < 4; ++d) EXPECT_EQ(*reader->Get(d), records[d]);
+  EXPECT_TRUE(reader->Check().ok());
+}
+
+// A record given in pieces is their bytes end to end. A huge one that ends the sampling
+// is not copied into the sample: the large dictionary is trained on the sample and the
+// record's first bytes, and every record reads back.
+TEST_F(StoredRecordsTest, HugeRecordInPiecesEndsTheSampling) {
+  std::vector<std::string> records = Records(kDictionaryMinRecordBytes, 7);
+  std::string huge;
+  for (const std::string& record : Records(kLargeDictionaryMinRecordBytes, 8)) huge += record;
+  const std::size_t huge_doc = records.size();
+  records.push_back(huge);
+  for (std::string& record : Records(100000, 9)) records.push_back(std::move(record));
+  auto file = FramedFileWriter::Create(directory_.get(), "s", FileKind::kStored);
+  ASSERT_TRUE(file.ok());
+  StoredRecordsWriter writer(file->get(), 16 * 1024, 3, true);
+  const std::string_view whole = huge;
+  const std::string_view pieces[] = {whole.substr(0, 10), whole.substr(10, 70000),
+                                     whole.substr(70010)};
+  for (std::size_t d = 0; d < records.size(); ++d) {
+    ASSERT_TRUE((d == huge_doc ? writer.Add(pieces) : writer.Add(records[d])).ok());
+  }
+  ASSERT_TRUE(writer.Finish().ok());
+  ASSERT_TRUE((*file)->Finish().ok());
+  EXPECT_GT(writer.dictionary_size(), kDictionaryBytes);
+  const std::string body(OpenFramedFile(directory_.get(), "s", FileKind::kStored)->body);
+  Result<StoredRecordsReader> reader =
+      StoredRecordsReader::Open(body, "s", static_cast<DocId>(records.size()));
+  ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+  EXPECT_EQ(*reader->Get(static_cast<DocId>(huge_doc)), huge);
+  for (DocId d = 0; d < records.size(); d += 13) ASSERT_EQ(*reader->Get(d), records[d]);
+  EXPECT_TRUE(reader->Check().ok());
 }
 
 }  // namespace

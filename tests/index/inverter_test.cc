@@ -230,5 +230,43 @@ TEST_F(InverterTest, HugeParagraphsIndexAsTheirWholeTextAnalysis) {
   }
 }
 
+// A huge paragraph between small ones: its occurrences spill into open postings, which
+// close with the right document and frequency next to the small ones' postings of the same
+// terms; its record is stored from its text where it is and reads back whole.
+TEST_F(InverterTest, HugeParagraphSpillsBetweenSmallOnes) {
+  const std::string huge = HugeEnglishText();
+  const std::vector<Paragraph> paragraphs = {
+      testing::MakeParagraph("DOC/A", Language::kEnglish, 1, huge.substr(0, 200)),
+      testing::MakeParagraph("DOC/BIG", Language::kEnglish, 1, huge),
+      testing::MakeParagraph("DOC/C", Language::kEnglish, 1, huge.substr(1000, 300))};
+  ASSERT_NO_FATAL_FAILURE(Invert(paragraphs));
+  auto analyzer = Analyzer::Create(Language::kEnglish, AnalyzerOptions{});
+  ASSERT_TRUE(analyzer.ok());
+  std::map<std::string, PostingList> expected;
+  for (DocId doc = 0; doc < paragraphs.size(); ++doc) {
+    auto tokens = (*analyzer)->Analyze(paragraphs[doc].text);
+    ASSERT_TRUE(tokens.ok());
+    for (const Token& token : *tokens) {
+      PostingList& list = expected[token.term];
+      if (list.empty() || list.back().first != doc)
+        list.emplace_back(doc, std::vector<std::uint32_t>{});
+      list.back().second.push_back(token.position);
+    }
+  }
+  for (const auto& [term, list] : expected) {
+    ASSERT_EQ(Postings(TermKey(FieldId::kText, Language::kEnglish, term)), list) << term;
+  }
+  for (DocId doc = 0; doc < paragraphs.size(); ++doc) {
+    Result<std::string> stored = reader_->Stored(doc);
+    ASSERT_TRUE(stored.ok()) << stored.status().ToString();
+    std::string encoded;
+    EncodeRecord(paragraphs[doc], &encoded);
+    EXPECT_EQ(*stored, encoded) << doc;
+    Result<Paragraph> decoded = DecodeRecord(*stored, "test");
+    ASSERT_TRUE(decoded.ok());
+    EXPECT_EQ(decoded->text, paragraphs[doc].text);
+  }
+}
+
 }  // namespace
 }  // namespace hexaglot::index

@@ -53,6 +53,17 @@ TEST(InlineTextTest, NormalizeSpaceFastPathAgreesWithTheFullRulesBeyondAscii) {
   EXPECT_EQ(NormalizeSpace("\u00E9 \t\u00E9"), "\u00E9 \u00E9");
 }
 
+// In place, as NormalizeSpace: the same text for every rule (invalid UTF-8 included).
+TEST(InlineTextTest, NormalizeSpaceInPlaceAgreesWithNormalizeSpace) {
+  for (const std::string text : {"Already normal", "a  b", " a *b*\n c ", "x\u200By z", "", " ",
+                                 "\u4E2D\u3000\u3000\u6587", "\u00E9 \t\u00E9", "\u0645\u200F(A/1)",
+                                 "a\xC3 b  c", "\u00E9\u2028", "  \u00A0lead and trail\t "}) {
+    std::string in_place = text;
+    NormalizeSpaceInPlace(&in_place);
+    EXPECT_EQ(in_place, NormalizeSpace(text)) << text;
+  }
+}
+
 TEST(InlineTextTest, NormalizeSpaceFastPathChecksEveryByteOfLongText) {
   // The scan takes 8 bytes at a time: a break anywhere in or between them is found.
   const std::string plain = "0123456789 abcdefghij klmnopqrstuv";

@@ -92,6 +92,30 @@ TEST(JsonObjectTest, DecodesEveryEscape) {
   EXPECT_EQ(object.String(*object.Find("plain")), "long enough to pass 8 at a time");
 }
 
+// A long line's string with escapes is decoded whole (its bytes reserved first), and,
+// being all of the decoded bytes, can be taken out of the object.
+TEST(JsonObjectTest, DecodesAndGivesAwayAHugeEscapedString) {
+  std::string raw;
+  std::string decoded;
+  for (int i = 0; raw.size() < (std::size_t{3} << 20); ++i) {
+    raw += i % 7 == 0 ? R"(say \"hi\" \\ \u00e9 )" : "plain words ";
+    decoded += i % 7 == 0 ? "say \"hi\" \\ \xC3\xA9 " : "plain words ";
+  }
+  const std::string line = R"({"id": "a\"b", "text": ")" + raw + R"(", "n": 1})";
+  JsonObject object;
+  ASSERT_TRUE(object.Parse(line));
+  const std::string_view text = object.String(*object.Find("text"));
+  EXPECT_EQ(text, decoded);
+  // "id" has an escape too: the text is not all of the decoded bytes.
+  EXPECT_FALSE(object.TakeDecoded(text).has_value());
+  const std::string plain_id = R"({"id": "ab", "text": ")" + raw + R"("})";
+  ASSERT_TRUE(object.Parse(plain_id));
+  std::optional<std::string> taken = object.TakeDecoded(object.String(*object.Find("text")));
+  ASSERT_TRUE(taken.has_value());
+  EXPECT_EQ(*taken, decoded);
+  EXPECT_EQ(object.String(*object.Find("id")), "ab");
+}
+
 TEST(JsonObjectTest, RejectsBadStrings) {
   EXPECT_FALSE(Accepts(R"({"k": "\x"})"));
   EXPECT_FALSE(Accepts(R"({"k": "\u12"})"));

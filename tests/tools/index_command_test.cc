@@ -407,6 +407,31 @@ TEST_F(IndexCommandTest, DuplicateIdsOneRuleAndEmptyInputsOneMessage) {
   EXPECT_FALSE(std::filesystem::exists(dir_ / "new")) << "the parents it created go too";
 }
 
+// Issue 16, item 6: one record of several MiB on one line, with escapes and runs of white
+// space (its text decoded, normalised in place, analysed in windows, its occurrences
+// spilled into open postings, its stored block compressed as a stream), indexes, checks
+// and reads back whole; a word of it is found.
+TEST_F(IndexCommandTest, OneHugeRecordRoundTrips) {
+  std::string raw;
+  std::string text;
+  for (int i = 1; text.size() < 6 * (std::size_t{1} << 20); ++i) {
+    const std::string words = "migrants " + std::to_string(i) + " smuggled by sea";
+    raw += i % 5 == 0 ? words + R"( \"quoted\"\t\u00e9t\u00e9  )" : words + " ";
+    text += i % 5 == 0 ? words + " \"quoted\" \xC3\xA9t\xC3\xA9 " : words + " ";
+  }
+  text.pop_back();  // The last space goes.
+  WriteFile("one.jsonl", R"({"id": "big", "lang": "en", "text": ")" + raw + "\"}\n");
+  ToolRun run = Run({"index", "-o", "idx", "--threads", "1", "one.jsonl"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(Run({"check", "idx"}).exit_code, 0);
+  run = Run({"show", "--index", "idx", "--json", "big"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(nlohmann::json::parse(run.out)["text"], text);
+  run = Run({"search", "idx", "quoted"});
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.out.find("big"), std::string::npos) << run.out.substr(0, 500);
+}
+
 // Issue 16, item 13: with the inputs' size known, the bar shows an ETA once a run takes
 // over a second.
 TEST_F(IndexCommandTest, ProgressBarShowsAnEta) {
