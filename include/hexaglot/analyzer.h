@@ -87,10 +87,36 @@ enum class ChineseMode : std::uint8_t {
                  // than words did (bench/chinese_mode_eval.cc, README).
 };
 
+// The bit of `language` in AnalyzerOptions::exact_forms.
+constexpr std::uint8_t LanguageBit(Language language) {
+  return static_cast<std::uint8_t>(1u << static_cast<unsigned>(language));
+}
+
+// Languages whose words are indexed in their exact forms by default: those where it
+// ranked known-item queries of UN text better (README "Exact forms"): ar, fr, ru, es.
+inline constexpr std::uint8_t kDefaultExactForms =
+    LanguageBit(Language::kArabic) | LanguageBit(Language::kFrench) |
+    LanguageBit(Language::kRussian) | LanguageBit(Language::kSpanish);
+
+// Exact-form terms begin with this byte, which no normalised word begins with (a word
+// segment starts with a letter, digit or connector), so they never meet a stem.
+inline constexpr char kExactFormMarker = '=';
+
 struct AnalyzerOptions {
   bool remove_stop_words = true;
   bool stem = true;  // Snowball stemming; ignored for Chinese.
   ChineseMode chinese_mode = ChineseMode::kBigrams;
+  // Languages (LanguageBit) whose stemmed words also yield their exact form: after the
+  // stem's token, a token at the same position whose term is kExactFormMarker + the
+  // normalised, unstemmed word, when that differs from the stem. A query word then
+  // matches by its stem and scores again where the text spells it as the query does (as
+  // Xapian's stemmed-plus-unstemmed terms, Lucene's keyword repeat). Needs `stem`.
+  std::uint8_t exact_forms = kDefaultExactForms;
+
+  bool ExactFormsFor(Language language) const {
+    return stem && (exact_forms & LanguageBit(language)) != 0;
+  }
+  friend bool operator==(const AnalyzerOptions&, const AnalyzerOptions&) = default;
 };
 
 class HEXAGLOT_EXPORT Analyzer {

@@ -99,7 +99,8 @@ class AnalyzerImpl final : public analysis::MemoAnalyzer {
         folder_(folder),
         stemmer_(std::move(stemmer)),
         elision_(language == Language::kFrench || language == Language::kSpanish),
-        bigrams_(language == Language::kChinese && options.chinese_mode == ChineseMode::kBigrams) {}
+        bigrams_(language == Language::kChinese && options.chinese_mode == ChineseMode::kBigrams),
+        exact_forms_(stemmer_ != nullptr && options.ExactFormsFor(language)) {}
 
   // Normalises the stop list with this analyzer's own rules, so that it matches tokens.
   Status Init() {
@@ -152,6 +153,7 @@ class AnalyzerImpl final : public analysis::MemoAnalyzer {
   struct Term {
     bool indexed;  // False for stop words (and segments that normalise to nothing).
     std::string term;
+    std::string exact;  // kExactFormMarker + the unstemmed word, or empty (AnalyzerOptions).
   };
 
   // Bounds the memo table (at most kMaxCachedTerms surfaces of kMaxTokenBytes and their
@@ -203,6 +205,12 @@ class AnalyzerImpl final : public analysis::MemoAnalyzer {
     } else if (result.indexed) {
       result.term = scratch_;
     }
+    if (result.indexed && exact_forms_ && result.term != scratch_ &&
+        scratch_.size() < kMaxTokenBytes) {
+      result.exact.reserve(scratch_.size() + 1);
+      result.exact.push_back(kExactFormMarker);
+      result.exact.append(scratch_);
+    }
     // Overlong words are not memoised, so the table stays small whatever the text.
     if (surface.size() > kMaxTokenBytes) {
       long_word_ = std::move(result);
@@ -229,6 +237,11 @@ class AnalyzerImpl final : public analysis::MemoAnalyzer {
     if (processed.term->indexed) {
       tokens->push_back(Token{processed.term->term, *position, start, end});
       entries_out_->push_back(processed.entry);
+      if (!processed.term->exact.empty()) {
+        tokens->push_back(Token{processed.term->exact, *position, start, end});
+        entries_out_->push_back(processed.entry == kNoEntry ? kNoEntry
+                                                            : processed.entry + kMaxMemoEntries);
+      }
     }
     ++*position;
     return Status::OK();
@@ -332,6 +345,7 @@ class AnalyzerImpl final : public analysis::MemoAnalyzer {
   std::unique_ptr<SnowballStemmer> stemmer_;  // Null for Chinese.
   const bool elision_;
   const bool bigrams_;
+  const bool exact_forms_;
   std::unordered_set<std::string, StringHash, std::equal_to<>> stop_words_;
   // The memo: surfaces and their terms in insertion order, found through an
   // open-addressing table of (hash tag << 32 | entry + 1) slots (linear probing). One probe

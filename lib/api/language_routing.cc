@@ -111,6 +111,8 @@ Result<Evidence> Measure(std::string_view words, Language language, const index:
   const double n = snapshot.stats().doc_count[static_cast<std::size_t>(language)];
   std::map<std::uint32_t, double> best;  // Position -> its best term's log-probability.
   for (const Token& token : tokens) {
+    // An exact form is never more frequent than its stem, at the same position.
+    if (token.term.starts_with(kExactFormMarker)) continue;
     HEXAGLOT_ASSIGN_OR_RETURN(std::uint64_t df, DocFreq(snapshot, language, token.term));
     const double log_p = std::log((static_cast<double>(df) + 0.5) / (n + 1.0));
     auto [it, inserted] = best.emplace(token.position, log_p);

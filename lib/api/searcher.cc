@@ -232,6 +232,7 @@ class Searcher::Impl {
   static AnalyzerOptions PrefixOptions(AnalyzerOptions options) {
     options.stem = false;
     options.remove_stop_words = false;
+    options.exact_forms = 0;
     return options;
   }
 
@@ -244,7 +245,8 @@ class Searcher::Impl {
     if (compiled != nullptr) {
       std::vector<std::string> terms;
       for (const query::QueryTerm& term : compiled->terms()) {
-        if (term.bm25) terms.push_back(term.term);
+        // An exact form highlights the word its stem already does.
+        if (term.bm25 && !term.term.starts_with(kExactFormMarker)) terms.push_back(term.term);
       }
       HEXAGLOT_ASSIGN_OR_RETURN(AnalyzerPool::Lease analyzer, analyzers_.Borrow(paragraph.lang));
       std::vector<Token> tokens;

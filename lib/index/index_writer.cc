@@ -152,11 +152,6 @@ int ThreadsOf(const IndexWriterOptions& options) {
   return options.threads > 0 ? std::min(options.threads, hardware * kMaxThreadsPerCore) : hardware;
 }
 
-bool SameAnalyzerOptions(const AnalyzerOptions& a, const AnalyzerOptions& b) {
-  return a.remove_stop_words == b.remove_stop_words && a.stem == b.stem &&
-         a.chinese_mode == b.chinese_mode;
-}
-
 }  // namespace
 
 class IndexWriter::Impl {
@@ -334,7 +329,7 @@ Result<std::unique_ptr<IndexWriter::Impl>> IndexWriter::Impl::Open(
   HEXAGLOT_ASSIGN_OR_RETURN(std::optional<Manifest> manifest, index::ReadLatestManifest(dir));
   if (manifest) {
     if (options.analyzer && !options.rebuild &&
-        !SameAnalyzerOptions(*options.analyzer, manifest->analyzer)) {
+        *options.analyzer != manifest->analyzer) {
       return Status::InvalidArgument(
           "the index in " + dir->description() +
           " was built with other analyzer options; rebuild it to change them");

@@ -188,24 +188,22 @@ Result<std::uint32_t> Inverter::AddAnalysed(FieldId field, Language language, st
     std::size_t table;
     std::string prefix;
     std::uint32_t base;
-    std::uint32_t length;
   } f{state,
       field == FieldId::kText    ? 0u
       : field == FieldId::kTheme ? 1u
                                  : 2u,
-      format::TermKey(field, language, {}), base, 0};
+      format::TermKey(field, language, {}), base};
   // A window at a time, so that a huge text holds a window's tokens (about 48 bytes each)
   // rather than all of them; only occurrences (8 bytes each) accumulate. Two captures: the
   // std::function holds them without allocating.
   Result<std::uint32_t> used = analysis::AnalyzeInWindows(
       state->analyzer.get(), text, kAnalysisWindowBytes, &tokens_, &entries_, [this, &f] {
-        if (!tokens_.empty()) f.length = tokens_.back().position + 1;
         AddTokens(f.state, f.table, f.prefix, f.base);
         if (occurrences_.size() >= kSpillOccurrences) SpillOccurrences();
         return Status::OK();
       });
-  HEXAGLOT_RETURN_IF_ERROR(used.status());
-  return f.length;
+  // The field's length: its word positions, stop words included (README "Ranking").
+  return used;
 }
 
 void Inverter::AddTokens(LanguageState* state, std::size_t table, std::string_view prefix,
@@ -215,7 +213,7 @@ void Inverter::AddTokens(LanguageState* state, std::size_t table, std::string_vi
     for (std::vector<std::uint32_t>& ids : state->term_ids) ids.clear();
   }
   std::vector<std::uint32_t>& known = state->term_ids[table];
-  if (known.empty()) known.assign(analysis::MemoAnalyzer::kMaxMemoEntries, kUnknownTerm);
+  if (known.empty()) known.assign(2 * analysis::MemoAnalyzer::kMaxMemoEntries, kUnknownTerm);
   // Running text repeats a small vocabulary: most tokens come from a memo entry whose term
   // id is known. The others are looked up in the term table, which outgrows the caches:
   // a lookup then mostly waits for its slot and for its term's key, one after the other.

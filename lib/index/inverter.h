@@ -121,7 +121,8 @@ class Inverter {
   std::size_t FindSlot(std::string_view key, std::uint64_t hash) const;
   void GrowSlots();
   // Analyses `text` into occurrences at positions + `base`, in windows of about
-  // kAnalysisWindowBytes (inverter.cc); returns the field's length (the last token's position + 1).
+  // kAnalysisWindowBytes (inverter.cc); returns the field's length (its positions, stop words
+  // after the last token included).
   Result<std::uint32_t> AddAnalysed(format::FieldId field, Language language, std::string_view text,
                                     std::uint32_t base);
   // Turns tokens_ (with entries_) into occurrences at positions + `base`, keyed by

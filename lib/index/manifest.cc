@@ -15,7 +15,8 @@ namespace {
 // Analyzer option bits. Stored: do not renumber.
 constexpr std::uint8_t kRemoveStopWords = 1 << 0;
 constexpr std::uint8_t kStem = 1 << 1;
-constexpr std::uint8_t kKnownAnalyzerFlags = 0x03;
+// Bits 2..7: AnalyzerOptions::exact_forms (LanguageBit(language) << 2): the byte is full.
+constexpr int kExactFormsShift = 2;
 
 // The newest generation of the manifests among `files`.
 std::optional<std::uint64_t> NewestGeneration(const std::vector<std::string>& files) {
@@ -45,6 +46,7 @@ std::string EncodeManifest(const Manifest& manifest) {
   std::uint8_t flags = 0;
   if (manifest.analyzer.remove_stop_words) flags |= kRemoveStopWords;
   if (manifest.analyzer.stem) flags |= kStem;
+  flags |= static_cast<std::uint8_t>(manifest.analyzer.exact_forms << kExactFormsShift);
   body.push_back(static_cast<char>(flags));
   body.push_back(static_cast<char>(manifest.analyzer.chinese_mode));
   PutVarint32(&body, static_cast<std::uint32_t>(manifest.segments.size()));
@@ -81,12 +83,12 @@ Result<Manifest> DecodeManifest(std::string_view body, std::string_view name) {
   if (in.size() < 2) return fail("truncated analyzer options");
   const auto flags = static_cast<std::uint8_t>(in[0]);
   const auto chinese_mode = static_cast<std::uint8_t>(in[1]);
-  if ((flags & ~kKnownAnalyzerFlags) != 0) return fail("unknown analyzer option bits");
   if (chinese_mode > static_cast<std::uint8_t>(ChineseMode::kBigrams)) {
     return fail("unknown Chinese mode " + std::to_string(chinese_mode));
   }
   manifest.analyzer.remove_stop_words = (flags & kRemoveStopWords) != 0;
   manifest.analyzer.stem = (flags & kStem) != 0;
+  manifest.analyzer.exact_forms = static_cast<std::uint8_t>(flags >> kExactFormsShift);
   manifest.analyzer.chinese_mode = static_cast<ChineseMode>(chinese_mode);
   in.remove_prefix(2);
 

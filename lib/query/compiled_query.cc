@@ -202,16 +202,15 @@ class Compiler {
     const FieldId field = FieldOf(query.field());
     HEXAGLOT_RETURN_IF_ERROR(analyzer_.Analyze(query.text(), &tokens_));
     if (tokens_.empty()) return std::optional<Node>();
-    if (tokens_.size() == 1) {
-      HEXAGLOT_ASSIGN_OR_RETURN(Node node, TermNode(field, tokens_[0].term, lang(), scored));
-      return std::optional<Node>(std::move(node));
-    }
+    if (tokens_.back().position == tokens_.front().position) return BuildWord(query, scored);
     const std::vector<Token> tokens = tokens_;
     Node node;
     node.kind = Node::Kind::kPhrase;
     node.slop = query.slop();
     node.keyed = true;
     for (const Token& token : tokens) {
+      // A phrase matches stems by position; a word's exact form shares its stem's.
+      if (token.term.starts_with(kExactFormMarker)) continue;
       HEXAGLOT_ASSIGN_OR_RETURN(int index, AddTerm(field, token.term, lang(), scored));
       node.terms.push_back(index);
       // Positions never decrease; offsets are kept monotone against odd analysers.

@@ -222,6 +222,39 @@ TEST(AnalyzerTest, InvalidUtf8NamesTheByteOffset) {
   }
 }
 
+// A stemmed word whose stem differs from it also yields its exact form at the same
+// position, in the languages the options name; the default names ar, fr, ru, es.
+TEST(AnalyzerTest, ExactFormsFollowTheirStemsInTheLanguagesNamed) {
+  auto french = NewAnalyzer(Language::kFrench);
+  ASSERT_NE(french, nullptr);
+  std::vector<Token> tokens;
+  ASSERT_TRUE(french->Analyze("les États étatiques", &tokens).ok());
+  ASSERT_EQ(tokens.size(), 4u);
+  EXPECT_EQ(tokens[0].term, "état");
+  EXPECT_EQ(tokens[1].term, std::string(1, kExactFormMarker) + "états");
+  EXPECT_EQ(tokens[1].position, tokens[0].position);
+  EXPECT_EQ(tokens[1].start, tokens[0].start);
+  EXPECT_EQ(tokens[1].end, tokens[0].end);
+  EXPECT_EQ(tokens[2].term, "état");
+  EXPECT_EQ(tokens[3].term, std::string(1, kExactFormMarker) + "étatiques");
+  // A word that is its own stem has no exact form.
+  EXPECT_EQ(Terms(*french, "droit"), (std::vector<std::string>{"droit"}));
+  // English is not in the default; named, it is.
+  auto english = NewAnalyzer(Language::kEnglish);
+  ASSERT_NE(english, nullptr);
+  EXPECT_EQ(Terms(*english, "states"), (std::vector<std::string>{"state"}));
+  AnalyzerOptions options;
+  options.exact_forms = LanguageBit(Language::kEnglish);
+  english = NewAnalyzer(Language::kEnglish, options);
+  ASSERT_NE(english, nullptr);
+  EXPECT_EQ(Terms(*english, "states"), (std::vector<std::string>{"state", "=states"}));
+  // Without stemming there is nothing to add.
+  options.stem = false;
+  english = NewAnalyzer(Language::kEnglish, options);
+  ASSERT_NE(english, nullptr);
+  EXPECT_EQ(Terms(*english, "states"), (std::vector<std::string>{"states"}));
+}
+
 TEST(AnalyzerTest, ChineseDefaultsToBigrams) {
   EXPECT_EQ(AnalyzerOptions().chinese_mode, ChineseMode::kBigrams);
   auto analyzer = NewAnalyzer(Language::kChinese);

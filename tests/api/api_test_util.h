@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "hexaglot/index_reader.h"
@@ -17,10 +18,12 @@ namespace hexaglot::testing {
 
 // Indexes `paragraphs` into `storage` in one commit (one thread, so one segment) and
 // returns a reader of it; null (after a test failure) when that fails.
-inline std::shared_ptr<const IndexReader> BuildIndex(const std::shared_ptr<IndexStorage>& storage,
-                                                     const std::vector<Paragraph>& paragraphs) {
+inline std::shared_ptr<const IndexReader> BuildIndex(
+    const std::shared_ptr<IndexStorage>& storage, const std::vector<Paragraph>& paragraphs,
+    const std::optional<AnalyzerOptions>& analysis = std::nullopt) {
   IndexWriterOptions options;
   options.threads = 1;
+  options.analyzer = analysis;
   Result<std::unique_ptr<IndexWriter>> writer = IndexWriter::Open(storage, options);
   EXPECT_TRUE(writer.ok()) << writer.status().ToString();
   if (!writer.ok()) return nullptr;

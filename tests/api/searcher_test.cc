@@ -547,6 +547,43 @@ TEST(SearcherArabicTest, LetterFormsFindEachOtherBothWays) {
   }
 }
 
+// French indexes exact forms by default: a query word matches every form sharing its
+// stem, and the paragraph spelling it as the query does scores more; phrases still match
+// by stems and positions, and snippets highlight the word once. Text written for the test.
+TEST(SearcherExactFormsTest, TheFormTypedScoresAboveItsStemSiblings) {
+  const std::vector<Paragraph> corpus = {
+      MakeParagraph("FR/1", Language::kFrench, 1, "Les organisations étatiques coopèrent"),
+      MakeParagraph("FR/1", Language::kFrench, 2, "Les organisations des États coopèrent"),
+  };
+  for (const bool exact : {true, false}) {
+    AnalyzerOptions analysis;
+    if (!exact) analysis.exact_forms = 0;
+    std::shared_ptr<const IndexReader> reader =
+        BuildIndex(IndexStorage::InMemory(), corpus, analysis);
+    ASSERT_NE(reader, nullptr);
+    Result<std::unique_ptr<Searcher>> searcher = Searcher::Create(reader);
+    ASSERT_TRUE(searcher.ok());
+    for (const std::string_view query : {"États", "étatiques"}) {
+      Result<SearchResults> results = (*searcher)->Search(query, SearchOptions{});
+      ASSERT_TRUE(results.ok()) << results.status().ToString();
+      ASSERT_EQ(results->hits.size(), 2u) << query;
+      if (exact) {
+        const std::string_view expected = query == "États" ? "FR/1/fr/2" : "FR/1/fr/1";
+        EXPECT_EQ(results->hits[0].paragraph.id, expected) << query;
+        EXPECT_GT(results->hits[0].score, results->hits[1].score) << query;
+      } else {
+        EXPECT_EQ(results->hits[0].score, results->hits[1].score) << query;
+      }
+      ASSERT_TRUE(results->hits[0].snippet.has_value());
+      EXPECT_EQ(results->hits[0].snippet->highlights.size(), 1u) << query;
+    }
+    Result<SearchResults> phrase = (*searcher)->Search("\"organisations États\"", SearchOptions{});
+    ASSERT_TRUE(phrase.ok()) << phrase.status().ToString();
+    ASSERT_EQ(phrase->hits.size(), 1u);
+    EXPECT_EQ(phrase->hits[0].paragraph.id, "FR/1/fr/1");
+  }
+}
+
 TEST(SearcherCorruptionTest, CorruptPostingsAreCorruption) {
   std::shared_ptr<Directory> directory = NewMemoryDirectory();
   std::vector<Paragraph> corpus;

@@ -15,6 +15,7 @@ Manifest SampleManifest() {
   m.next_segment_number = 12;
   m.analyzer.stem = false;
   m.analyzer.chinese_mode = ChineseMode::kWords;
+  m.analyzer.exact_forms = LanguageBit(Language::kChinese) | LanguageBit(Language::kSpanish);
   ManifestSegment a{"seg-3", 100, 0,
                     0,       0,   {{"seg-3.terms", "terms", 1234}, {"seg-3.post", "postings", 99}}};
   ManifestSegment b{"seg-11", 5, 2, 4, 33, {{"seg-11.terms", "terms", 55}}};
@@ -63,6 +64,7 @@ TEST(ManifestTest, RoundTrips) {
   EXPECT_FALSE(decoded->analyzer.stem);
   EXPECT_TRUE(decoded->analyzer.remove_stop_words);
   EXPECT_EQ(decoded->analyzer.chinese_mode, ChineseMode::kWords);
+  EXPECT_EQ(decoded->analyzer.exact_forms, m.analyzer.exact_forms);
   ASSERT_EQ(decoded->segments.size(), m.segments.size());
   for (std::size_t i = 0; i < m.segments.size(); ++i) {
     const ManifestSegment& a = decoded->segments[i];
@@ -79,6 +81,18 @@ TEST(ManifestTest, RoundTrips) {
       EXPECT_EQ(a.files[f].bytes, b.files[f].bytes);
     }
   }
+}
+
+// Manifests written before exact forms existed have bits 2..7 of the options byte clear:
+// they read as an index without exact forms, whatever today's default.
+TEST(ManifestTest, OlderManifestsHaveNoExactForms) {
+  Manifest m = SampleManifest();
+  m.analyzer.exact_forms = 0;
+  const std::string body = EncodeManifest(m);
+  Result<Manifest> decoded = DecodeManifest(body, ManifestFileName(7));
+  ASSERT_TRUE(decoded.ok()) << decoded.status().ToString();
+  EXPECT_EQ(decoded->analyzer.exact_forms, 0);
+  EXPECT_NE(AnalyzerOptions().exact_forms, 0);
 }
 
 TEST(ManifestTest, RejectsBrokenInvariants) {

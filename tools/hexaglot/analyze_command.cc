@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis_flags.h"
 #include "commands.h"
 #include "hexaglot/analyzer.h"
 #include "output.h"
@@ -22,11 +23,9 @@ struct AnalyzeArgs {
   std::string lang = "auto";
   std::vector<std::string> text;
   std::string file;
-  std::string chinese = "bigrams";
   bool json = false;
   bool summary = false;
-  bool no_stem = false;
-  bool keep_stop_words = false;
+  AnalysisFlags analysis;
 };
 
 // Resolves --lang, detecting the language of `text` for "auto".
@@ -117,11 +116,9 @@ int RunAnalyze(const AnalyzeArgs& args) {
   Result<Language> language = ResolveLanguage(args.lang, text);
   if (!language.ok()) return fail(language.status());
 
-  AnalyzerOptions options;
-  options.stem = !args.no_stem;
-  options.remove_stop_words = !args.keep_stop_words;
-  options.chinese_mode = args.chinese == "bigrams" ? ChineseMode::kBigrams : ChineseMode::kWords;
-  Result<std::unique_ptr<Analyzer>> analyzer = Analyzer::Create(*language, options);
+  Result<AnalyzerOptions> options = AnalyzerOptionsOf(args.analysis);
+  if (!options.ok()) return ReportError(options.status());
+  Result<std::unique_ptr<Analyzer>> analyzer = Analyzer::Create(*language, *options);
   if (!analyzer.ok()) return ReportError(analyzer.status());
 
   std::vector<Token> tokens;
@@ -152,11 +149,7 @@ void AddAnalyzeCommand(CLI::App& app, int* exit_code) {
                     "One JSON object per token: term, position, start, end (byte offsets)");
   command->add_flag("--summary", args->summary,
                     "Print counts and the most frequent terms instead of every token");
-  command->add_option("--chinese", args->chinese, "Chinese tokens: words or bigrams")
-      ->check(CLI::IsMember({"words", "bigrams"}))
-      ->capture_default_str();
-  command->add_flag("--no-stem", args->no_stem, "Skip Snowball stemming");
-  command->add_flag("--keep-stop-words", args->keep_stop_words, "Keep stop words");
+  AddAnalysisFlags(command, &args->analysis);
   command->callback([args, exit_code] {
     if (args->text.empty() && args->file.empty()) args->file = "-";
     *exit_code = RunAnalyze(*args);

@@ -19,6 +19,7 @@
 #include <thread>
 #include <vector>
 
+#include "analysis_flags.h"
 #include "commands.h"
 #include "hexaglot/index_reader.h"
 #include "hexaglot/index_writer.h"
@@ -45,6 +46,7 @@ struct IndexArgs {
   bool allow_empty = false;
   bool json = false;
   double wait = 0;
+  AnalysisFlags analysis;
 };
 
 double SecondsSince(std::chrono::steady_clock::time_point start) {
@@ -208,6 +210,12 @@ int RunIndex(const IndexArgs& args) {
   }
   Result<ParseOptions> parse_options = ParseOptionsOf(args);
   if (!parse_options.ok()) return ReportError(parse_options.status());
+  std::optional<AnalyzerOptions> analyzer_options;
+  if (args.analysis.given()) {
+    Result<AnalyzerOptions> analysis = AnalyzerOptionsOf(args.analysis);
+    if (!analysis.ok()) return ReportError(analysis.status());
+    analyzer_options = *analysis;
+  }
 
   // Warnings and the progress bar come from the indexing threads, one call at a time
   // each: the lock keeps them off each other.
@@ -230,6 +238,7 @@ int RunIndex(const IndexArgs& args) {
   options.threads = args.threads;
   options.rebuild = args.rebuild;
   options.lock_wait = LockWait(args.wait);
+  options.analyzer = analyzer_options;
   if (bar.enabled()) {
     const FileRecordSource* records = source->get();
     options.progress = [&bar, &output_mu, records](const IndexProgress& progress) {
@@ -298,6 +307,7 @@ void AddIndexCommand(CLI::App& app, int* exit_code) {
   command->add_flag("--rebuild", args->rebuild,
                     "Start from scratch: the index then holds exactly the FILEs' paragraphs "
                     "(removed counts the documents the old index held)");
+  AddAnalysisFlags(command, &args->analysis);
   command->add_flag("--strict", args->strict,
                     "Warnings are errors: a skipped line or record fails the run (exit 3), "
                     "the index untouched");

@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "analysis_flags.h"
 #include "commands.h"
 #include "hexaglot/index_reader.h"
 #include "output.h"
@@ -22,7 +23,8 @@ struct StatsArgs {
   bool json = false;
 };
 
-nlohmann::ordered_json StatsToJson(const std::string& path, const IndexStats& stats) {
+nlohmann::ordered_json StatsToJson(const std::string& path, const IndexStats& stats,
+                                   const AnalyzerOptions& analysis) {
   nlohmann::ordered_json segments = nlohmann::ordered_json::array();
   for (const IndexSegmentStats& s : stats.segments) {
     segments.push_back(
@@ -47,12 +49,14 @@ nlohmann::ordered_json StatsToJson(const std::string& path, const IndexStats& st
           {"postings", stats.postings},
           {"bits_per_posting", stats.bits_per_posting},
           {"bytes", stats.bytes},
+          {"analysis", AnalysisFlagsOf(analysis)},
           {"segments", segments},
           {"files", files},
           {"languages", languages}};
 }
 
-void PrintStats(const std::string& path, const IndexStats& stats, const Style& style) {
+void PrintStats(const std::string& path, const IndexStats& stats, const AnalyzerOptions& analysis,
+                const Style& style) {
   std::cout << style.Bold(path) << '\n'
             << "  generation  " << stats.generation << '\n'
             << "  documents   " << GroupDigits(stats.documents) << " ("
@@ -61,6 +65,7 @@ void PrintStats(const std::string& path, const IndexStats& stats, const Style& s
             << "  postings    " << GroupDigits(stats.postings) << " ("
             << Fixed(stats.bits_per_posting, 2) << " bits per posting)\n"
             << "  bytes       " << GroupDigits(stats.bytes) << '\n'
+            << "  analysis    " << AnalysisFlagsOf(analysis) << '\n'
             << style.Bold("segments") << '\n';
   const auto left = [](std::string_view text, int width) {
     std::string cell(text);
@@ -99,9 +104,9 @@ int RunStats(const StatsArgs& args) {
   Result<IndexStats> stats = (*reader)->Stats();
   if (!stats.ok()) return ReportError(stats.status());
   if (args.json) {
-    std::cout << StatsToJson(*path, *stats).dump() << '\n';
+    std::cout << StatsToJson(*path, *stats, (*reader)->analyzer_options()).dump() << '\n';
   } else {
-    PrintStats(*path, *stats, Style(*color, stdout));
+    PrintStats(*path, *stats, (*reader)->analyzer_options(), Style(*color, stdout));
   }
   return kExitOk;
 }
