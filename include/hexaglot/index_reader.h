@@ -102,8 +102,9 @@ struct PostingsQuery {
   std::optional<Language> language;
   std::string term;
   // false: `term` is text, turned into the indexed term as indexing does (the index's
-  // analyser for "text", "theme" and "topic", which must give exactly one term; the exact
-  // fields' normalisation otherwise). true: `term` is the indexed term itself.
+  // analyser for "text", "theme" and "topic", which must give exactly one term besides its
+  // exact form; the exact fields' normalisation otherwise). true: `term` is the indexed term
+  // itself (an exact form: kExactFormMarker + the word).
   bool raw = false;
 };
 

@@ -27,7 +27,8 @@ class MemoAnalyzer : public Analyzer {
   // The entry of a token that has none (a Han bigram, an overlong word).
   static constexpr std::uint32_t kNoEntry = UINT32_MAX;
 
-  // Analyze, and sets (*entries)[i] to the memo entry of (*tokens)[i] or kNoEntry. An
+  // Analyze, and sets (*entries)[i] to the memo entry of (*tokens)[i] or kNoEntry (an
+  // exact-form token's is its stem's entry + kMaxMemoEntries, so below twice that). An
   // entry stands for the same term until memo_generation() changes (the memo starts over
   // when full); the entries of one call all belong to the generation after it.
   virtual Status AnalyzeWithEntries(std::string_view text, std::vector<Token>* tokens,

@@ -245,8 +245,7 @@ class Searcher::Impl {
     if (compiled != nullptr) {
       std::vector<std::string> terms;
       for (const query::QueryTerm& term : compiled->terms()) {
-        // An exact form highlights the word its stem already does.
-        if (term.bm25 && !term.term.starts_with(kExactFormMarker)) terms.push_back(term.term);
+        if (term.bm25) terms.push_back(term.term);
       }
       HEXAGLOT_ASSIGN_OR_RETURN(AnalyzerPool::Lease analyzer, analyzers_.Borrow(paragraph.lang));
       std::vector<Token> tokens;

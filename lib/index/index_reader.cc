@@ -145,6 +145,8 @@ Result<std::vector<IndexPostingList>> IndexReader::Postings(const PostingsQuery&
       HEXAGLOT_ASSIGN_OR_RETURN(std::unique_ptr<Analyzer> analyzer,
                                 Analyzer::Create(*language, analyzer_options()));
       HEXAGLOT_ASSIGN_OR_RETURN(std::vector<Token> tokens, analyzer->Analyze(query.term));
+      // The word's stem; its exact form is inspected raw ("=word").
+      std::erase_if(tokens, [](const Token& t) { return t.term.starts_with(kExactFormMarker); });
       if (tokens.size() != 1) {
         if (!unanalysable.empty()) unanalysable += "; ";
         unanalysable +=

@@ -213,6 +213,7 @@ void Inverter::AddTokens(LanguageState* state, std::size_t table, std::string_vi
     for (std::vector<std::uint32_t>& ids : state->term_ids) ids.clear();
   }
   std::vector<std::uint32_t>& known = state->term_ids[table];
+  // Stems' entries, then exact forms' (MemoAnalyzer::AnalyzeWithEntries).
   if (known.empty()) known.assign(2 * analysis::MemoAnalyzer::kMaxMemoEntries, kUnknownTerm);
   // Running text repeats a small vocabulary: most tokens come from a memo entry whose term
   // id is known. The others are looked up in the term table, which outgrows the caches:

@@ -145,6 +145,7 @@ std::vector<SnippetMatch> FindMatches(std::span<const Token> tokens,
                    [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<SnippetMatch> matches;
   for (const Token& token : tokens) {
+    if (token.term.starts_with(kExactFormMarker)) continue;  // Its stem's span is matched.
     const auto it = std::lower_bound(
         lookup.begin(), lookup.end(), std::string_view(token.term),
         [](const auto& entry, std::string_view term) { return entry.first < term; });

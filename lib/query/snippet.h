@@ -33,7 +33,8 @@ struct SnippetMatch {
 };
 
 // The tokens of `tokens` whose term is one of `query_terms`, in the tokens' order, tagged
-// with the index of that query term (the first, if a term is repeated).
+// with the index of that query term (the first, if a term is repeated). Exact-form tokens
+// are skipped: the stem before each covers the same bytes, so a word is matched once.
 std::vector<SnippetMatch> FindMatches(std::span<const Token> tokens,
                                       std::span<const std::string> query_terms);
 

@@ -89,6 +89,15 @@ TEST_P(AnalyzerPropertyTest, OffsetsAndPositionsAreWellFormedOnRandomText) {
       ASSERT_TRUE(token.end == text.size() || !IsContinuationByte(text[token.end])) << text;
       ASSERT_FALSE(token.term.empty()) << text;
       ASSERT_TRUE(utf8::Validate(token.term).ok()) << text;
+      // An exact form follows its stem at the same position and offsets.
+      if (token.term.starts_with(kExactFormMarker)) {
+        ASSERT_GT(i, 0u) << text;
+        ASSERT_FALSE(tokens[i - 1].term.starts_with(kExactFormMarker)) << text;
+        ASSERT_EQ(tokens[i - 1].position, token.position) << text;
+        ASSERT_EQ(tokens[i - 1].start, token.start) << text;
+        ASSERT_EQ(tokens[i - 1].end, token.end) << text;
+        continue;
+      }
       if (i > 0) {
         ASSERT_LE(tokens[i - 1].position, token.position) << text;
         ASSERT_LE(tokens[i - 1].start, token.start) << text;

@@ -225,7 +225,7 @@ TEST(AnalyzerTest, InvalidUtf8NamesTheByteOffset) {
 // A stemmed word whose stem differs from it also yields its exact form at the same
 // position, in the languages the options name; the default names ar, fr, ru, es.
 TEST(AnalyzerTest, ExactFormsFollowTheirStemsInTheLanguagesNamed) {
-  auto french = NewAnalyzer(Language::kFrench);
+  auto french = NewAnalyzer(Language::kFrench, AnalyzerOptions{});
   ASSERT_NE(french, nullptr);
   std::vector<Token> tokens;
   ASSERT_TRUE(french->Analyze("les États étatiques", &tokens).ok());
@@ -240,7 +240,7 @@ TEST(AnalyzerTest, ExactFormsFollowTheirStemsInTheLanguagesNamed) {
   // A word that is its own stem has no exact form.
   EXPECT_EQ(Terms(*french, "droit"), (std::vector<std::string>{"droit"}));
   // English is not in the default; named, it is.
-  auto english = NewAnalyzer(Language::kEnglish);
+  auto english = NewAnalyzer(Language::kEnglish, AnalyzerOptions{});
   ASSERT_NE(english, nullptr);
   EXPECT_EQ(Terms(*english, "states"), (std::vector<std::string>{"state"}));
   AnalyzerOptions options;

@@ -29,8 +29,16 @@ struct ExpectedToken {
   }
 };
 
+// The default analysis without exact forms: most tests state stems and positions, and
+// exact forms have tests of their own (analyzer_test.cc).
+inline AnalyzerOptions StemsOnly() {
+  AnalyzerOptions options;
+  options.exact_forms = 0;
+  return options;
+}
+
 inline std::unique_ptr<Analyzer> NewAnalyzer(Language language,
-                                             const AnalyzerOptions& options = {}) {
+                                             const AnalyzerOptions& options = StemsOnly()) {
   Result<std::unique_ptr<Analyzer>> analyzer = Analyzer::Create(language, options);
   EXPECT_TRUE(analyzer.ok()) << analyzer.status().ToString();
   return analyzer.ok() ? std::move(analyzer).value() : nullptr;

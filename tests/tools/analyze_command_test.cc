@@ -30,11 +30,30 @@ TEST_F(AnalyzeCommandTest, JsonHasOneObjectPerToken) {
   std::istringstream lines(result.out);
   std::vector<nlohmann::json> tokens;
   for (std::string line; std::getline(lines, line);) tokens.push_back(nlohmann::json::parse(line));
-  ASSERT_EQ(tokens.size(), 2u) << result.out;
+  ASSERT_EQ(tokens.size(), 3u) << result.out;
   EXPECT_EQ(tokens[0],
             (nlohmann::json{{"term", "homm"}, {"position", 0}, {"start", 4}, {"end", 9}}));
+  // French indexes the exact form too, at the stem's position and offsets.
   EXPECT_EQ(tokens[1],
+            (nlohmann::json{{"term", "=homme"}, {"position", 0}, {"start", 4}, {"end", 9}}));
+  EXPECT_EQ(tokens[2],
             (nlohmann::json{{"term", "onu"}, {"position", 2}, {"start", 15}, {"end", 18}}));
+}
+
+TEST_F(AnalyzeCommandTest, AnalysisFlagsChooseExactFormsAndStemming) {
+  testing::ToolRun result = Run({"analyze", "--lang", "fr", "--exact-forms", "none", "Les hommes"});
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.out, "1\t4-10\thomm\thommes\n");
+  result = Run({"analyze", "--lang", "en", "--exact-forms", "en,fr", "states"});
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.out, "0\t0-6\tstate\tstates\n0\t0-6\t=states\tstates\n");
+  result = Run({"analyze", "--lang", "en", "--exact-forms", "en", "--no-stem", "states"});
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.out, "0\t0-6\tstates\tstates\n");
+  result = Run({"analyze", "--lang", "en", "--exact-forms", "en,xx", "states"});
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_NE(result.err.find("--exact-forms: unknown language 'xx'"), std::string::npos)
+      << result.err;
 }
 
 TEST_F(AnalyzeCommandTest, AnalysesEverySixLanguages) {

@@ -127,6 +127,28 @@ TEST_F(IndexCommandTest, RebuildStartsFromScratch) {
   EXPECT_EQ(report["documents"], 2);
 }
 
+// Analysis flags are stored with a new index and kept by later runs that give none;
+// different ones are refused until --rebuild. Text written for the test.
+TEST_F(IndexCommandTest, AnalysisFlagsAreStoredAndChangedOnlyByARebuild) {
+  WriteFile("fr.txt", "Les organisations étatiques coopèrent.\n\nLes États coopèrent.\n");
+  ToolRun run = Run({"index", "--index", "idx", "--lang", "fr", "--exact-forms", "none", "fr.txt"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const auto analysis = [&] {
+    return nlohmann::json::parse(Run({"stats", "idx", "--json"}).out)["analysis"];
+  };
+  EXPECT_EQ(analysis(), "--exact-forms none --chinese bigrams");
+  EXPECT_EQ(Run({"index", "--index", "idx", "--lang", "fr", "fr.txt"}).exit_code, 0);
+  EXPECT_EQ(analysis(), "--exact-forms none --chinese bigrams");
+  run = Run({"index", "--index", "idx", "--lang", "fr", "--exact-forms", "fr", "fr.txt"});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("rebuild it to change them"), std::string::npos) << run.err;
+  run = Run({"index", "--index", "idx", "--lang", "fr", "--exact-forms", "fr", "--keep-stop-words",
+             "--rebuild", "fr.txt"});
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(analysis(), "--exact-forms fr --chinese bigrams --keep-stop-words");
+  EXPECT_EQ(Run({"index", "--index", "idx", "--exact-forms", "zz", "fr.txt"}).exit_code, 2);
+}
+
 TEST_F(IndexCommandTest, ABadFileLeavesTheIndexUntouched) {
   IndexCompendium("idx");
   WriteFile("bad.md", "# I. Intro\n\n1. Good text, then \xff\xfe bad bytes.\n");

@@ -23,8 +23,9 @@ TEST_F(StatsCommandTest, JsonHasTheIndexFigures) {
   std::vector<std::string> keys;
   for (const auto& [key, value] : stats.items()) keys.push_back(key);
   EXPECT_EQ(keys, (std::vector<std::string>{"index", "generation", "documents", "deleted", "terms",
-                                            "postings", "bits_per_posting", "bytes", "segments",
-                                            "files", "languages"}));
+                                            "postings", "bits_per_posting", "bytes", "analysis",
+                                            "segments", "files", "languages"}));
+  EXPECT_EQ(stats["analysis"], "--exact-forms ar,fr,ru,es --chinese bigrams");
   EXPECT_EQ(stats["documents"], 79);
   EXPECT_EQ(stats["deleted"], 0);
   EXPECT_GT(stats["terms"].get<int>(), 1000);
