@@ -328,8 +328,7 @@ Result<std::unique_ptr<IndexWriter::Impl>> IndexWriter::Impl::Open(
   HEXAGLOT_ASSIGN_OR_RETURN(impl->lock_, LockWithin(dir, options.lock_wait));
   HEXAGLOT_ASSIGN_OR_RETURN(std::optional<Manifest> manifest, index::ReadLatestManifest(dir));
   if (manifest) {
-    if (options.analyzer && !options.rebuild &&
-        *options.analyzer != manifest->analyzer) {
+    if (options.analyzer && !options.rebuild && *options.analyzer != manifest->analyzer) {
       return Status::InvalidArgument(
           "the index in " + dir->description() +
           " was built with other analyzer options; rebuild it to change them");

@@ -128,8 +128,8 @@ static int CountRows(const Fts5ExtensionApi* api, Fts5Context* fts, void* count)
   return SQLITE_OK;
 }
 
-static void Bm25k(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx,
-                  int nval, sqlite3_value** vals) {
+static void Bm25k(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, int nval,
+                  sqlite3_value** vals) {
   (void)nval;
   (void)vals;
   const double* params = api->xUserData(fts);
@@ -236,9 +236,10 @@ int main(int argc, char** argv) {
       Fail("unknown flag", argv[i]);
   }
   if (argc % 2 != 1 || !corpus || !queries_path || !index || !run_path || k <= 0) {
-    Fail("usage: fts5_bench --corpus C --queries Q --index DIR --run OUT [--k1 X --b Y --k N]"
-         " [--lang L] [--bm25 builtin|params]",
-         NULL);
+    Fail(
+        "usage: fts5_bench --corpus C --queries Q --index DIR --run OUT [--k1 X --b Y --k N]"
+        " [--lang L] [--bm25 builtin|params]",
+        NULL);
   }
   if (lang && strcmp(lang, "ar") && strcmp(lang, "zh") && strcmp(lang, "en") &&
       strcmp(lang, "fr") && strcmp(lang, "ru") && strcmp(lang, "es")) {
@@ -429,9 +430,11 @@ int main(int argc, char** argv) {
 
   printf(
       "{\"engine\":\"fts5\",\"version\":\"%s\",\"k1\":%g,\"b\":%g,\"k1_requested\":%g,"
-      "\"b_requested\":%g,\"analysis\":\"%s\",\"docs\":%zu,\"text_bytes\":%llu,\"index_seconds\":%.6f,"
+      "\"b_requested\":%g,\"analysis\":\"%s\",\"docs\":%zu,\"text_bytes\":%llu,\"index_seconds\":%."
+      "6f,"
       "\"index_bytes\":%llu,\"kinds\":{",
-      sqlite3_libversion(), own_bm25 ? k1 : 1.2, own_bm25 ? b : 0.75, k1, b, tokenizer, docs, text_bytes, index_seconds, index_bytes);
+      sqlite3_libversion(), own_bm25 ? k1 : 1.2, own_bm25 ? b : 0.75, k1, b, tokenizer, docs,
+      text_bytes, index_seconds, index_bytes);
   int printed = 0;
   for (int kind = 0; kind < kKinds; ++kind) {
     const size_t n = latency_count[kind];

@@ -80,11 +80,13 @@ Options ParseOptions(int argc, char** argv) {
   }
   if (options.corpus.empty() || options.queries.empty() || options.index.empty() ||
       options.run.empty() || options.k <= 0) {
-    Fail("usage: xapian_bench --corpus C --queries Q --index DIR --run OUT [--k1 X --b Y --k N]"
-         " [--lang L]");
+    Fail(
+        "usage: xapian_bench --corpus C --queries Q --index DIR --run OUT [--k1 X --b Y --k N]"
+        " [--lang L]");
   }
   if (!options.lang.empty() && options.lang != "ar" && options.lang != "zh" &&
-      options.lang != "en" && options.lang != "fr" && options.lang != "ru" && options.lang != "es") {
+      options.lang != "en" && options.lang != "fr" && options.lang != "ru" &&
+      options.lang != "es") {
     Fail("--lang takes ar, zh, en, fr, ru or es, not " + options.lang);
   }
   return options;
