@@ -3,8 +3,9 @@
 // Pipeline per language (see README "Analysis"): ICU word segmentation (dictionary-based
 // for Chinese) -> NFKC case folding -> language rules (French/Spanish elision, Arabic
 // normalisation as Lucene's ArabicNormalizer) -> stop words -> Snowball stemming (ar, en,
-// fr, es, ru). Chinese is segmented into overlapping character bigrams (the default) or
-// into dictionary words (ChineseMode::kWords).
+// fr, es, ru) -> exact forms (AnalyzerOptions::exact_forms: ar, fr, ru, es by default).
+// Chinese is segmented into overlapping character bigrams (the default) or into
+// dictionary words (ChineseMode::kWords).
 //
 // Contract:
 // - Ownership: Analyzer::Create returns a uniquely owned analyzer. Tokens own their terms;

@@ -3,10 +3,12 @@
 //
 // Compilation rules (README, "Ranking"; include/hexaglot/searcher.h):
 // - A text, theme or topic word is analysed; the terms it yields are keyed in the
-//   language. Several terms from one word (Chinese bigrams, "e-mail") form an OR; a word
+//   language. Several terms from one word (Chinese bigrams, "e-mail", a stem and its
+//   exact form) form an OR, each scored by its own statistics; a word
 //   yielding none (a stop word) drops out of the query, and so does a group left with no
 //   positive clause. A query that drops out entirely matches nothing.
-// - A phrase keeps the analyser's positions (stop words leave gaps); one term is a term.
+// - A phrase keeps the analyser's positions (stop words leave gaps) and matches stems
+//   (exact forms left out); a phrase of one position is a word.
 // - A prefix is normalised without stemming, then expanded over the snapshot's terms of
 //   the language (InvalidArgument past kMaxQueryClauses terms) and scored as an OR.
 // - Only text terms outside kFilter and kMustNot clauses are scored; every other field
