@@ -1,9 +1,12 @@
 // Ingestion: source files -> paragraph records, the unit that hexaglot indexes.
 //
-// Four input formats are read:
+// Five input formats are read:
 // - UN compendia converted from PDF to markdown-like text (ParseCompendium): one record per
 //   numbered paragraph, with its section, theme, key topics, the background paper it
 //   summarises and the document symbols it cites. Any of the six language versions.
+// - UN documents such as General Assembly resolutions converted from PDF to text
+//   (ParseUnDocument): one record per preambular or operative paragraph, keyed by the
+//   document symbol.
 // - JSON Lines (ParseJsonLines): one object per line with at least "id", "lang" and
 //   "text", and optionally any other Paragraph field, for applications that bring their
 //   own paragraphs.
@@ -67,9 +70,10 @@ enum class InputFormat : std::uint8_t {
   kJsonLines = 2,   // ParseJsonLines.
   kBeir = 3,        // ParseBeirCorpus.
   kText = 4,        // ParsePlainText.
+  kUnDocument = 5,  // ParseUnDocument.
 };
 
-// "auto", "compendium", "jsonl", "beir", "text".
+// "auto", "compendium", "jsonl", "beir", "text", "un".
 HEXAGLOT_EXPORT std::string_view InputFormatName(InputFormat format);
 
 // The inverse of InputFormatName. InvalidArgument for anything else.
@@ -122,6 +126,21 @@ struct ParseResult {
 HEXAGLOT_EXPORT Result<ParseResult> ParseCompendium(std::string_view text, std::string_view source,
                                                     const ParseOptions& options = {});
 
+// A UN document (an English General Assembly resolution as a PDF-to-text pipeline
+// extracts it): optional YAML front matter ("symbol:", "title:", "date:"), a heading block
+// up to "The General Assembly,", preambular paragraphs, numbered operative paragraphs with
+// sub-paragraphs "(a)", the closing "35th plenary meeting" line, an optional annex with
+// numbered paragraphs, and footnotes ("[^1]: ..." after a "---" line). Records only for the
+// paragraphs: operative ones numbered as printed ("14", sub-paragraphs in their text),
+// preambular ones "pp1", "pp2", ... in order, an annex's "annex/1", ...; doc is the symbol
+// (front matter, else a symbol line or the "80/6." title of a General Assembly heading,
+// else the file name), section the title, year the date's. Paragraphs broken by a page are
+// joined; footnote markers ("Court,2") are taken out of the text, and the symbols that the
+// cited footnotes name are added to `symbols`. The heading block, the meeting line and the
+// footnotes are not records.
+HEXAGLOT_EXPORT Result<ParseResult> ParseUnDocument(std::string_view text, std::string_view source,
+                                                    const ParseOptions& options = {});
+
 // JSON Lines: one object per non-blank line; "id", "text" and "lang" (or
 // ParseOptions::language) are required; "doc", "number", "parallel", "section", "theme",
 // "topics", "paper", "year", "meeting", "symbols", "source" and "line" are read when
@@ -145,7 +164,9 @@ HEXAGLOT_EXPORT Result<ParseResult> ParsePlainText(std::string_view text, std::s
 // The format of `text` as read from `source`: JSON (".jsonl", ".ndjson", ".json", or text
 // starting with '{') is BEIR when its first object has "_id", else JSON Lines; other text
 // is a compendium when it has a UN page footer, a "Key topics" heading, or a numbered
-// section heading ("# I. Introduction") and a numbered paragraph; else plain text.
+// section heading ("# I. Introduction") and a numbered paragraph; a UN document when it
+// has front matter with "symbol:" or a heading block with a symbol line
+// (ingest::LooksLikeUnDocument); else plain text.
 HEXAGLOT_EXPORT InputFormat DetectInputFormat(std::string_view text, std::string_view source);
 
 // Parses `text` in options.format (detected when kAuto).

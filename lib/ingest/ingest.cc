@@ -10,6 +10,7 @@
 #include "ingest/compendium_parser.h"
 #include "ingest/inline_text.h"
 #include "ingest/json_object.h"
+#include "ingest/un_document.h"
 #include "util/file.h"
 #include "util/status_macros.h"
 #include "util/utf8.h"
@@ -17,7 +18,7 @@
 namespace hexaglot {
 namespace {
 
-constexpr std::string_view kFormatNames[] = {"auto", "compendium", "jsonl", "beir", "text"};
+constexpr std::string_view kFormatNames[] = {"auto", "compendium", "jsonl", "beir", "text", "un"};
 
 bool HasExtension(std::string_view source, std::string_view extension) {
   if (source.size() < extension.size()) return false;
@@ -51,7 +52,7 @@ Result<InputFormat> ParseInputFormat(std::string_view name) {
     if (name == kFormatNames[i]) return static_cast<InputFormat>(i);
   }
   return Status::InvalidArgument("unknown input format \"" + std::string(name) +
-                                 "\" (auto, compendium, jsonl, beir, text)");
+                                 "\" (auto, compendium, jsonl, beir, text, un)");
 }
 
 InputFormat DetectInputFormat(std::string_view text, std::string_view source) {
@@ -63,6 +64,7 @@ InputFormat DetectInputFormat(std::string_view text, std::string_view source) {
     return valid ? JsonFlavour(text) : InputFormat::kJsonLines;
   }
   if (valid && ingest::LooksLikeCompendium(text)) return InputFormat::kCompendium;
+  if (valid && ingest::LooksLikeUnDocument(text)) return InputFormat::kUnDocument;
   return InputFormat::kText;
 }
 
@@ -77,6 +79,8 @@ Result<ParseResult> ParseInput(std::string_view text, std::string_view source,
       return ParseJsonLines(text, source, options);
     case InputFormat::kBeir:
       return ParseBeirCorpus(text, source, options);
+    case InputFormat::kUnDocument:
+      return ParseUnDocument(text, source, options);
     case InputFormat::kText:
     case InputFormat::kAuto:
       break;

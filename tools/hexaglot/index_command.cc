@@ -275,9 +275,9 @@ void AddIndexCommand(CLI::App& app, int* exit_code) {
   auto args = std::make_shared<IndexArgs>();
   CLI::App* command = app.add_subcommand(
       "index",
-      "Index FILEs (compendia, JSON Lines, BEIR corpus.jsonl, plain text), creating the index "
-      "or updating it: paragraphs are compared by id and content hash, so only what changed "
-      "is added, replaced or removed (within the documents and languages the files hold). "
+      "Index FILEs (compendia, UN documents, JSON Lines, BEIR corpus.jsonl, plain text), creating "
+      "the index or updating it: paragraphs are compared by id and content hash, so only what "
+      "changed is added, replaced or removed (within the documents and languages the files hold). "
       "Reports added, changed, removed and unchanged paragraphs. A file that cannot be read "
       "or parsed, or that gives no records, leaves the index untouched (exit 3). Inputs may be "
       "files, pipes or '-', each read once.");
@@ -286,15 +286,16 @@ void AddIndexCommand(CLI::App& app, int* exit_code) {
                       "Index folder, created when missing (default: $HEXAGLOT_INDEX, else "
                       "$XDG_DATA_HOME/hexaglot/index, else ~/.local/share/hexaglot/index)");
   command->add_option("--format", args->format, "Input format")
-      ->check(CLI::IsMember({"auto", "compendium", "jsonl", "beir", "text"}))
+      ->check(CLI::IsMember({"auto", "compendium", "jsonl", "beir", "text", "un"}))
       ->capture_default_str();
   command->add_option("--lang,-l", args->lang, "Language of the files: ar zh en fr ru es, or auto")
       ->check(CLI::IsMember({"auto", "ar", "zh", "en", "fr", "ru", "es"}))
       ->capture_default_str();
-  command->add_option("--doc", args->doc,
-                      "Document symbol or name for the records' id and parallel key (default: "
-                      "the job number in a compendium's page footers, else the file name); give "
-                      "all language versions of a document the same one");
+  command->add_option(
+      "--doc", args->doc,
+      "Document symbol or name for the records' id and parallel key (default: "
+      "the job number in a compendium's page footers, a UN document's symbol, else the "
+      "file name); give all language versions of a document the same one");
   command
       ->add_option("--memory-budget", args->memory_budget,
                    "Memory for the in-memory inverters (e.g. 64M, 1G); a segment is written "

@@ -81,11 +81,13 @@ void AddParseCommand(CLI::App& app, int* exit_code) {
   command->add_option("--lang,-l", args->lang, "Language of the files: ar zh en fr ru es, or auto")
       ->check(CLI::IsMember({"auto", "ar", "zh", "en", "fr", "ru", "es"}))
       ->capture_default_str();
-  command->add_option("--doc", args->doc,
-                      "Document symbol or name for the records' id and parallel key (default: "
-                      "the job number in a compendium's page footers, else the file name)");
+  command->add_option(
+      "--doc", args->doc,
+      "Document symbol or name for the records' id and parallel key (default: "
+      "the job number in a compendium's page footers, a UN document's symbol, else the "
+      "file name)");
   command->add_option("--format", args->format, "Input format")
-      ->check(CLI::IsMember({"auto", "compendium", "jsonl", "beir", "text"}))
+      ->check(CLI::IsMember({"auto", "compendium", "jsonl", "beir", "text", "un"}))
       ->capture_default_str();
   command->add_flag("--json", args->json, "One JSON object per record and line");
   command->add_flag("--strict", args->strict,

@@ -1,0 +1,592 @@
+// ParseUnDocument: a UN document (a resolution, as a PDF-to-text pipeline extracts it) to
+// one record per preambular or operative paragraph.
+//
+// The input is split in three: YAML front matter (symbol, title, date), the body, and the
+// footnotes ("[^N]: ..." lines, after a "---" line). The body is read line by line by a
+// state machine: the heading block (up to "The General Assembly,"), the paragraphs, the
+// closing meeting line, and an annex. A block that continues the open paragraph (it
+// starts in lower case, or the paragraph does not end a clause) joins it: that is how a
+// page break looks after conversion. Footnote markers are taken out of the finished
+// records, in the order the footnotes are numbered, and the footnotes' symbols cited.
+
+#include "ingest/un_document.h"
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "hexaglot/ingest.h"
+#include "ingest/inline_text.h"
+#include "ingest/records.h"
+#include "util/status_macros.h"
+
+namespace hexaglot {
+namespace {
+
+using ingest::AppendJoined;
+using ingest::CleanInline;
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
+
+struct Metadata {
+  std::string symbol;  // From the front matter, else the heading block.
+  std::string title;   // As printed under the heading, else the front matter's.
+  std::optional<int> year;
+};
+
+// The first 4-digit year (1900-2099) in `text`.
+std::optional<int> FindYear(std::string_view text) {
+  for (std::size_t i = 0; i + 4 <= text.size(); ++i) {
+    if ((i > 0 && IsDigit(text[i - 1])) || (i + 4 < text.size() && IsDigit(text[i + 4]))) {
+      continue;
+    }
+    const std::string_view four = text.substr(i, 4);
+    if (!std::all_of(four.begin(), four.end(), IsDigit)) continue;
+    if (four.starts_with("19") || four.starts_with("20")) return std::stoi(std::string(four));
+  }
+  return std::nullopt;
+}
+
+std::string_view Unquote(std::string_view value) {
+  if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
+    return value.substr(1, value.size() - 2);
+  }
+  return value;
+}
+
+// The front matter's lines ("---" ... "---") read into `meta`: how many lines it spans, or
+// 0 when the text has none.
+std::size_t ReadFrontMatter(const std::vector<std::string_view>& lines, Metadata* meta) {
+  if (lines.empty() || CleanInline(lines[0]) != "---") return 0;
+  for (std::size_t i = 1; i < lines.size(); ++i) {
+    const std::string line = CleanInline(lines[i]);
+    if (line == "---") return i + 1;
+    const std::size_t colon = line.find(':');
+    if (colon == std::string::npos) continue;
+    const std::string_view key = std::string_view(line).substr(0, colon);
+    const std::string value = CleanInline(Unquote(CleanInline(line.substr(colon + 1))));
+    if (key == "symbol") meta->symbol = value;
+    if (key == "title") meta->title = value;
+    if (key == "date") meta->year = FindYear(value);
+  }
+  return 0;  // Never closed: not front matter.
+}
+
+// "[^12]: text": the footnote's number, and where its text starts.
+std::optional<int> FootnoteNumber(std::string_view line, std::size_t* text_start) {
+  if (!line.starts_with("[^")) return std::nullopt;
+  std::size_t end = 2;
+  while (end < line.size() && end < 8 && IsDigit(line[end])) ++end;
+  if (end == 2 || end + 1 >= line.size() || line[end] != ']' || line[end + 1] != ':') {
+    return std::nullopt;
+  }
+  *text_start = end + 2;
+  return std::stoi(std::string(line.substr(2, end - 2)));
+}
+
+// Footnotes by number. A "[^N]:" that does not follow its predecessor's number (a year
+// split off the line above, "[^2013]: (S/INF/68).") and an unmarked line continue the
+// footnote above.
+class Footnotes {
+ public:
+  void Add(std::string_view clean) {
+    std::size_t start = 0;
+    const std::optional<int> number = FootnoteNumber(clean, &start);
+    if (number && (last_ == 0 || *number == last_ + 1)) {
+      last_ = *number;
+      AppendJoined(&notes_[last_], CleanInline(clean.substr(start)));
+    } else if (last_ != 0) {
+      AppendJoined(&notes_[last_], clean);
+    }
+  }
+  bool Has(int number) const { return notes_.contains(number); }
+  const std::string& Text(int number) const { return notes_.at(number); }
+
+ private:
+  std::map<int, std::string> notes_;
+  int last_ = 0;
+};
+
+// Words after which a number is a reference, not a footnote marker ("Article 19").
+bool NumberFollowsNoun(std::string_view word) {
+  static constexpr std::string_view kNouns[] = {
+      "Article",  "Articles", "Paragraph", "Paragraphs", "Goal",      "Goals",   "Target",
+      "Chapter",  "Annex",    "Section",   "Part",       "Principle", "Rule",    "Resolution",
+      "Protocol", "Phase",    "Volume",    "Supplement", "No.",       "Vol.",    "Add.",
+      "Rev.",     "Corr.",    "Item",      "Step",       "Level",     "Decision"};
+  return std::find(std::begin(kNouns), std::end(kNouns), word) != std::end(kNouns);
+}
+
+// The word that ends at `end` in `text` (back to the previous space).
+std::string_view WordBefore(std::string_view text, std::size_t end) {
+  const std::size_t space = text.rfind(' ', end == 0 ? 0 : end - 1);
+  const std::size_t start = space == std::string_view::npos || space >= end ? 0 : space + 1;
+  return text.substr(start, end - start);
+}
+
+// Takes footnote markers out of a record's text. The converted text has them glued to a
+// word or its punctuation ("Court,2"), glued to a year ("of 19721"), or alone after a word
+// ("Rome Statute 1 reaffirms", "2024/25; 4"). Footnotes are numbered in the order they are
+// cited, so a candidate is only taken when its number is the next one due (`*next`): the
+// numbers of the text ("article 12, paragraph 3") are left alone.
+class MarkerStripper {
+ public:
+  explicit MarkerStripper(const Footnotes& notes) : notes_(notes) {}
+
+  // Strips `text` and returns the footnotes it cited, in order.
+  std::vector<int> Strip(std::string* text) {
+    std::vector<int> cited;
+    std::string& s = *text;
+    for (std::size_t begin = 0; begin < s.size();) {
+      if (const std::size_t length = BracketedMarker(s, begin, &cited); length > 0) {
+        const bool spaced = begin > 0 && s[begin - 1] == ' ' &&
+                            (begin + length == s.size() || s[begin + length] == ' ');
+        s.erase(spaced ? begin - 1 : begin, length + (spaced ? 1 : 0));
+        continue;
+      }
+      if (!IsDigit(s[begin]) || (begin > 0 && IsDigit(s[begin - 1]))) {
+        ++begin;
+        continue;
+      }
+      std::size_t end = begin;
+      while (end < s.size() && IsDigit(s[end])) ++end;
+      const bool ends_word = end == s.size() || s[end] == ' ' || s[end] == ',' || s[end] == ';' ||
+                             s[end] == '.' || s[end] == ':' || s[end] == ')';
+      std::size_t marker = end;  // Where the marker's digits start.
+      if (ends_word) marker = MarkerStart(s, begin, end);
+      if (marker == end) {
+        begin = end;
+        continue;
+      }
+      cited.push_back(std::stoi(s.substr(marker, end - marker)));
+      next_ = cited.back() + 1;
+      std::size_t erase_from = marker;
+      std::size_t erase_to = end;
+      if (marker > 0 && s[marker - 1] == ' ') {
+        // A marker alone: drop one of the spaces around it too.
+        if (end < s.size() && s[end] == ' ') {
+          ++erase_to;
+        } else {
+          --erase_from;
+        }
+      }
+      s.erase(erase_from, erase_to - erase_from);
+      begin = erase_from;
+    }
+    return cited;
+  }
+
+ private:
+  // A markdown marker "[^12]" at `begin`, whatever its number: its length, or 0.
+  std::size_t BracketedMarker(const std::string& s, std::size_t begin, std::vector<int>* cited) {
+    if (s.compare(begin, 2, "[^") != 0) return 0;
+    std::size_t end = begin + 2;
+    while (end < s.size() && end < begin + 6 && IsDigit(s[end])) ++end;
+    if (end == begin + 2 || end >= s.size() || s[end] != ']') return 0;
+    const int number = std::stoi(s.substr(begin + 2, end - begin - 2));
+    if (notes_.Has(number)) cited->push_back(number);
+    next_ = std::max(next_, number + 1);
+    return end + 1 - begin;
+  }
+
+  bool Due(int number, int slack) const {
+    return notes_.Has(number) && number >= next_ && number <= next_ + slack;
+  }
+
+  // Where a footnote marker starts in the digits s[begin, end), or `end` for none.
+  std::size_t MarkerStart(const std::string& s, std::size_t begin, std::size_t end) const {
+    const std::size_t length = end - begin;
+    if (length >= 5 && length <= 6 &&
+        (s.compare(begin, 2, "19") == 0 || s.compare(begin, 2, "20") == 0) && s[begin + 4] != '0' &&
+        Due(std::stoi(s.substr(begin + 4, length - 4)), 1)) {
+      return begin + 4;  // "of 19721": the year 1972 and footnote 1.
+    }
+    if (length > 3 || begin == 0) return end;
+    const int number = std::stoi(s.substr(begin, length));
+    const char before = s[begin - 1];
+    if (before != ' ') {
+      // Glued: "Court,2", "Declaration1", "Development”,3"; not "A/58/874/Add.1".
+      const bool glued = IsAsciiLetter(before) || static_cast<unsigned char>(before) >= 0x80 ||
+                         before == ',' || before == ';' || before == ':' || before == '.' ||
+                         before == ')';
+      const std::string_view word = WordBefore(s, begin);
+      // After a comma or semicolon a symbol ends ("resolution 79/16,2"); after a full
+      // stop it is a part of one ("A/58/874/Add.1").
+      const bool in_symbol =
+          word.find('/') != std::string_view::npos && before != ',' && before != ';';
+      if (!glued || in_symbol || word.size() < 3 || word.ends_with("No.") ||
+          word.ends_with("Add.") || word.ends_with("Rev.")) {
+        return end;
+      }
+      return Due(number, 2) ? begin : end;
+    }
+    if (begin < 2) return end;
+    // Alone after a word: "Statute 1", "Rights, 1", "2013, 9", "2024/25; 4".
+    const std::string_view word = WordBefore(s, begin - 1);
+    if (word.empty()) return end;
+    const char last = word.back();
+    if (IsAsciiLetter(last)) {
+      if (!IsUpper(word.front()) || NumberFollowsNoun(word)) return end;
+    } else if (last == '.') {
+      // "Principles. 13 We": not after an abbreviation ("vol. 2", "No. 5").
+      if (word.size() <= 5 || NumberFollowsNoun(word)) return end;
+    } else if (last == ',' || last == ';') {
+      // "paragraphs 3, 4 and 5" lists numbers; a year before the comma is a date.
+      const std::string_view bare = word.substr(0, word.size() - 1);
+      if (!bare.empty() && std::all_of(bare.begin(), bare.end(), IsDigit) && bare.size() < 4) {
+        return end;
+      }
+    } else if (static_cast<unsigned char>(last) < 0x80 && last != ')') {
+      return end;
+    }
+    return Due(number, 1) ? begin : end;
+  }
+
+  const Footnotes& notes_;
+  int next_ = 1;
+};
+
+// "80/6. Report of ...": the resolution's session/number and title.
+bool ParseTitleLine(std::string_view line, std::string* number, std::string* title) {
+  std::size_t pos = 0;
+  while (pos < line.size() && IsDigit(line[pos])) ++pos;
+  if (pos == 0 || pos >= line.size() || line[pos] != '/') return false;
+  ++pos;
+  const std::size_t second = pos;
+  while (pos < line.size() && IsDigit(line[pos])) ++pos;
+  if (pos == second || line.substr(pos, 2) != ". ") return false;
+  *number = std::string(line.substr(0, pos));
+  *title = std::string(line.substr(pos + 2));
+  return true;
+}
+
+// "14. text": an operative paragraph's number and where its text starts.
+std::optional<std::size_t> OperativeNumber(std::string_view line, std::string* number) {
+  std::size_t pos = 0;
+  while (pos < line.size() && pos < 4 && IsDigit(line[pos])) ++pos;
+  if (pos == 0 || pos == 4 || line[0] == '0' || line.substr(pos, 2) != ". ") return std::nullopt;
+  *number = std::string(line.substr(0, pos));
+  return pos + 2;
+}
+
+// "(a) ", "(iv) ": a sub-paragraph.
+bool IsSubParagraph(std::string_view line) {
+  if (line.size() < 4 || line[0] != '(') return false;
+  const std::size_t close = line.find(')');
+  if (close == std::string_view::npos || close < 2 || close > 6 || close + 1 >= line.size()) {
+    return false;
+  }
+  const std::string_view letters = line.substr(1, close - 1);
+  return std::all_of(letters.begin(), letters.end(), [](char c) { return c >= 'a' && c <= 'z'; }) &&
+         line[close + 1] == ' ';
+}
+
+// "35th plenary meeting 11 November 2025".
+bool IsMeetingLine(std::string_view line) {
+  std::size_t pos = 0;
+  while (pos < line.size() && IsDigit(line[pos])) ++pos;
+  if (pos == 0 || pos + 2 > line.size()) return false;
+  const std::string_view suffix = line.substr(pos, 2);
+  if (suffix != "st" && suffix != "nd" && suffix != "rd" && suffix != "th") return false;
+  return line.substr(pos + 2).starts_with(" plenary meeting");
+}
+
+// "The General Assembly,": the line that ends the heading block and opens the text.
+bool IsOpeningLine(std::string_view line) {
+  if (!line.starts_with("The ") || line.size() > 80) return false;
+  if (line.ends_with(",")) line.remove_suffix(1);
+  std::size_t words = 0;
+  for (std::size_t start = 0; start < line.size();) {
+    std::size_t end = line.find(' ', start);
+    if (end == std::string_view::npos) end = line.size();
+    const std::string_view word = line.substr(start, end - start);
+    const bool minor = word == "of" || word == "and" || word == "on" || word == "for";
+    if (word.empty() || (!IsUpper(word[0]) && !minor) ||
+        !std::all_of(word.begin(), word.end(), IsAsciiLetter)) {
+      return false;
+    }
+    ++words;
+    start = end + 1;
+  }
+  return words >= 2 && words <= 8;
+}
+
+// After footnote markers are taken off its end: whether `text` ends a clause (".", ",",
+// ";", ":"), the way every paragraph of a resolution ends.
+bool EndsClause(std::string_view text) {
+  while (!text.empty() && (IsDigit(text.back()) || text.back() == ' ')) text.remove_suffix(1);
+  if (text.empty()) return false;
+  if (text.back() == ',' || text.back() == ';' || text.back() == ':') return true;
+  return ingest::EndsSentence(text);
+}
+
+enum class Part { kHeading, kBody, kClosed, kAnnexTitle, kAnnex };
+
+class UnDocumentParser {
+ public:
+  UnDocumentParser(std::string_view source, Metadata* meta) : source_(source), meta_(meta) {}
+
+  void Feed(std::string_view raw, std::uint32_t line_number) {
+    line_number_ = line_number;
+    const std::string line = CleanInline(raw);
+    if (line.empty()) {
+      blank_ = true;
+      return;
+    }
+    std::string number;
+    switch (part_) {
+      case Part::kHeading:
+        if (IsOpeningLine(line)) {
+          part_ = Part::kBody;
+        } else if (OperativeNumber(line, &number)) {
+          part_ = Part::kBody;
+          OnBodyLine(line);
+        } else {
+          OnHeadingLine(line);
+        }
+        break;
+      case Part::kClosed:
+        if (line == "Annex" || line.starts_with("Annex ")) {
+          part_ = Part::kAnnexTitle;
+        } else {
+          DropText("text after the closing meeting line");
+        }
+        break;
+      case Part::kAnnexTitle:
+        if (!OperativeNumber(line, &number)) break;  // The annex's title.
+        part_ = Part::kAnnex;
+        last_number_ = 0;
+        seen_.clear();
+        OnBodyLine(line);
+        break;
+      case Part::kBody:
+      case Part::kAnnex:
+        OnBodyLine(line);
+        break;
+    }
+    blank_ = false;
+  }
+
+  ParseResult Finish() {
+    if (part_ == Part::kBody) CloseBody();
+    CloseParagraph();
+    if (part_ == Part::kHeading) {
+      ingest::Warn(&result_, source_, 1, "no paragraphs: the heading block never ends");
+    }
+    return std::move(result_);
+  }
+
+ private:
+  void OnHeadingLine(const std::string& line) {
+    std::string number;
+    std::string title;
+    if (ParseTitleLine(line, &number, &title)) {
+      printed_title_ = std::move(title);
+      resolution_number_ = std::move(number);
+      return;
+    }
+    const std::vector<std::string> symbols = FindDocumentSymbols(line);
+    if (heading_symbol_.empty() && symbols.size() == 1 && symbols[0] == line) {
+      heading_symbol_ = line;
+    }
+    if (!heading_year_ &&
+        (line.find("Distr.") != std::string::npos || line.starts_with("Resolution adopted"))) {
+      heading_year_ = FindYear(line);
+    }
+    general_assembly_ = general_assembly_ || line.find("General Assembly") != std::string::npos;
+  }
+
+  void OnBodyLine(const std::string& line) {
+    std::string number;
+    if (part_ == Part::kBody && IsMeetingLine(line)) {
+      CloseBody();
+      part_ = Part::kClosed;
+      return;
+    }
+    if (const std::optional<std::size_t> start = OperativeNumber(line, &number)) {
+      OpenOperative(number, line.substr(*start));
+    } else if (IsSubParagraph(line) && open_) {
+      AppendJoined(&open_->text, line);
+    } else if (open_ && (!blank_ || ingest::StartsLowercase(line) || !EndsClause(open_->text))) {
+      AppendJoined(&open_->text, line);  // A wrapped line, or a page break mid-sentence.
+    } else if (part_ == Part::kBody && operatives_ == 0) {
+      OpenParagraph("pp" + std::to_string(++preambular_), line);
+    } else if (open_) {
+      // Sub-paragraphs whose letters the conversion lost follow a ':' or ';'; other text
+      // is a paragraph whose number it lost.
+      if (!open_->text.ends_with(':') && !open_->text.ends_with(';')) {
+        ingest::Warn(&result_, source_, line_number_,
+                     "text without a paragraph number joined to paragraph " + open_->number);
+      }
+      AppendJoined(&open_->text, line);
+    } else {
+      DropText("text that fits no paragraph");
+    }
+  }
+
+  void OpenOperative(const std::string& printed, std::string_view text) {
+    const int number = std::stoi(printed);
+    const std::string what = part_ == Part::kAnnex ? "annex paragraph " : "paragraph ";
+    if (seen_.contains(number)) {
+      ingest::Warn(&result_, source_, line_number_, "duplicate " + what + printed);
+    } else if (number != last_number_ + 1) {
+      ingest::Warn(&result_, source_, line_number_,
+                   "numbering gap: " + what + printed + " follows " +
+                       (last_number_ == 0 ? std::string("the start of the text")
+                                          : what + std::to_string(last_number_)));
+    }
+    seen_.insert(number);
+    last_number_ = std::max(last_number_, number);
+    ++operatives_;
+    OpenParagraph(part_ == Part::kAnnex ? "annex/" + printed : printed, text);
+  }
+
+  void OpenParagraph(std::string number, std::string_view text) {
+    CloseParagraph();
+    Paragraph& record = open_.emplace();
+    record.number = std::move(number);
+    record.text = std::string(text);
+    record.source = std::string(source_);
+    record.line = line_number_;
+  }
+
+  void CloseParagraph() {
+    if (!open_) return;
+    result_.paragraphs.push_back(std::move(*open_));
+    open_.reset();
+  }
+
+  // The resolution's own text ends. One that has a single operative paragraph prints it
+  // without a number: the last paragraph, ending a sentence where preambular ones end
+  // with a comma, is operative paragraph 1.
+  void CloseBody() {
+    CloseParagraph();
+    if (operatives_ == 0 && preambular_ > 0 &&
+        ingest::EndsSentence(result_.paragraphs.back().text)) {
+      result_.paragraphs.back().number = "1";
+      ++operatives_;
+    }
+    if (meta_->symbol.empty()) {
+      meta_->symbol = !heading_symbol_.empty() ? heading_symbol_
+                      : general_assembly_ && !resolution_number_.empty()
+                          ? "A/RES/" + resolution_number_
+                          : std::string();
+    }
+    if (!printed_title_.empty()) meta_->title = printed_title_;
+    if (!meta_->year) meta_->year = heading_year_;
+  }
+
+  void DropText(std::string_view why) {
+    ingest::Warn(&result_, source_, line_number_, std::string(why) + " (ignored)");
+  }
+
+  std::string_view source_;
+  Metadata* meta_;
+  ParseResult result_;
+  std::uint32_t line_number_ = 0;
+  Part part_ = Part::kHeading;
+  bool blank_ = true;
+
+  std::string printed_title_;
+  std::string resolution_number_;  // "80/6", from the title line.
+  std::string heading_symbol_;
+  std::optional<int> heading_year_;
+  bool general_assembly_ = false;
+
+  std::optional<Paragraph> open_;
+  int preambular_ = 0;
+  int operatives_ = 0;
+  int last_number_ = 0;
+  std::set<int> seen_;
+};
+
+// Front matter, body and footnotes, parsed into records without doc, id and hash.
+ParseResult ParseParts(const std::vector<std::string_view>& lines, std::string_view source,
+                       Metadata* meta) {
+  const std::size_t body_start = ReadFrontMatter(lines, meta);
+  UnDocumentParser parser(source, meta);
+  Footnotes notes;
+  bool in_footnotes = false;
+  for (std::size_t i = body_start; i < lines.size(); ++i) {
+    const std::string clean = CleanInline(lines[i]);
+    std::size_t unused = 0;
+    if (!in_footnotes && (clean == "---" || FootnoteNumber(clean, &unused))) in_footnotes = true;
+    if (in_footnotes) {
+      if (!clean.empty()) notes.Add(clean);
+      continue;
+    }
+    parser.Feed(lines[i], static_cast<std::uint32_t>(i + 1));
+  }
+  ParseResult result = parser.Finish();
+  MarkerStripper stripper(notes);
+  for (Paragraph& record : result.paragraphs) {
+    const std::vector<int> cited = stripper.Strip(&record.text);
+    record.symbols = FindDocumentSymbols(record.text);
+    for (int number : cited) {
+      for (std::string& symbol : FindDocumentSymbols(notes.Text(number))) {
+        if (std::find(record.symbols.begin(), record.symbols.end(), symbol) ==
+            record.symbols.end()) {
+          record.symbols.push_back(std::move(symbol));
+        }
+      }
+    }
+  }
+  return result;
+}
+
+}  // namespace
+
+namespace ingest {
+
+bool LooksLikeUnDocument(std::string_view text) {
+  const std::vector<std::string_view> lines = SplitLines(StripBom(text));
+  Metadata meta;
+  if (ReadFrontMatter(lines, &meta) > 0) return !meta.symbol.empty();
+  bool symbol = false;
+  bool heading = false;
+  std::size_t seen = 0;
+  for (std::string_view raw : lines) {
+    const std::string line = CleanInline(raw);
+    if (line.empty()) continue;
+    if (++seen > 30) break;
+    const std::vector<std::string> symbols = FindDocumentSymbols(line);
+    symbol = symbol || (symbols.size() == 1 && symbols[0] == line);
+    heading = heading || line == "United Nations" || line.find("Distr.:") != std::string::npos;
+    if (symbol && heading) return true;
+  }
+  return false;
+}
+
+}  // namespace ingest
+
+Result<ParseResult> ParseUnDocument(std::string_view text, std::string_view source,
+                                    const ParseOptions& options) {
+  HEXAGLOT_RETURN_IF_ERROR(ingest::ValidateUtf8(text, source));
+  text = ingest::StripBom(text);
+  HEXAGLOT_ASSIGN_OR_RETURN(const Language language,
+                            ingest::ResolveLanguage(text, source, options));
+  Metadata meta;
+  ParseResult result = ParseParts(ingest::SplitLines(text), source, &meta);
+
+  std::string doc = options.doc;
+  if (doc.empty()) doc = meta.symbol.empty() ? ingest::SourceStem(source) : meta.symbol;
+  for (Paragraph& record : result.paragraphs) {
+    record.doc = doc;
+    record.lang = language;
+    if (!meta.title.empty()) record.section = meta.title;
+    record.year = meta.year;
+    ingest::CompleteRecord(&record);
+  }
+  return ingest::FinishParse(std::move(result), options);
+}
+
+}  // namespace hexaglot
