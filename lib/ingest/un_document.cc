@@ -528,8 +528,14 @@ ParseResult ParseParts(const std::vector<std::string_view>& lines, std::string_v
   }
   ParseResult result = parser.Finish();
   MarkerStripper stripper(notes);
+  std::vector<Paragraph> kept;
   for (Paragraph& record : result.paragraphs) {
     const std::vector<int> cited = stripper.Strip(&record.text);
+    if (record.text.empty()) {  // "1. 2": a marker alone.
+      ingest::Warn(&result, source, record.line,
+                   "paragraph " + record.number + " has no text (ignored)");
+      continue;
+    }
     record.symbols = FindDocumentSymbols(record.text);
     for (int number : cited) {
       for (std::string& symbol : FindDocumentSymbols(notes.Text(number))) {
@@ -539,7 +545,9 @@ ParseResult ParseParts(const std::vector<std::string_view>& lines, std::string_v
         }
       }
     }
+    kept.push_back(std::move(record));
   }
+  result.paragraphs = std::move(kept);
   return result;
 }
 

@@ -259,7 +259,7 @@ TEST(InputFormatTest, DetectsFormatFromNameAndContent) {
 
 TEST(InputFormatTest, NamesRoundTrip) {
   for (InputFormat format : {InputFormat::kAuto, InputFormat::kCompendium, InputFormat::kJsonLines,
-                             InputFormat::kBeir, InputFormat::kText}) {
+                             InputFormat::kBeir, InputFormat::kText, InputFormat::kUnDocument}) {
     Result<InputFormat> parsed = ParseInputFormat(InputFormatName(format));
     ASSERT_TRUE(parsed.ok());
     EXPECT_EQ(*parsed, format);

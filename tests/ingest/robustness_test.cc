@@ -16,8 +16,8 @@ namespace {
 
 using Parser = Result<ParseResult> (*)(std::string_view, std::string_view, const ParseOptions&);
 
-const Parser kParsers[] = {&ParseCompendium, &ParseJsonLines, &ParseBeirCorpus, &ParsePlainText,
-                           &ParseInput};
+const Parser kParsers[] = {&ParseCompendium, &ParseJsonLines,  &ParseBeirCorpus,
+                           &ParsePlainText,  &ParseUnDocument, &ParseInput};
 
 ParseOptions English() {
   ParseOptions options;
