@@ -110,6 +110,25 @@ TEST_F(ParseCommandTest, ReadsStandardInputWithDocAndLanguage) {
   EXPECT_EQ(second["text"], "Deuxième paragraphe.");
 }
 
+TEST_F(ParseCommandTest, ReadsAUnDocumentKeyedByItsSymbol) {
+  // Written for the test in the structure of a resolution (not UN text).
+  const testing::ToolRun run =
+      Run({"parse", "--lang", "en", "--format", "un", "--json", "-"},
+          "---\nsymbol: A/RES/99/2\n---\n\nUnited Nations\n\nThe General Assembly,\n\n"
+          "Noting the tests,1\n\n1. Decides to test the\n\nParser.\n\n3rd plenary meeting\n\n"
+          "---\n\n[^1]: A/99/1.\n");
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  const std::vector<std::string> lines = Lines(run.out);
+  ASSERT_EQ(lines.size(), 2u);
+  const nlohmann::json preambular = nlohmann::json::parse(lines[0]);
+  EXPECT_EQ(preambular["id"], "A/RES/99/2/en/pp1");
+  EXPECT_EQ(preambular["text"], "Noting the tests,");
+  EXPECT_EQ(preambular["symbols"], nlohmann::json::array({"A/99/1"}));
+  const nlohmann::json operative = nlohmann::json::parse(lines[1]);
+  EXPECT_EQ(operative["parallel"], "A/RES/99/2/1");
+  EXPECT_EQ(operative["text"], "Decides to test the Parser.");
+}
+
 TEST_F(ParseCommandTest, ReadsJsonLinesAndPlainText) {
   WriteFile("records.jsonl", R"({"id": "a", "lang": "es", "text": "Un texto."})"
                              "\n");
