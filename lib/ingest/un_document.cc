@@ -75,7 +75,9 @@ std::size_t ReadFrontMatter(const std::vector<std::string_view>& lines, Metadata
     const std::string_view key = std::string_view(line).substr(0, colon);
     const std::string value = CleanInline(Unquote(CleanInline(line.substr(colon + 1))));
     if (key == "symbol") meta->symbol = value;
-    if (key == "title") meta->title = value;
+    // The library catalogue's title ends " :" where a subtitle would follow.
+    if (key == "title")
+      meta->title = CleanInline(value.substr(0, value.find_last_not_of(" :") + 1));
     if (key == "date") meta->year = FindYear(value);
   }
   return 0;  // Never closed: not front matter.
@@ -136,8 +138,9 @@ std::string_view WordBefore(std::string_view text, std::size_t end) {
 // Takes footnote markers out of a record's text. The converted text has them glued to a
 // word or its punctuation ("Court,2"), glued to a year ("of 19721"), or alone after a word
 // ("Rome Statute 1 reaffirms", "2024/25; 4"). Footnotes are numbered in the order they are
-// cited, so a candidate is only taken when its number is the next one due (`*next`): the
-// numbers of the text ("article 12, paragraph 3") are left alone.
+// cited, so a candidate is only taken when its number is the next one due (or one or two
+// after it, where a marker was lost): the numbers of the text ("article 12, paragraph 3")
+// are left alone.
 class MarkerStripper {
  public:
   explicit MarkerStripper(const Footnotes& notes) : notes_(notes) {}
@@ -210,45 +213,51 @@ class MarkerStripper {
         Due(std::stoi(s.substr(begin + 4, length - 4)), 1)) {
       return begin + 4;  // "of 19721": the year 1972 and footnote 1.
     }
-    if (length > 3 || begin == 0) return end;
+    if (length > 3 || begin < 2) return end;
     const int number = std::stoi(s.substr(begin, length));
+    return (s[begin - 1] == ' ' ? LoneMarker(s, begin, number) : GluedMarker(s, begin, number))
+               ? begin
+               : end;
+  }
+
+  // Glued: "Court,2", "Declaration1", "Development”,3"; not "A/58/874/Add.1".
+  bool GluedMarker(const std::string& s, std::size_t begin, int number) const {
     const char before = s[begin - 1];
-    if (before != ' ') {
-      // Glued: "Court,2", "Declaration1", "Development”,3"; not "A/58/874/Add.1".
-      const bool glued = IsAsciiLetter(before) || static_cast<unsigned char>(before) >= 0x80 ||
-                         before == ',' || before == ';' || before == ':' || before == '.' ||
-                         before == ')';
-      const std::string_view word = WordBefore(s, begin);
-      // After a comma or semicolon a symbol ends ("resolution 79/16,2"); after a full
-      // stop it is a part of one ("A/58/874/Add.1").
-      const bool in_symbol =
-          word.find('/') != std::string_view::npos && before != ',' && before != ';';
-      if (!glued || in_symbol || word.size() < 3 || word.ends_with("No.") ||
-          word.ends_with("Add.") || word.ends_with("Rev.")) {
-        return end;
-      }
-      return Due(number, 2) ? begin : end;
+    const bool glued = IsAsciiLetter(before) || static_cast<unsigned char>(before) >= 0x80 ||
+                       before == ',' || before == ';' || before == ':' || before == '.' ||
+                       before == ')';
+    const std::string_view word = WordBefore(s, begin);
+    // After a comma or semicolon a symbol ends ("resolution 79/16,2"); after a full
+    // stop it is a part of one ("A/58/874/Add.1").
+    const bool in_symbol =
+        word.find('/') != std::string_view::npos && before != ',' && before != ';';
+    if (!glued || in_symbol || word.size() < 3 || word.ends_with("No.") || word.ends_with("Add.") ||
+        word.ends_with("Rev.")) {
+      return false;
     }
-    if (begin < 2) return end;
-    // Alone after a word: "Statute 1", "Rights, 1", "2013, 9", "2024/25; 4".
+    return Due(number, 2);
+  }
+
+  // Alone after a word: "Statute 1", "Rights, 1", "2013, 9", "2024/25; 4".
+  bool LoneMarker(const std::string& s, std::size_t begin, int number) const {
     const std::string_view word = WordBefore(s, begin - 1);
-    if (word.empty()) return end;
+    if (word.empty()) return false;
     const char last = word.back();
     if (IsAsciiLetter(last)) {
-      if (!IsUpper(word.front()) || NumberFollowsNoun(word)) return end;
+      if (!IsUpper(word.front()) || NumberFollowsNoun(word)) return false;
     } else if (last == '.') {
       // "Principles. 13 We": not after an abbreviation ("vol. 2", "No. 5").
-      if (word.size() <= 5 || NumberFollowsNoun(word)) return end;
+      if (word.size() <= 5 || NumberFollowsNoun(word)) return false;
     } else if (last == ',' || last == ';') {
       // "paragraphs 3, 4 and 5" lists numbers; a year before the comma is a date.
       const std::string_view bare = word.substr(0, word.size() - 1);
       if (!bare.empty() && std::all_of(bare.begin(), bare.end(), IsDigit) && bare.size() < 4) {
-        return end;
+        return false;
       }
     } else if (static_cast<unsigned char>(last) < 0x80 && last != ')') {
-      return end;
+      return false;
     }
-    return Due(number, 1) ? begin : end;
+    return Due(number, 1);
   }
 
   const Footnotes& notes_;

@@ -125,6 +125,15 @@ TEST(UnDocumentTest, SymbolFromTheHeadingWithoutFrontMatter) {
   EXPECT_EQ(DetectInputFormat(text, "x.md"), InputFormat::kUnDocument);
 }
 
+TEST(UnDocumentTest, TitleFromTheFrontMatterWhenTheHeadingHasNone) {
+  std::string text = kWritten;
+  text.erase(text.find("99/1. Test resolution\n\n"), 23);
+  const ParseResult result = ParseOk(text);
+  ASSERT_FALSE(result.paragraphs.empty());
+  EXPECT_EQ(result.paragraphs[0].section, "Test resolution");  // Without the " :".
+  EXPECT_EQ(result.paragraphs[0].doc, "A/RES/99/1");
+}
+
 TEST(UnDocumentTest, WarnsAboutGapsAndStrayTextAndStrictFails) {
   const std::string text =
       "The General Assembly,\n\nNoting the tests,\n\n1. Decides one;\n\n3. Decides three.\n\n"
