@@ -76,8 +76,9 @@ std::size_t ReadFrontMatter(const std::vector<std::string_view>& lines, Metadata
     const std::string value = CleanInline(Unquote(CleanInline(line.substr(colon + 1))));
     if (key == "symbol") meta->symbol = value;
     // The library catalogue's title ends " :" where a subtitle would follow.
-    if (key == "title")
+    if (key == "title") {
       meta->title = CleanInline(value.substr(0, value.find_last_not_of(" :") + 1));
+    }
     if (key == "date") meta->year = FindYear(value);
   }
   return 0;  // Never closed: not front matter.
@@ -423,10 +424,10 @@ class UnDocumentParser {
     }
     if (const std::optional<std::size_t> start = OperativeNumber(line, &number)) {
       OpenOperative(number, line.substr(*start));
-    } else if (IsSubParagraph(line) && open_) {
+    } else if (open_ && (IsSubParagraph(line) || !blank_ || ingest::StartsLowercase(line) ||
+                         !EndsClause(open_->text))) {
+      // A sub-paragraph, a wrapped line, or a page break mid-sentence.
       AppendJoined(&open_->text, line);
-    } else if (open_ && (!blank_ || ingest::StartsLowercase(line) || !EndsClause(open_->text))) {
-      AppendJoined(&open_->text, line);  // A wrapped line, or a page break mid-sentence.
     } else if (part_ == Part::kBody && operatives_ == 0) {
       OpenParagraph("pp" + std::to_string(++preambular_), line);
     } else if (open_) {
