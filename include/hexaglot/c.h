@@ -181,6 +181,9 @@ HEXAGLOT_EXPORT size_t hexaglot_tokens_count(const hexaglot_tokens* tokens);
  * NULL `tokens`. */
 HEXAGLOT_EXPORT const char* hexaglot_token(const hexaglot_tokens* tokens, size_t token,
                                            uint32_t* position, uint32_t* start, uint32_t* end);
+/* 1 when the token is a stop word (indexed, searched only in queries of few words), else 0
+ * (also for another token or a NULL `tokens`). */
+HEXAGLOT_EXPORT int hexaglot_token_stop_word(const hexaglot_tokens* tokens, size_t token);
 HEXAGLOT_EXPORT void hexaglot_tokens_free(hexaglot_tokens* tokens);
 
 /* NOLINTEND(modernize-use-using, readability-identifier-naming) */

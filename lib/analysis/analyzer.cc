@@ -104,7 +104,6 @@ class AnalyzerImpl final : public analysis::MemoAnalyzer {
 
   // Normalises the stop list with this analyzer's own rules, so that it matches tokens.
   Status Init() {
-    if (!options().remove_stop_words) return Status::OK();
     for (std::string_view word : analysis::StopWordList(language())) {
       HEXAGLOT_RETURN_IF_ERROR(Normalize(word, &scratch_));
       stop_words_.insert(scratch_);
@@ -151,7 +150,8 @@ class AnalyzerImpl final : public analysis::MemoAnalyzer {
  private:
   // What the pipeline makes of one segment's bytes.
   struct Term {
-    bool indexed;  // False for stop words (and segments that normalise to nothing).
+    bool indexed;  // False for removed stop words (and segments that normalise to nothing).
+    bool stop;     // On the stop list.
     std::string term;
     std::string exact;  // kExactFormMarker + the unstemmed word, or empty (AnalyzerOptions).
   };
@@ -197,15 +197,17 @@ class AnalyzerImpl final : public analysis::MemoAnalyzer {
     }
     Term result;
     HEXAGLOT_RETURN_IF_ERROR(Normalize(surface, &scratch_));
-    result.indexed =
-        !scratch_.empty() && scratch_.size() <= kMaxTokenBytes && !stop_words_.contains(scratch_);
+    result.stop = stop_words_.contains(scratch_);
+    result.indexed = !scratch_.empty() && scratch_.size() <= kMaxTokenBytes &&
+                     !(result.stop && options().remove_stop_words);
     if (result.indexed && stemmer_ != nullptr && options().stem) {
       HEXAGLOT_RETURN_IF_ERROR(stemmer_->Stem(scratch_, &result.term));
       result.indexed = result.term.size() <= kMaxTokenBytes;
     } else if (result.indexed) {
       result.term = scratch_;
     }
-    if (result.indexed && exact_forms_ && result.term != scratch_ &&
+    // A stop word searched is searched for its presence: its exact form would add little.
+    if (result.indexed && exact_forms_ && !result.stop && result.term != scratch_ &&
         scratch_.size() < kMaxTokenBytes) {
       result.exact.reserve(scratch_.size() + 1);
       result.exact.push_back(kExactFormMarker);
@@ -229,13 +231,13 @@ class AnalyzerImpl final : public analysis::MemoAnalyzer {
     return Processed{&memo_.back().term, static_cast<std::uint32_t>(memo_.size() - 1)};
   }
 
-  // Every word-like segment takes a position; stop words leave theirs empty.
+  // Every word-like segment takes a position; removed stop words leave theirs empty.
   Status Emit(std::string_view text, std::uint32_t start, std::uint32_t end, std::uint64_t hash,
               std::uint32_t* position, std::vector<Token>* tokens) {
     HEXAGLOT_ASSIGN_OR_RETURN(const Processed processed,
                               Process(text.substr(start, end - start), hash));
     if (processed.term->indexed) {
-      tokens->push_back(Token{processed.term->term, *position, start, end});
+      tokens->push_back(Token{processed.term->term, *position, start, end, processed.term->stop});
       entries_out_->push_back(processed.entry);
       if (!processed.term->exact.empty()) {
         tokens->push_back(Token{processed.term->exact, *position, start, end});

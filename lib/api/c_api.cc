@@ -371,6 +371,10 @@ const char* hexaglot_token(const hexaglot_tokens* tokens, size_t token, uint32_t
   return valid ? t->term.c_str() : "";
 }
 
+int hexaglot_token_stop_word(const hexaglot_tokens* tokens, size_t token) {
+  return token < hexaglot_tokens_count(tokens) && tokens->tokens[token].stop_word ? 1 : 0;
+}
+
 void hexaglot_tokens_free(hexaglot_tokens* tokens) { delete tokens; }
 
 }  // extern "C"

@@ -111,8 +111,9 @@ Result<Evidence> Measure(std::string_view words, Language language, const index:
   const double n = snapshot.stats().doc_count[static_cast<std::size_t>(language)];
   std::map<std::uint32_t, double> best;  // Position -> its best term's log-probability.
   for (const Token& token : tokens) {
-    // An exact form is never more frequent than its stem, at the same position.
-    if (token.term.starts_with(kExactFormMarker)) continue;
+    // An exact form is never more frequent than its stem, at the same position. A stop
+    // word counts as one, indexed or not, as below.
+    if (token.term.starts_with(kExactFormMarker) || token.stop_word) continue;
     HEXAGLOT_ASSIGN_OR_RETURN(std::uint64_t df, DocFreq(snapshot, language, token.term));
     const double log_p = std::log((static_cast<double>(df) + 0.5) / (n + 1.0));
     auto [it, inserted] = best.emplace(token.position, log_p);
@@ -126,7 +127,7 @@ Result<Evidence> Measure(std::string_view words, Language language, const index:
     total += log_p;
     if (log_p > unseen) ++evidence.covered;
   }
-  // Positions the stemming analysis dropped are the language's stop words.
+  // Positions the stemming analysis dropped or marked are the language's stop words.
   std::size_t stop_words = 0;
   for (const std::uint32_t position : positions) stop_words += best.contains(position) ? 0 : 1;
   evidence.covered += stop_words;

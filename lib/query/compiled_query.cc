@@ -72,6 +72,12 @@ class Compiler {
 
   // The node of `query`, or nullopt when it drops out. `scored`: whether text terms in it
   // count towards the score.
+  // Build for the root: decides first whether the query's stop words are searched.
+  Result<std::optional<Node>> BuildRoot(const Query& query) {
+    HEXAGLOT_ASSIGN_OR_RETURN(leave_out_stop_words_, LeavesOutStopWords(query));
+    return Build(query, true);
+  }
+
   Result<std::optional<Node>> Build(const Query& query, bool scored) {
     switch (query.kind()) {
       case Query::Kind::kTerm:
@@ -168,11 +174,44 @@ class Compiler {
     return node;
   }
 
-  Result<std::optional<Node>> BuildWord(const Query& query, bool scored) {
+  // Whether the words of `query` that are not stop words are so many that its stop words
+  // are left out (kWordsToLeaveOutStopWords).
+  Result<bool> LeavesOutStopWords(const Query& query) {
+    HEXAGLOT_ASSIGN_OR_RETURN(int words, CountWords(query));
+    return words >= kWordsToLeaveOutStopWords;
+  }
+
+  // The positions of analysed words other than stop words in the scored text clauses of
+  // `query`, stopping early once there are enough to decide.
+  Result<int> CountWords(const Query& query) {
+    if (query.kind() == Query::Kind::kBoolean) {
+      int words = 0;
+      for (const Query::Clause& clause : query.clauses()) {
+        if (clause.occur != Occur::kShould && clause.occur != Occur::kMust) continue;
+        HEXAGLOT_ASSIGN_OR_RETURN(int more, CountWords(clause.query));
+        words += more;
+        if (words >= kWordsToLeaveOutStopWords) break;
+      }
+      return words;
+    }
+    const bool analysed =
+        query.kind() == Query::Kind::kTerm || query.kind() == Query::Kind::kPhrase;
+    if (!analysed || FieldOf(query.field()) != FieldId::kText) return 0;
+    HEXAGLOT_RETURN_IF_ERROR(analyzer_.Analyze(query.text(), &tokens_));
+    std::set<std::uint32_t> positions;
+    for (const Token& token : tokens_) {
+      if (!token.stop_word) positions.insert(token.position);
+    }
+    return static_cast<int>(positions.size());
+  }
+
+  // `phrase`: a phrase of one position, which keeps its stop words.
+  Result<std::optional<Node>> BuildWord(const Query& query, bool scored, bool phrase = false) {
     const FieldId field = FieldOf(query.field());
     HEXAGLOT_RETURN_IF_ERROR(analyzer_.Analyze(query.text(), &tokens_));
     std::vector<std::string> terms;
     for (const Token& token : tokens_) {
+      if (token.stop_word && leave_out_stop_words_ && !phrase) continue;
       if (std::find(terms.begin(), terms.end(), token.term) == terms.end()) {
         terms.push_back(token.term);
       }
@@ -202,7 +241,9 @@ class Compiler {
     const FieldId field = FieldOf(query.field());
     HEXAGLOT_RETURN_IF_ERROR(analyzer_.Analyze(query.text(), &tokens_));
     if (tokens_.empty()) return std::optional<Node>();
-    if (tokens_.back().position == tokens_.front().position) return BuildWord(query, scored);
+    if (tokens_.back().position == tokens_.front().position) {
+      return BuildWord(query, scored, /*phrase=*/true);
+    }
     const std::vector<Token> tokens = tokens_;
     Node node;
     node.kind = Node::Kind::kPhrase;
@@ -330,6 +371,7 @@ class Compiler {
   const index::Snapshot& snapshot_;
   const scoring::Bm25Params& params_;
   std::vector<Token> tokens_;
+  bool leave_out_stop_words_ = false;  // BuildRoot's decision.
 };
 
 Result<CompiledQuery> CompiledQuery::Compile(const Query& query, Language language,
@@ -348,7 +390,7 @@ Result<CompiledQuery> CompiledQuery::Compile(const Query& query, Language langua
                                  : static_cast<double>(snapshot.stats().total_length[lang][0]) /
                                        static_cast<double>(compiled.doc_count_);
   Compiler compiler(&compiled, analyzer, prefix_analyzer, snapshot, params);
-  HEXAGLOT_ASSIGN_OR_RETURN(std::optional<Node> root, compiler.Build(query, true));
+  HEXAGLOT_ASSIGN_OR_RETURN(std::optional<Node> root, compiler.BuildRoot(query));
   if (root && !root->keyed) {
     // Restrict to the language's documents: root AND lang:<code> (unscored).
     Node restricted;

@@ -5,10 +5,14 @@
 // - A text, theme or topic word is analysed; the terms it yields are keyed in the
 //   language. Several terms from one word (Chinese bigrams, "e-mail", a stem and its
 //   exact form) form an OR, each scored by its own statistics; a word
-//   yielding none (a stop word) drops out of the query, and so does a group left with no
-//   positive clause. A query that drops out entirely matches nothing.
-// - A phrase keeps the analyser's positions (stop words leave gaps) and matches stems
-//   (exact forms left out); a phrase of one position is a word.
+//   yielding none (a removed stop word) drops out of the query, and so does a group left
+//   with no positive clause. A query that drops out entirely matches nothing.
+// - Stop words kept in the index (Token::stop_word) are searched as words while the query
+//   has fewer than kWordsToLeaveOutStopWords other words (a known-item query of a few
+//   words: every word typed counts), and left out from that many on (a question in natural
+//   language: its function words only add noise). Phrases always keep them.
+// - A phrase keeps the analyser's positions (removed stop words leave gaps) and matches
+//   stems (exact forms left out); a phrase of one position is a word.
 // - A prefix is normalised without stemming, then expanded over the snapshot's terms of
 //   the language (InvalidArgument past kMaxQueryClauses terms) and scored as an OR.
 // - Only text terms outside kFilter and kMustNot clauses are scored; every other field
@@ -41,6 +45,11 @@
 #include "scoring/bm25.h"
 
 namespace hexaglot::query {
+
+// From this many words that are not stop words on, a query leaves its stop words out
+// (README "Stop words": below it, known-item queries of UN text ranked better with them;
+// from it on, natural-language questions ranked the same as without them in the index).
+inline constexpr int kWordsToLeaveOutStopWords = 4;
 
 // One term of a compiled query.
 struct QueryTerm {

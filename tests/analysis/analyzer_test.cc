@@ -119,6 +119,7 @@ TEST(AnalyzerTest, ArabicDiacriticsTatweelAndLetterForms) {
 TEST(AnalyzerTest, ArabicNormalisationBeforeStopWords) {
   AnalyzerOptions options;
   options.stem = false;
+  options.remove_stop_words = true;
   auto analyzer = NewAnalyzer(Language::kArabic, options);
   ASSERT_NE(analyzer, nullptr);
   // إلى and على are stop words; with diacritics and alef maksura they still are.
@@ -129,6 +130,7 @@ TEST(AnalyzerTest, ArabicNormalisationBeforeStopWords) {
 TEST(AnalyzerTest, ChineseWordsWithoutSpacesAndLatinInside) {
   AnalyzerOptions options;
   options.chinese_mode = ChineseMode::kWords;
+  options.remove_stop_words = true;
   auto analyzer = NewAnalyzer(Language::kChinese, options);
   ASSERT_NE(analyzer, nullptr);
   const std::string text =
@@ -175,6 +177,36 @@ TEST(AnalyzerTest, StopWordsLeavePositionGaps) {
   auto analyzer = NewAnalyzer(Language::kEnglish);
   ASSERT_NE(analyzer, nullptr);
   EXPECT_EQ(Tokenize(*analyzer, "smuggling of the migrants"),
+            (Tokens{{"smuggl", 0, "smuggling"}, {"migrant", 3, "migrants"}}));
+}
+
+// By default stop words are indexed, marked, stemmed like other words and without exact
+// forms; removed, they leave their positions empty.
+TEST(AnalyzerTest, StopWordsAreKeptAndMarkedByDefault) {
+  auto english = NewAnalyzer(Language::kEnglish, AnalyzerOptions{});
+  ASSERT_NE(english, nullptr);
+  std::vector<Token> tokens;
+  ASSERT_TRUE(english->Analyze("smuggling of the migrants", &tokens).ok());
+  ASSERT_EQ(tokens.size(), 4u);
+  const std::vector<std::string> terms = {"smuggl", "of", "the", "migrant"};
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    EXPECT_EQ(tokens[i].term, terms[i]);
+    EXPECT_EQ(tokens[i].position, i);
+    EXPECT_EQ(tokens[i].stop_word, i == 1 || i == 2) << i;
+  }
+  auto french = NewAnalyzer(Language::kFrench, AnalyzerOptions{});
+  ASSERT_NE(french, nullptr);
+  ASSERT_TRUE(french->Analyze("des États", &tokens).ok());
+  ASSERT_EQ(tokens.size(), 3u);  // No exact form for the stop word "des".
+  EXPECT_TRUE(tokens[0].stop_word);
+  EXPECT_EQ(tokens[1].term, "état");
+  EXPECT_EQ(tokens[2].term, std::string(1, kExactFormMarker) + "états");
+  EXPECT_FALSE(tokens[2].stop_word);
+  AnalyzerOptions removed;
+  removed.remove_stop_words = true;
+  english = NewAnalyzer(Language::kEnglish, removed);
+  ASSERT_NE(english, nullptr);
+  EXPECT_EQ(Tokenize(*english, "smuggling of the migrants"),
             (Tokens{{"smuggl", 0, "smuggling"}, {"migrant", 3, "migrants"}}));
 }
 
@@ -228,7 +260,7 @@ TEST(AnalyzerTest, ExactFormsFollowTheirStemsInTheLanguagesNamed) {
   auto french = NewAnalyzer(Language::kFrench, AnalyzerOptions{});
   ASSERT_NE(french, nullptr);
   std::vector<Token> tokens;
-  ASSERT_TRUE(french->Analyze("les États étatiques", &tokens).ok());
+  ASSERT_TRUE(french->Analyze("États étatiques", &tokens).ok());
   ASSERT_EQ(tokens.size(), 4u);
   EXPECT_EQ(tokens[0].term, "état");
   EXPECT_EQ(tokens[1].term, std::string(1, kExactFormMarker) + "états");

@@ -29,11 +29,13 @@ struct ExpectedToken {
   }
 };
 
-// The default analysis without exact forms: most tests state stems and positions, and
-// exact forms have tests of their own (analyzer_test.cc).
+// The default analysis without exact forms and with stop words removed: most tests state
+// stems and positions, and exact forms and kept stop words have tests of their own
+// (analyzer_test.cc).
 inline AnalyzerOptions StemsOnly() {
   AnalyzerOptions options;
   options.exact_forms = 0;
+  options.remove_stop_words = true;
   return options;
 }
 

@@ -69,6 +69,7 @@ TEST_F(UdhrArticleOneTest, Arabic) {
 TEST_F(UdhrArticleOneTest, ChineseWords) {
   AnalyzerOptions options;
   options.chinese_mode = ChineseMode::kWords;
+  options.remove_stop_words = true;
   auto analyzer = NewAnalyzer(Language::kChinese, options);
   ASSERT_NE(analyzer, nullptr);
   EXPECT_EQ(Tokenize(*analyzer, texts_["zh"]), (Tokens{{"人", 0, "人"},

@@ -177,13 +177,19 @@ static void analyze_and_errors(void) {
   hexaglot_error* error = NULL;
   const char* text = "Les migrants l'ont traversée.";
   if (check_ok(hexaglot_analyze("fr", text, strlen(text), &tokens, &error), error, "analyze")) {
-    /* "les", "ont": stop words; each other word also as its exact form (French default). */
-    CHECK(hexaglot_tokens_count(tokens) == 4);
+    /* "les", "ont": stop words, indexed and marked; each other word also as its exact form
+     * (French default). */
+    CHECK(hexaglot_tokens_count(tokens) == 6);
+    CHECK(hexaglot_token_stop_word(tokens, 0) == 1);
     uint32_t position = 0, start = 0, end = 0;
-    const char* term = hexaglot_token(tokens, 0, &position, &start, &end);
+    const char* term = hexaglot_token(tokens, 1, &position, &start, &end);
     CHECK(strcmp(term, "migr") == 0);
+    CHECK(hexaglot_token_stop_word(tokens, 1) == 0);
     CHECK(position == 1);
     CHECK(start == 4 && end == 12);
+    CHECK(hexaglot_token_stop_word(tokens, 3) == 1); /* "ont" after the elided "l'" */
+    CHECK(hexaglot_token_stop_word(tokens, 6) == 0);
+    CHECK(hexaglot_token_stop_word(NULL, 0) == 0);
     hexaglot_tokens_free(tokens);
   }
   tokens = NULL;

@@ -17,6 +17,7 @@
 #include "hexaglot/index_writer.h"
 #include "index/index_test_util.h"
 #include "index/storage.h"
+#include "query/compiled_query.h"
 #include "util/checksum.h"
 #include "util/coding.h"
 #include "util/directory.h"
@@ -246,25 +247,37 @@ TEST_F(SearcherTest, RequiredExcludedAndOptionalClauses) {
             std::vector<std::string>{"TEST/1/en/1"});
 }
 
-TEST_F(SearcherTest, StopWordsDropOutAndAnEmptyQueryHasNoHits) {
-  SearchOptions options;
-  options.language = kEnglish;
-  Result<SearchResults> the = searcher_->Search(Query::Term("the"), options);
-  ASSERT_TRUE(the.ok()) << the.status().ToString();
-  EXPECT_TRUE(the->hits.empty());
-  // "+the border": the required stop word drops out, leaving "border" (required).
+TEST_F(SearcherTest, StopWordsCountInShortQueriesAndAnEmptyQueryHasNoHits) {
+  // "the" alone, and "+the border": few words, so the stop word is searched.
+  EXPECT_EQ(IdSet(Query::Term("the"), kEnglish),
+            (std::set<std::string>{"TEST/1/en/1", "TEST/1/en/2", "TEST/1/en/4"}));
   EXPECT_EQ(IdSet(Query::Boolean({{Occur::kMust, Query::Term("the")},
                                   {Occur::kShould, Query::Term("border")}}),
                   kEnglish),
-            (std::set<std::string>{"TEST/1/en/1", "TEST/1/en/2", "TEST/1/en/3"}));
+            (std::set<std::string>{"TEST/1/en/1", "TEST/1/en/2", "TEST/1/en/4"}));
+  // With four other words the required stop word drops out, leaving an OR of them.
+  EXPECT_EQ(IdSet(Query::Boolean({{Occur::kMust, Query::Term("the")},
+                                  {Occur::kShould, Query::Term("border")},
+                                  {Occur::kShould, Query::Term("smugglers")},
+                                  {Occur::kShould, Query::Term("rights")},
+                                  {Occur::kShould, Query::Term("cooperation")}}),
+                  kEnglish),
+            (std::set<std::string>{"TEST/1/en/1", "TEST/1/en/2", "TEST/1/en/3", "TEST/1/en/4"}));
+  // A word that analyses to nothing.
+  SearchOptions options;
+  options.language = kEnglish;
+  Result<SearchResults> nothing = searcher_->Search(Query::Term("?!"), options);
+  ASSERT_TRUE(nothing.ok()) << nothing.status().ToString();
+  EXPECT_TRUE(nothing->hits.empty());
 }
 
 TEST_F(SearcherTest, PhrasesHonourPositionsStopWordGapsAndSlop) {
   EXPECT_EQ(Ids(Query::Phrase("coast guard"), kEnglish), std::vector<std::string>{"TEST/1/en/1"});
   EXPECT_TRUE(Ids(Query::Phrase("guard coast"), kEnglish).empty());
-  // "rescued at sea": "at" is a stop word that leaves a gap.
+  // "rescued at sea": "at" is an indexed stop word, matched by position.
   EXPECT_EQ(Ids(Query::Phrase("rescued at sea"), kEnglish),
             std::vector<std::string>{"TEST/1/en/1"});
+  EXPECT_TRUE(Ids(Query::Phrase("rescued by sea"), kEnglish).empty());
   EXPECT_TRUE(Ids(Query::Phrase("rescued sea"), kEnglish).empty());
   EXPECT_EQ(Ids(Query::Phrase("rescued sea", 1), kEnglish),
             std::vector<std::string>{"TEST/1/en/1"});
@@ -584,6 +597,53 @@ TEST(SearcherExactFormsTest, TheFormTypedScoresAboveItsStemSiblings) {
     ASSERT_EQ(phrase->hits.size(), 1u);
     EXPECT_EQ(phrase->hits[0].paragraph.id, "FR/1/fr/1");
   }
+}
+
+// Stop words are indexed by default: a query of a few words searches them, so the
+// paragraph with the one typed ranks first; from kWordsToLeaveOutStopWords other words on,
+// a query ranks as it would without them; phrases match them by position. With
+// remove_stop_words they are searched nowhere. Text written for the test.
+TEST(SearcherStopWordsTest, AShortQuerySearchesThemALongOneLeavesThemOut) {
+  const std::vector<Paragraph> corpus = {
+      MakeParagraph("EN/1", Language::kEnglish, 1, "Cooperation against the smuggling of migrants"),
+      MakeParagraph("EN/1", Language::kEnglish, 2, "Cooperation on the smuggling of migrants"),
+  };
+  const auto search = [](Searcher& searcher, std::string_view query) {
+    Result<SearchResults> results = searcher.Search(query, SearchOptions{});
+    EXPECT_TRUE(results.ok()) << query << ": " << results.status().ToString();
+    std::vector<std::pair<std::string, double>> hits;
+    for (const Hit& hit : results.ok() ? results->hits : std::vector<Hit>{}) {
+      hits.emplace_back(hit.paragraph.id, hit.score);
+    }
+    return hits;
+  };
+  std::shared_ptr<const IndexReader> reader = BuildIndex(IndexStorage::InMemory(), corpus);
+  ASSERT_NE(reader, nullptr);
+  Result<std::unique_ptr<Searcher>> searcher = Searcher::Create(reader);
+  ASSERT_TRUE(searcher.ok());
+  std::vector<std::pair<std::string, double>> hits = search(**searcher, "against smuggling");
+  ASSERT_EQ(hits.size(), 2u);
+  EXPECT_EQ(hits[0].first, "EN/1/en/1");
+  EXPECT_GT(hits[0].second, hits[1].second);
+  static_assert(query::kWordsToLeaveOutStopWords == 4);
+  hits = search(**searcher, "cooperation against the smuggling of migrants");
+  ASSERT_EQ(hits.size(), 2u);  // Three other words: "against" still counts.
+  EXPECT_GT(hits[0].second, hits[1].second);
+  EXPECT_EQ(search(**searcher, "cooperation against the smuggling of migrants today"),
+            search(**searcher, "cooperation smuggling migrants today"));
+  EXPECT_EQ(search(**searcher, "\"on the smuggling\"").size(), 1u);
+  EXPECT_EQ(search(**searcher, "\"on\"").size(), 1u);
+
+  AnalyzerOptions removed;
+  removed.remove_stop_words = true;
+  reader = BuildIndex(IndexStorage::InMemory(), corpus, removed);
+  ASSERT_NE(reader, nullptr);
+  searcher = Searcher::Create(reader);
+  ASSERT_TRUE(searcher.ok());
+  hits = search(**searcher, "against smuggling");
+  ASSERT_EQ(hits.size(), 2u);
+  EXPECT_EQ(hits[0].second, hits[1].second);
+  EXPECT_EQ(search(**searcher, "\"on the smuggling\"").size(), 2u);
 }
 
 TEST(SearcherCorruptionTest, CorruptPostingsAreCorruption) {

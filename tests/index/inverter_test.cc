@@ -79,10 +79,10 @@ TEST_F(InverterTest, MapsEveryFieldOntoItsTerms) {
   Paragraph fr = testing::MakeParagraph("DOC/A", Language::kFrench, 7, "Les bateaux.");
   Invert({en, fr});
   const auto en_lang = Language::kEnglish;
-  // Body text: stemmed, stop words leave gaps ("the" at 0 and 3).
+  // Body text: stemmed, stop words indexed by default ("the" at 0 and 3).
   EXPECT_EQ(Postings(TermKey(FieldId::kText, en_lang, "boat")), (PostingList{{0, {1}}}));
   EXPECT_EQ(Postings(TermKey(FieldId::kText, en_lang, "coast")), (PostingList{{0, {4}}}));
-  EXPECT_TRUE(Postings(TermKey(FieldId::kText, en_lang, "the")).empty());
+  EXPECT_EQ(Postings(TermKey(FieldId::kText, en_lang, "the")), (PostingList{{0, {0, 3}}}));
   EXPECT_EQ(Postings(TermKey(FieldId::kText, Language::kFrench, "bateau")),
             (PostingList{{1, {1}}}));
   // Theme: analysed and exact (case-folded whole string), keyed by language.

@@ -14,6 +14,7 @@ Manifest SampleManifest() {
   m.generation = 7;
   m.next_segment_number = 12;
   m.analyzer.stem = false;
+  m.analyzer.remove_stop_words = true;
   m.analyzer.chinese_mode = ChineseMode::kWords;
   m.analyzer.exact_forms = LanguageBit(Language::kChinese) | LanguageBit(Language::kSpanish);
   ManifestSegment a{"seg-3", 100, 0,

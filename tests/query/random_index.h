@@ -60,7 +60,12 @@ inline Paragraph RandomParagraph(std::mt19937_64& rng, int number, double french
   const int length = 1 + static_cast<int>(rng() % 40);
   for (int w = 0; w < length; ++w) {
     if (w > 0) p.text += ' ';
-    p.text += DrawWord(rng);
+    // One word in eight is the language's commonest stop word: indexed by default.
+    if (rng() % 8 == 0) {
+      p.text += p.lang == Language::kFrench ? "les" : "the";
+    } else {
+      p.text += DrawWord(rng);
+    }
   }
   if (rng() % 3 != 0) p.theme = "theme " + RandomWords()[rng() % 4];
   if (rng() % 2 == 0) p.topics = {RandomWords()[rng() % 6], RandomWords()[6 + rng() % 3]};

@@ -12,6 +12,7 @@
 #include <map>
 #include <optional>
 #include <random>
+#include <set>
 #include <span>
 #include <sstream>
 #include <string>
@@ -91,7 +92,8 @@ class RandomQueries {
     if (u < 0.92) return Query::Term(RandomWords()[rng_() % 5], QueryField::kTheme);
     if (u < 0.95) return Query::Term(RandomWords()[rng_() % 9], QueryField::kTopic);
     if (u < 0.97) return Query::Exact(QueryField::kLang, Chance(0.5) ? "en" : "fr");
-    return Query::Term(Chance(0.5) ? "the" : "les");  // Stop words drop out.
+    // Stop words: searched in queries of few words, left out of longer ones.
+    return Query::Term(Chance(0.5) ? "the" : "les");
   }
 
   std::string Word() {
@@ -336,6 +338,7 @@ class NaiveSearcher {
   // The live paragraphs of the language that match, by id, with their scores.
   std::map<std::string, double> Search(const Query& query, const scoring::Bm25Params& params) {
     params_ = params;
+    leave_out_stop_words_ = CountWords(query) >= query::kWordsToLeaveOutStopWords;
     std::map<std::string, double> hits;
     const std::optional<Scores> scores = Eval(query, true);
     if (!scores) return hits;
@@ -353,6 +356,28 @@ class NaiveSearcher {
     Postings text, theme, topic;
     std::uint32_t length = 0;
   };
+
+  // The word positions other than stop words in the query's scored text words and phrases.
+  int CountWords(const Query& query) {
+    if (query.kind() == Query::Kind::kBoolean) {
+      int words = 0;
+      for (const Query::Clause& clause : query.clauses()) {
+        if (clause.occur == Occur::kShould || clause.occur == Occur::kMust) {
+          words += CountWords(clause.query);
+        }
+      }
+      return words;
+    }
+    if ((query.kind() != Query::Kind::kTerm && query.kind() != Query::Kind::kPhrase) ||
+        query.field() != QueryField::kText) {
+      return 0;
+    }
+    std::set<std::uint32_t> positions;
+    for (const Token& token : Tokens(words_, query.text())) {
+      if (!token.stop_word) positions.insert(token.position);
+    }
+    return static_cast<int>(positions.size());
+  }
 
   static std::vector<Token> Tokens(Analyzer& analyzer, std::string_view text) {
     Result<std::vector<Token>> tokens = analyzer.Analyze(text);
@@ -407,6 +432,7 @@ class NaiveSearcher {
       case Query::Kind::kTerm: {
         std::vector<std::string> terms;
         for (const Token& token : Tokens(words_, query.text())) {
+          if (token.stop_word && leave_out_stop_words_) continue;
           if (std::find(terms.begin(), terms.end(), token.term) == terms.end()) {
             terms.push_back(token.term);
           }
@@ -524,6 +550,7 @@ class NaiveSearcher {
   scoring::Bm25Params params_;
   std::vector<Doc> docs_;  // The live paragraphs of the language.
   std::map<std::string, std::uint64_t> doc_freq_;
+  bool leave_out_stop_words_ = false;
   std::uint64_t doc_count_ = 0;
   double average_length_ = 0.0;
 };

@@ -20,7 +20,8 @@ using AnalyzeCommandTest = testing::ToolTest;
 TEST_F(AnalyzeCommandTest, PrintsPositionOffsetsTermAndWord) {
   const testing::ToolRun result = Run({"analyze", "--lang", "en", "Smuggling of migrants"});
   EXPECT_EQ(result.exit_code, 0) << result.err;
-  EXPECT_EQ(result.out, "0\t0-9\tsmuggl\tSmuggling\n2\t13-21\tmigrant\tmigrants\n");
+  EXPECT_EQ(result.out,
+            "0\t0-9\tsmuggl\tSmuggling\n1\t10-12\tof\tof\tstop\n2\t13-21\tmigrant\tmigrants\n");
 }
 
 TEST_F(AnalyzeCommandTest, JsonHasOneObjectPerToken) {
@@ -30,18 +31,24 @@ TEST_F(AnalyzeCommandTest, JsonHasOneObjectPerToken) {
   std::istringstream lines(result.out);
   std::vector<nlohmann::json> tokens;
   for (std::string line; std::getline(lines, line);) tokens.push_back(nlohmann::json::parse(line));
-  ASSERT_EQ(tokens.size(), 3u) << result.out;
-  EXPECT_EQ(tokens[0],
-            (nlohmann::json{{"term", "homm"}, {"position", 0}, {"start", 4}, {"end", 9}}));
+  ASSERT_EQ(tokens.size(), 4u) << result.out;
+  const auto token = [](std::string term, int position, int start, int end, bool stop) {
+    return nlohmann::json{{"term", std::move(term)},
+                          {"position", position},
+                          {"start", start},
+                          {"end", end},
+                          {"stop_word", stop}};
+  };
+  EXPECT_EQ(tokens[0], token("homm", 0, 4, 9, false));
   // French indexes the exact form too, at the stem's position and offsets.
-  EXPECT_EQ(tokens[1],
-            (nlohmann::json{{"term", "=homme"}, {"position", 0}, {"start", 4}, {"end", 9}}));
-  EXPECT_EQ(tokens[2],
-            (nlohmann::json{{"term", "onu"}, {"position", 2}, {"start", 15}, {"end", 18}}));
+  EXPECT_EQ(tokens[1], token("=homme", 0, 4, 9, false));
+  EXPECT_EQ(tokens[2], token("et", 1, 10, 12, true));
+  EXPECT_EQ(tokens[3], token("onu", 2, 15, 18, false));
 }
 
 TEST_F(AnalyzeCommandTest, AnalysisFlagsChooseExactFormsAndStemming) {
-  testing::ToolRun result = Run({"analyze", "--lang", "fr", "--exact-forms", "none", "Les hommes"});
+  testing::ToolRun result = Run(
+      {"analyze", "--lang", "fr", "--exact-forms", "none", "--remove-stop-words", "Les hommes"});
   EXPECT_EQ(result.exit_code, 0) << result.err;
   EXPECT_EQ(result.out, "1\t4-10\thomm\thommes\n");
   result = Run({"analyze", "--lang", "en", "--exact-forms", "en,fr", "states"});
@@ -86,12 +93,19 @@ TEST_F(AnalyzeCommandTest, ChineseWordsOption) {
   EXPECT_NE(bigrams.out.find("\"term\":\"权宣\""), std::string::npos) << bigrams.out;
 }
 
-TEST_F(AnalyzeCommandTest, NoStemAndKeepStopWords) {
+TEST_F(AnalyzeCommandTest, NoStemKeepsTheWordAndStopWordsAreMarked) {
   const testing::ToolRun result =
-      Run({"analyze", "--lang", "en", "--no-stem", "--keep-stop-words", "Smuggling of migrants"});
+      Run({"analyze", "--lang", "en", "--no-stem", "Smuggling of migrants"});
   ASSERT_EQ(result.exit_code, 0) << result.err;
   EXPECT_EQ(result.out,
-            "0\t0-9\tsmuggling\tSmuggling\n1\t10-12\tof\tof\n2\t13-21\tmigrants\tmigrants\n");
+            "0\t0-9\tsmuggling\tSmuggling\n1\t10-12\tof\tof\tstop\n2\t13-21\tmigrants\tmigrants\n");
+}
+
+TEST_F(AnalyzeCommandTest, RemoveStopWordsLeavesTheirPositionsEmpty) {
+  const testing::ToolRun result =
+      Run({"analyze", "--lang", "en", "--no-stem", "--remove-stop-words", "Smuggling of migrants"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.out, "0\t0-9\tsmuggling\tSmuggling\n2\t13-21\tmigrants\tmigrants\n");
 }
 
 TEST_F(AnalyzeCommandTest, DetectsTheLanguage) {
@@ -108,8 +122,9 @@ TEST_F(AnalyzeCommandTest, ReadsAFileAndSummarises) {
   const testing::ToolRun result =
       Run({"analyze", "--lang", "en", "--summary", "--file", path.string()});
   ASSERT_EQ(result.exit_code, 0) << result.err;
-  EXPECT_NE(result.out.find("tokens: 6\n"), std::string::npos) << result.out;
-  EXPECT_NE(result.out.find("distinct terms: 2\n"), std::string::npos) << result.out;
+  // Migrants and smuggling smuggling of migrants migrant smuggling: "and", "of" stop words.
+  EXPECT_NE(result.out.find("tokens: 8\n"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("distinct terms: 4\n"), std::string::npos) << result.out;
 }
 
 TEST_F(AnalyzeCommandTest, InvalidUtf8NamesTheFileAndByteOffset) {

@@ -142,10 +142,10 @@ TEST_F(IndexCommandTest, AnalysisFlagsAreStoredAndChangedOnlyByARebuild) {
   run = Run({"index", "--index", "idx", "--lang", "fr", "--exact-forms", "fr", "fr.txt"});
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_NE(run.err.find("rebuild it to change them"), std::string::npos) << run.err;
-  run = Run({"index", "--index", "idx", "--lang", "fr", "--exact-forms", "fr", "--keep-stop-words",
-             "--rebuild", "fr.txt"});
+  run = Run({"index", "--index", "idx", "--lang", "fr", "--exact-forms", "fr",
+             "--remove-stop-words", "--rebuild", "fr.txt"});
   EXPECT_EQ(run.exit_code, 0) << run.err;
-  EXPECT_EQ(analysis(), "--exact-forms fr --chinese bigrams --keep-stop-words");
+  EXPECT_EQ(analysis(), "--exact-forms fr --chinese bigrams --remove-stop-words");
   EXPECT_EQ(Run({"index", "--index", "idx", "--exact-forms", "zz", "fr.txt"}).exit_code, 2);
 }
 

@@ -34,13 +34,15 @@ void AddAnalysisFlags(CLI::App* command, AnalysisFlags* flags) {
                       "(default: " +
                           ExactFormsName(kDefaultExactForms) + ")");
   command->add_flag("--no-stem", flags->no_stem, "Skip Snowball stemming");
-  command->add_flag("--keep-stop-words", flags->keep_stop_words, "Keep stop words");
+  command->add_flag("--remove-stop-words", flags->remove_stop_words,
+                    "Leave stop words out of the index and of every query (smaller; a query "
+                    "of a few words then loses them)");
 }
 
 Result<AnalyzerOptions> AnalyzerOptionsOf(const AnalysisFlags& flags) {
   AnalyzerOptions options;
   options.stem = !flags.no_stem;
-  options.remove_stop_words = !flags.keep_stop_words;
+  options.remove_stop_words = flags.remove_stop_words;
   if (flags.chinese) {
     options.chinese_mode = *flags.chinese == "words" ? ChineseMode::kWords : ChineseMode::kBigrams;
   }
@@ -68,7 +70,7 @@ std::string AnalysisFlagsOf(const AnalyzerOptions& options) {
   std::string flags = "--exact-forms " + ExactFormsName(options.exact_forms) + " --chinese " +
                       (options.chinese_mode == ChineseMode::kWords ? "words" : "bigrams");
   if (!options.stem) flags += " --no-stem";
-  if (!options.remove_stop_words) flags += " --keep-stop-words";
+  if (options.remove_stop_words) flags += " --remove-stop-words";
   return flags;
 }
 

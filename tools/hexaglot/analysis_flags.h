@@ -16,15 +16,15 @@ struct AnalysisFlags {
   std::optional<std::string> chinese;      // "words" or "bigrams".
   std::optional<std::string> exact_forms;  // "ar,fr", "all" or "none".
   bool no_stem = false;
-  bool keep_stop_words = false;
+  bool remove_stop_words = false;
 
   // True when any flag was given.
   bool given() const {
-    return chinese.has_value() || exact_forms.has_value() || no_stem || keep_stop_words;
+    return chinese.has_value() || exact_forms.has_value() || no_stem || remove_stop_words;
   }
 };
 
-// Adds --chinese, --exact-forms, --no-stem and --keep-stop-words to `command`.
+// Adds --chinese, --exact-forms, --no-stem and --remove-stop-words to `command`.
 void AddAnalysisFlags(CLI::App* command, AnalysisFlags* flags);
 
 // The defaults (AnalyzerOptions{}) changed by the flags given. InvalidArgument for an
@@ -35,7 +35,7 @@ Result<AnalyzerOptions> AnalyzerOptionsOf(const AnalysisFlags& flags);
 std::string ExactFormsName(std::uint8_t languages);
 
 // The flags that make `options`: "--exact-forms ar,fr,ru,es --chinese bigrams", with
-// --no-stem and --keep-stop-words when they apply (`hexaglot stats`).
+// --no-stem and --remove-stop-words when they apply (`hexaglot stats`).
 std::string AnalysisFlagsOf(const AnalyzerOptions& options);
 
 }  // namespace hexaglot::tool

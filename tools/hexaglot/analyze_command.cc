@@ -50,11 +50,13 @@ void PrintTokens(const std::vector<Token>& tokens, const std::string& text, bool
       nlohmann::json line = {{"term", token.term},
                              {"position", token.position},
                              {"start", token.start},
-                             {"end", token.end}};
+                             {"end", token.end},
+                             {"stop_word", token.stop_word}};
       std::cout << line.dump() << '\n';
     } else {
       std::cout << token.position << '\t' << token.start << '-' << token.end << '\t' << token.term
-                << '\t' << text.substr(token.start, token.end - token.start) << '\n';
+                << '\t' << text.substr(token.start, token.end - token.start)
+                << (token.stop_word ? "\tstop\n" : "\n");
     }
   }
 }
@@ -139,14 +141,15 @@ void AddAnalyzeCommand(CLI::App& app, int* exit_code) {
   CLI::App* command = app.add_subcommand(
       "analyze",
       "Print the tokens a language's analyzer makes of TEXT (or of --file): position, "
-      "byte offsets, indexed term and the original word.");
+      "byte offsets, indexed term and the original word; 'stop' marks a stop word.");
   command->add_option("text", args->text, "Text to analyse (words are joined by spaces)");
   command->add_option("--lang,-l", args->lang, "Language: ar zh en fr ru es, or auto")
       ->check(CLI::IsMember({"auto", "ar", "zh", "en", "fr", "ru", "es"}))
       ->capture_default_str();
   command->add_option("--file,-f", args->file, "Analyse this file ('-' for standard input)");
   command->add_flag("--json", args->json,
-                    "One JSON object per token: term, position, start, end (byte offsets)");
+                    "One JSON object per token: term, position, start, end (byte offsets), "
+                    "stop_word");
   command->add_flag("--summary", args->summary,
                     "Print counts and the most frequent terms instead of every token");
   AddAnalysisFlags(command, &args->analysis);
