@@ -38,10 +38,29 @@ function(hexaglot_configure_target target)
   endif()
 endfunction()
 
+# The layering check (check_layers.cmake) of `module`, run before `target` compiles: an
+# #include that the project's ARCHITECTURE.md does not allow fails the build. It reruns
+# when a file it read changes (its depfile lists them) or a file is added to the module.
+set(HEXAGLOT_CHECK_LAYERS "${CMAKE_CURRENT_LIST_DIR}/check_layers.cmake")
+function(hexaglot_check_layers target module)
+  set(stamp "${PROJECT_BINARY_DIR}/layers/${module}.stamp")
+  set(depfile "${PROJECT_BINARY_DIR}/layers/${module}.d")
+  add_custom_command(OUTPUT "${stamp}"
+    COMMAND "${CMAKE_COMMAND}" -DROOT=${PROJECT_SOURCE_DIR} -DMODULE=${module}
+      -DSTAMP=${stamp} -DDEPFILE=${depfile} -P "${HEXAGLOT_CHECK_LAYERS}"
+    DEPENDS "${HEXAGLOT_CHECK_LAYERS}" "${PROJECT_SOURCE_DIR}/ARCHITECTURE.md"
+    DEPFILE "${depfile}"
+    COMMENT "Checking the includes of ${module} against ARCHITECTURE.md"
+    VERBATIM)
+  add_custom_target(${target}_layers DEPENDS "${stamp}")
+  add_dependencies(${target} ${target}_layers)
+endfunction()
+
 # One library module under lib/: an object library whose objects end up in libhexaglot
 # (static and shared). Symbols are hidden unless marked HEXAGLOT_EXPORT.
 #   hexaglot_add_module(NAME SOURCES ... [DEPENDS external-targets ...])
-# DEPENDS names external libraries only: every module sees include/ and lib/ already.
+# DEPENDS names external libraries only: every module sees include/ and lib/ already, so
+# which of them it may include is the layering check's job (ARCHITECTURE.md).
 function(hexaglot_add_module name)
   cmake_parse_arguments(ARG "" "" "SOURCES;DEPENDS" ${ARGN})
   set(target hexaglot_${name})
@@ -60,4 +79,5 @@ function(hexaglot_add_module name)
     set_property(GLOBAL APPEND PROPERTY HEXAGLOT_EXTERNAL_DEPS ${ARG_DEPENDS})
   endif()
   set_property(GLOBAL APPEND PROPERTY HEXAGLOT_MODULES ${target})
+  hexaglot_check_layers(${target} ${name})
 endfunction()

@@ -26,7 +26,7 @@
 #include "hexaglot/analyzer.h"
 #include "hexaglot/export.h"
 #include "hexaglot/index_storage.h"
-#include "hexaglot/ingest.h"
+#include "hexaglot/paragraph.h"
 #include "hexaglot/status.h"
 
 namespace hexaglot {

@@ -16,7 +16,7 @@
 #include <string>
 #include <string_view>
 
-#include "hexaglot/analyzer.h"
+#include "hexaglot/language.h"
 
 namespace hexaglot::format {
 

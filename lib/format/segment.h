@@ -27,7 +27,7 @@
 
 #include "format/fields.h"
 #include "format/posting_cursor.h"
-#include "hexaglot/analyzer.h"
+#include "hexaglot/language.h"
 #include "hexaglot/status.h"
 #include "util/directory.h"
 

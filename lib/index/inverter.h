@@ -34,7 +34,7 @@
 #include "format/fields.h"
 #include "format/segment.h"
 #include "hexaglot/analyzer.h"
-#include "hexaglot/ingest.h"
+#include "hexaglot/paragraph.h"
 #include "hexaglot/status.h"
 #include "index/deletions.h"
 #include "util/directory.h"

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 
+#include "hexaglot/ingest.h"  // ContentHash.
 #include "util/coding.h"
 
 namespace hexaglot::index {

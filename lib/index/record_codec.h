@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "hexaglot/ingest.h"
+#include "hexaglot/paragraph.h"
 #include "hexaglot/status.h"
 
 namespace hexaglot::index {

@@ -25,7 +25,7 @@
 
 #include "format/segment.h"
 #include "hexaglot/index_storage.h"
-#include "hexaglot/ingest.h"
+#include "hexaglot/paragraph.h"
 #include "hexaglot/status.h"
 #include "index/deletions.h"
 #include "index/manifest.h"

@@ -9,7 +9,7 @@
 #include <string>
 #include <utility>
 
-#include "hexaglot/analyzer.h"
+#include "hexaglot/language.h"
 #include "query/query_syntax.h"
 #include "util/status_macros.h"
 #include "util/utf8.h"

@@ -20,7 +20,7 @@
 #include <utility>
 #include <vector>
 
-#include "hexaglot/analyzer.h"
+#include "hexaglot/language.h"
 #include "hexaglot/query.h"
 #include "query/query_syntax.h"
 #include "util/status_macros.h"

@@ -1,10 +1,10 @@
-// Language codes and names (include/hexaglot/analyzer.h).
+// Language codes and names (include/hexaglot/language.h).
+
+#include "hexaglot/language.h"
 
 #include <array>
 #include <cctype>
 #include <string>
-
-#include "hexaglot/analyzer.h"
 
 namespace hexaglot {
 namespace {

@@ -1,9 +1,9 @@
+#include "hexaglot/language.h"
+
 #include <gtest/gtest.h>
 
 #include <set>
 #include <string>
-
-#include "hexaglot/analyzer.h"
 
 namespace hexaglot {
 namespace {

@@ -1,0 +1,3 @@
+// Fixture: app reaches past the public headers.
+#include "local.h"
+#include "top/top_impl.h"

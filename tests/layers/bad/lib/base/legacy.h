@@ -1,0 +1,1 @@
+// Fixture: the exception base -> top, no longer needed.

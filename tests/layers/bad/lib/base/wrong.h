@@ -1,0 +1,3 @@
+// Fixture: an upward include
+// on line 3.
+#include "top/top_impl.h"

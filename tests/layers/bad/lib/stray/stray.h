@@ -1,0 +1,1 @@
+// Fixture: a folder no module owns.

@@ -1,0 +1,2 @@
+// Fixture: top includes a file of no module.
+#include "stray/stray.h"

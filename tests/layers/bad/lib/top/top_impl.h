@@ -1,0 +1,2 @@
+// Fixture: internal to top.
+#include "base/helper.h"

@@ -1,0 +1,1 @@
+// Fixture: local to app.

@@ -1,0 +1,3 @@
+// Fixture: app on public headers only.
+#include "fx/top.h"
+#include "local.h"

@@ -1,0 +1,2 @@
+// Fixture: a public header of top.
+#include "fx/base.h"

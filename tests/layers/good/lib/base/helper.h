@@ -1,0 +1,1 @@
+// Fixture: internal to base.

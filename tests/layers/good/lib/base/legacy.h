@@ -1,0 +1,2 @@
+// Fixture: the named exception base -> top.
+#include "top/top_impl.h"
