@@ -205,13 +205,19 @@ class Compiler {
     return static_cast<int>(positions.size());
   }
 
-  // `phrase`: a phrase of one position, which keeps its stop words.
-  Result<std::optional<Node>> BuildWord(const Query& query, bool scored, bool phrase = false) {
-    const FieldId field = FieldOf(query.field());
+  Result<std::optional<Node>> BuildWord(const Query& query, bool scored) {
     HEXAGLOT_RETURN_IF_ERROR(analyzer_.Analyze(query.text(), &tokens_));
+    std::erase_if(tokens_,
+                  [&](const Token& token) { return token.stop_word && leave_out_stop_words_; });
+    return WordNode(FieldOf(query.field()), tokens_, scored);
+  }
+
+  // The OR of the distinct terms of `tokens` (with their field boosts), or nullopt when
+  // there are none.
+  Result<std::optional<Node>> WordNode(FieldId field, const std::vector<Token>& tokens,
+                                       bool scored) {
     std::vector<std::string> terms;
-    for (const Token& token : tokens_) {
-      if (token.stop_word && leave_out_stop_words_ && !phrase) continue;
+    for (const Token& token : tokens) {
       if (std::find(terms.begin(), terms.end(), token.term) == terms.end()) {
         terms.push_back(token.term);
       }
@@ -240,9 +246,15 @@ class Compiler {
   Result<std::optional<Node>> BuildPhrase(const Query& query, bool scored) {
     const FieldId field = FieldOf(query.field());
     HEXAGLOT_RETURN_IF_ERROR(analyzer_.Analyze(query.text(), &tokens_));
+    // Stop words are gaps, as if removed: their position lists are the longest, and reading
+    // them would make a phrase as slow as its commonest word. A phrase of stop words only
+    // keeps them.
+    const bool only_stop_words =
+        std::all_of(tokens_.begin(), tokens_.end(), [](const Token& t) { return t.stop_word; });
+    std::erase_if(tokens_, [&](const Token& token) { return token.stop_word && !only_stop_words; });
     if (tokens_.empty()) return std::optional<Node>();
     if (tokens_.back().position == tokens_.front().position) {
-      return BuildWord(query, scored, /*phrase=*/true);
+      return WordNode(field, tokens_, scored);
     }
     const std::vector<Token> tokens = tokens_;
     Node node;

@@ -10,9 +10,10 @@
 // - Stop words kept in the index (Token::stop_word) are searched as words while the query
 //   has fewer than kWordsToLeaveOutStopWords other words (a known-item query of a few
 //   words: every word typed counts), and left out from that many on (a question in natural
-//   language: its function words only add noise). Phrases always keep them.
-// - A phrase keeps the analyser's positions (removed stop words leave gaps) and matches
-//   stems (exact forms left out); a phrase of one position is a word.
+//   language: its function words only add noise).
+// - A phrase keeps the analyser's positions and matches stems (exact forms left out); its
+//   stop words, removed or indexed, are gaps that any word fills (a phrase of stop words
+//   only keeps them); a phrase of one position is a word.
 // - A prefix is normalised without stemming, then expanded over the snapshot's terms of
 //   the language (InvalidArgument past kMaxQueryClauses terms) and scored as an OR.
 // - Only text terms outside kFilter and kMustNot clauses are scored; every other field

@@ -448,7 +448,11 @@ class NaiveSearcher {
         return scores;
       }
       case Query::Kind::kPhrase: {
-        const std::vector<Token> tokens = Tokens(words_, query.text());
+        // Stop words are gaps unless the phrase has nothing else.
+        std::vector<Token> tokens = Tokens(words_, query.text());
+        const bool only_stop_words = std::all_of(
+            tokens.begin(), tokens.end(), [](const Token& token) { return token.stop_word; });
+        std::erase_if(tokens, [&](const Token& t) { return t.stop_word && !only_stop_words; });
         if (tokens.empty()) return std::nullopt;
         for (std::size_t d = 0; d < docs_.size(); ++d) {
           const Postings& field = Field(docs_[d], query.field());
