@@ -87,7 +87,7 @@ const std::unordered_set<std::string>& FoldedOpenings() {
   return *openings;
 }
 
-const std::unordered_set<std::string>& FoldedNouns() {
+const std::unordered_set<std::string>& FoldedWords(bool nouns) {
   static const auto* folded_nouns = [] {
     auto* folded = new std::unordered_set<std::string>;
     for (std::string_view noun : {"article",
@@ -208,7 +208,17 @@ const std::unordered_set<std::string>& FoldedNouns() {
     }
     return folded;
   }();
-  return *folded_nouns;
+  static const auto* folded_followers = [] {
+    auto* folded = new std::unordered_set<std::string>;
+    for (std::string_view word :
+         {"and", "or",  "which", "that",    "as",      "in",      "including", "et",
+          "ou",  "qui", "que",   "ainsi",   "y",       "o",       "e",         "u",
+          "и",   "или", "а",     "который", "которая", "которое", "которые"}) {
+      folded->insert(MatchKey(word));
+    }
+    return folded;
+  }();
+  return nouns ? *folded_nouns : *folded_followers;
 }
 
 }  // namespace
@@ -296,6 +306,8 @@ bool IsAnnexHeading(std::string_view line) {
          word == "المرفق" || word == "مرفق";
 }
 
-bool NumberFollowsNoun(std::string_view word) { return FoldedNouns().contains(MatchKey(word)); }
+bool NumberFollowsNoun(std::string_view word) { return FoldedWords(true).contains(MatchKey(word)); }
+
+bool FollowsMarker(std::string_view word) { return FoldedWords(false).contains(MatchKey(word)); }
 
 }  // namespace hexaglot::ingest

@@ -52,6 +52,10 @@ bool IsAnnexHeading(std::string_view line);
 // "paragraph 3", "resolution 58" ("статья", "párrafo", "المادة", ...); any case.
 bool NumberFollowsNoun(std::string_view word);
 
+// A word that follows a footnote marker set after a word in lower case ("the agenda 5 and
+// the timetable"): a conjunction or relative pronoun, in any of the six languages.
+bool FollowsMarker(std::string_view word);
+
 }  // namespace hexaglot::ingest
 
 #endif  // HEXAGLOT_INGEST_UN_CUES_H_

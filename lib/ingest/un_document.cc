@@ -43,6 +43,7 @@ constexpr std::size_t kNone = std::string_view::npos;
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
 
 char32_t FirstChar(std::string_view text) {
   std::size_t pos = 0;
@@ -244,7 +245,7 @@ class MarkerStripper {
     }
     if (length > 3 || begin < 2) return end;
     const int number = std::stoi(s.substr(begin, length));
-    return (s[begin - 1] == ' ' ? LoneMarker(s, begin, number) : GluedMarker(s, begin, number))
+    return (s[begin - 1] == ' ' ? LoneMarker(s, begin, end, number) : GluedMarker(s, begin, number))
                ? begin
                : end;
   }
@@ -271,14 +272,18 @@ class MarkerStripper {
     return Due(number, 2);
   }
 
-  // Alone after a word: "Statute 1", "Rights, 1", "2013, 9", "2024/25; 4".
-  bool LoneMarker(const std::string& s, std::size_t begin, int number) const {
+  // Alone after a word: "Statute 1", "Rights, 1", "2013, 9", "2024/25; 4", "agenda 5 and".
+  bool LoneMarker(const std::string& s, std::size_t begin, std::size_t end, int number) const {
     const std::string_view word = WordBefore(s, begin - 1);
     if (word.empty()) return false;
     const char32_t last = LastChar(word);
     if (u_isalpha(static_cast<UChar32>(last))) {
       if (ingest::NumberFollowsNoun(word)) return false;
-      return u_isUUppercase(static_cast<UChar32>(FirstChar(word))) && Due(number, 1);
+      if (u_isUUppercase(static_cast<UChar32>(FirstChar(word)))) return Due(number, 1);
+      // After a word in lower case (or of a script without case) a number is mostly the
+      // text's own ("from 7 to 17", "in 2 cases"): only the footnote due, before
+      // punctuation or a conjunction that does not join another number ("5 and 6").
+      return Due(number, 0) && MarkerFollows(s, end);
     }
     if (last == '.') {
       // "Principles. 13 We": not after an abbreviation ("vol. 2", "No. 5").
@@ -293,6 +298,16 @@ class MarkerStripper {
       return false;
     }
     return Due(number, 1);
+  }
+
+  // What follows digits ending at `end` fits a marker: the end, punctuation, or a
+  // conjunction not followed by a number.
+  static bool MarkerFollows(const std::string& s, std::size_t end) {
+    if (end == s.size() || s[end] != ' ') return true;  // EndsWord: punctuation.
+    const std::size_t start = end + 1;
+    const std::size_t stop = std::min(s.find(' ', start), s.size());
+    if (!ingest::FollowsMarker(std::string_view(s).substr(start, stop - start))) return false;
+    return stop == s.size() || stop + 1 >= s.size() || !IsDigit(s[stop + 1]);
   }
 
   const Footnotes& notes_;
@@ -348,6 +363,34 @@ std::optional<std::size_t> OperativeNumber(std::string_view line, std::string* n
   if (text == kNone) return std::nullopt;
   *number = std::string(line.substr(0, pos));
   return text;
+}
+
+struct Embedded {
+  std::size_t digits;  // Where the number starts.
+  std::size_t text;    // Where its paragraph's text starts.
+  std::string number;
+};
+
+// Paragraph `next` (or the one after, where a number was lost) starting inside a line, as
+// the conversion runs a paragraph into the one before it or into a heading: "... the
+// Future. 16 9. We note", "Partnerships and support 17. We invite".
+std::optional<Embedded> EmbeddedNumber(std::string_view line, int next) {
+  for (std::size_t space = line.find(' '); space != kNone; space = line.find(' ', space + 1)) {
+    const std::size_t digits = space + 1;
+    std::size_t end = digits;
+    while (end < line.size() && end - digits < 4 && IsDigit(line[end])) ++end;
+    if (end == digits || line[digits] == '0') continue;
+    const std::size_t text = TextAfterNumber(line, end);
+    if (text == kNone) continue;
+    const int value = std::stoi(std::string(line.substr(digits, end - digits)));
+    const auto first = static_cast<unsigned char>(line[text]);
+    if ((value != next && value != next + 1) || (!IsUpper(line[text]) && first < 0x80) ||
+        ingest::NumberFollowsNoun(WordBefore(line, space))) {
+      continue;
+    }
+    return Embedded{digits, text, std::string(line.substr(digits, end - digits))};
+  }
+  return std::nullopt;
 }
 
 // "(a) ", "(iv) ", "a) ", "а) ", "(أ) ", "（a）": a sub-paragraph.
@@ -442,6 +485,7 @@ class UnDocumentParser {
   }
 
   ParseResult Finish() {
+    ReplayHeading();
     if (part_ == Part::kBody) CloseBody();
     CloseParagraph();
     if (part_ == Part::kHeading) {
@@ -472,14 +516,34 @@ class UnDocumentParser {
     after_heading_ = false;
     std::string number;
     const std::optional<std::size_t> start = OperativeNumber(line, &number);
+    if (pending_heading_) {
+      // A heading stands alone before a numbered paragraph; other text is the text.
+      if (start) {
+        pending_heading_.reset();
+      } else {
+        ReplayHeading();
+      }
+    }
     if (part_ == Part::kBody && ingest::IsMeetingLine(line)) {
       CloseBody();
       part_ = Part::kClosed;
       return;
     }
     if (start) {
-      OpenOperative(number, std::string_view(line).substr(*start));
+      OpenOperativeRun(number, std::string_view(line).substr(*start));
       return;
+    }
+    if (last_number_ > 0) {
+      if (const std::optional<Embedded> run = EmbeddedNumber(line, last_number_ + 1)) {
+        // What precedes the number is a heading ("Partnerships and support mechanisms",
+        // "II. Implementation"), or the end of the paragraph before.
+        const std::string before = CleanInline(std::string_view(line).substr(0, run->digits));
+        if (!ingest::IsSectionHeading(before) && !(block_start && OpenEndsSentence())) {
+          OnText(before, block_start);
+        }
+        OpenOperativeRun(run->number, std::string_view(line).substr(run->text));
+        return;
+      }
     }
     const bool after_paragraph = !open_ || OpenEndsSentence();
     // A heading ends no clause (but "I." alone); a line that does holds a paragraph run
@@ -488,6 +552,12 @@ class UnDocumentParser {
     if (block_start && after_paragraph && (numeral_alone || !EndsClause(line)) &&
         ingest::IsSectionHeading(line)) {
       after_heading_ = true;  // "I.", "II. Follow-up", "一、总则": dropped.
+      return;
+    }
+    if (block_start && open_ && OpenEndsSentence() && (part_ == Part::kAnnex || operatives_ > 0) &&
+        line.size() <= 160 && !EndsClause(line) && !ingest::StartsLowercase(line)) {
+      pending_heading_ = line;  // "A call to action": a heading if a number follows.
+      pending_line_ = line_number_;
       return;
     }
     OnText(line, block_start);
@@ -514,12 +584,33 @@ class UnDocumentParser {
     }
   }
 
+  // A held heading that no numbered paragraph followed: text after all.
+  void ReplayHeading() {
+    if (!pending_heading_) return;
+    const std::string line = std::move(*pending_heading_);
+    pending_heading_.reset();
+    const std::uint32_t current = line_number_;
+    line_number_ = pending_line_;
+    OnText(line, true);
+    line_number_ = current;
+  }
+
   static bool EndsWithAny(std::string_view text, std::initializer_list<std::string_view> ends) {
     return std::any_of(ends.begin(), ends.end(),
                        [text](std::string_view end) { return text.ends_with(end); });
   }
 
   bool OpenEndsSentence() const { return open_ && EndsSentenceBeforeMarkers(open_->text); }
+
+  // Opens paragraph `printed` with `text`, and the paragraphs run into its text.
+  void OpenOperativeRun(std::string printed, std::string_view text) {
+    while (const std::optional<Embedded> run = EmbeddedNumber(text, std::stoi(printed) + 1)) {
+      OpenOperative(printed, CleanInline(text.substr(0, run->digits)));
+      printed = run->number;
+      text = text.substr(run->text);
+    }
+    OpenOperative(printed, text);
+  }
 
   void OpenOperative(const std::string& printed, std::string_view text) {
     const int number = std::stoi(printed);
@@ -585,6 +676,8 @@ class UnDocumentParser {
   Part part_ = Part::kHeading;
   bool blank_ = true;
   bool after_heading_ = false;  // The line before was a section heading, dropped.
+  std::optional<std::string> pending_heading_;
+  std::uint32_t pending_line_ = 0;
 
   std::string printed_title_;
   std::string resolution_number_;  // "80/6", from the title line.
