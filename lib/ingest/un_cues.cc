@@ -306,6 +306,40 @@ bool IsAnnexHeading(std::string_view line) {
          word == "المرفق" || word == "مرفق";
 }
 
+bool IsPageFooter(std::string_view line) {
+  if (line.size() > 48) return false;
+  bool job = false;
+  for (std::size_t start = 0; start < line.size();) {
+    std::size_t end = std::min(line.find(' ', start), line.size());
+    std::string_view token = line.substr(start, end - start);
+    start = end + 1;
+    if (token == "(E)" || token == "(F)" || token == "(S)" || token == "(R)" || token == "(A)" ||
+        token == "(C)") {
+      continue;
+    }
+    const std::size_t slash = token.find('/');
+    const std::size_t dash = token.find('-');
+    auto digits = [](std::string_view part, std::size_t min, std::size_t max) {
+      return part.size() >= min && part.size() <= max &&
+             std::all_of(part.begin(), part.end(), IsDigit);
+    };
+    if (slash != std::string_view::npos && digits(token.substr(0, slash), 1, 3) &&
+        digits(token.substr(slash + 1), 1, 3)) {
+      continue;  // The page: "3/7".
+    }
+    // "V.21-05340": an optional letter and full stop, the year, the job's number.
+    if (token.size() > 2 && token[1] == '.' && token[0] >= 'A' && token[0] <= 'Z') {
+      token.remove_prefix(2);
+    }
+    if (dash == std::string_view::npos || !digits(token.substr(0, token.find('-')), 2, 2) ||
+        !digits(token.substr(token.find('-') + 1), 5, 5)) {
+      return false;
+    }
+    job = true;
+  }
+  return job;
+}
+
 bool NumberFollowsNoun(std::string_view word) { return FoldedWords(true).contains(MatchKey(word)); }
 
 bool FollowsMarker(std::string_view word) { return FoldedWords(false).contains(MatchKey(word)); }

@@ -48,6 +48,10 @@ bool IsMeetingLine(std::string_view line);
 // number or title.
 bool IsAnnexHeading(std::string_view line);
 
+// A page footer or header that a conversion leaves between two blocks: the job number
+// ("25-18560", "V.21-05340"), maybe with the page ("3/7") and the language mark ("(E)").
+bool IsPageFooter(std::string_view line);
+
 // A word after which a number is a reference, not a footnote marker: "article 19",
 // "paragraph 3", "resolution 58" ("статья", "párrafo", "المادة", ...); any case.
 bool NumberFollowsNoun(std::string_view word);

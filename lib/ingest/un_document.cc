@@ -450,6 +450,8 @@ class UnDocumentParser {
       blank_ = true;
       return;
     }
+    // A page's footer: the paragraph it breaks goes on after it.
+    if (ingest::IsPageFooter(line)) return;
     std::string number;
     switch (part_) {
       case Part::kHeading:

@@ -113,6 +113,24 @@ TEST(UnDocumentTest, PageBreakMidSentenceBeforeACapitalIsJoined) {
   EXPECT_EQ(result.paragraphs[3].symbols, std::vector<std::string>{"A/98/300"});
 }
 
+TEST(UnDocumentTest, PageBreakAtAFooterBeforeACapitalIsJoined) {
+  // The same break with the page's footer between the two halves, as other conversions
+  // leave it.
+  for (const char* footer : {"25-18560 3/7", "3/7 25-18560 (E)", "V.99-12345 2/3"}) {
+    std::string text = kWritten;
+    const std::size_t at = text.find("International Test Court, 4");
+    ASSERT_NE(at, std::string::npos);
+    text.insert(at, std::string(footer) + "\n\n");
+    const ParseResult result = ParseOk(text);
+    ASSERT_EQ(result.paragraphs.size(), 5u) << footer;
+    EXPECT_TRUE(result.warnings.empty()) << footer;
+    EXPECT_EQ(result.paragraphs[3].text,
+              "Requests the Secretary-General to report on the contacts with the International "
+              "Test Court, including on: (a) Its work; (b) Its budget;")
+        << footer;
+  }
+}
+
 TEST(UnDocumentTest, SymbolFromTheHeadingWithoutFrontMatter) {
   std::string text = kWritten;
   text.erase(0, text.find("United Nations"));
