@@ -227,14 +227,16 @@ std::string FoldDigits(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size();) {
-    const auto lead = static_cast<unsigned char>(text[i]);
-    if (lead < 0x80) {
-      out.push_back(text[i++]);
-      continue;
+    // Only the lead bytes of U+0660.., U+06F0.. and U+FF10.. need a look; the rest is
+    // copied in runs.
+    std::size_t run = i;
+    while (run < text.size() && text[run] != '\xD9' && text[run] != '\xDB' && text[run] != '\xEF') {
+      ++run;
     }
-    const std::size_t length = utf8::SequenceLength(lead);
-    std::size_t pos = i;
-    const char32_t c = utf8::Next(text, &pos);
+    out.append(text.substr(i, run - i));
+    if (run == text.size()) break;
+    i = run;
+    const char32_t c = utf8::Next(text, &run);
     if (c >= U'\u0660' && c <= U'\u0669') {
       out.push_back(static_cast<char>('0' + (c - U'\u0660')));
     } else if (c >= U'\u06F0' && c <= U'\u06F9') {
@@ -242,9 +244,9 @@ std::string FoldDigits(std::string_view text) {
     } else if (c >= U'\uFF10' && c <= U'\uFF19') {
       out.push_back(static_cast<char>('0' + (c - U'\uFF10')));
     } else {
-      out.append(text.substr(i, length));
+      out.append(text.substr(i, run - i));
     }
-    i += length;
+    i = run;
   }
   return out;
 }

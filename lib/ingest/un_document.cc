@@ -443,9 +443,9 @@ class UnDocumentParser {
   UnDocumentParser(std::string_view source, Metadata* meta, bool cased_openings)
       : source_(source), meta_(meta), cased_openings_(cased_openings) {}
 
-  void Feed(std::string_view raw, std::uint32_t line_number) {
+  // REQUIRES: `line` is cleaned by CleanInline.
+  void Feed(const std::string& line, std::uint32_t line_number) {
     line_number_ = line_number;
-    const std::string line = CleanInline(raw);
     if (line.empty()) {
       blank_ = true;
       return;
@@ -708,7 +708,7 @@ ParseResult ParseParts(const std::vector<std::string_view>& lines, std::size_t b
       if (!clean.empty()) notes.Add(clean);
       continue;
     }
-    parser.Feed(lines[i], static_cast<std::uint32_t>(i + 1));
+    parser.Feed(clean, static_cast<std::uint32_t>(i + 1));
   }
   ParseResult result = parser.Finish();
   MarkerStripper stripper(notes);
