@@ -201,5 +201,27 @@ TEST(UnDocumentLanguagesTest, ArabicIndicAndFullWidthNumbersAreFolded) {
   EXPECT_TRUE(result->warnings.empty());
 }
 
+TEST(UnDocumentLanguagesTest, EveryTruncationOfEveryVersionParsesWithoutACrash) {
+  for (const Version& version : kVersions) {
+    SCOPED_TRACE(version.code);
+    Result<std::string> text =
+        ReadFileToString(testing::SourcePath(std::string("tests/ingest/testdata/un/A_RES_99_7.") +
+                                             version.code + ".md")
+                             .string());
+    ASSERT_TRUE(text.ok());
+    ParseOptions options;
+    options.language = version.language;
+    for (std::size_t length = 0; length <= text->size(); ++length) {
+      Result<ParseResult> result =
+          ParseUnDocument(std::string_view(*text).substr(0, length), "cut.md", options);
+      if (!result.ok()) {  // Only a cut inside a multi-byte character.
+        EXPECT_TRUE(result.status().message().starts_with("cut.md: invalid UTF-8")) << length;
+        continue;
+      }
+      for (const Paragraph& p : result->paragraphs) EXPECT_FALSE(p.text.empty()) << length;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace hexaglot
