@@ -1,10 +1,14 @@
-// Ingest throughput: the English compendium through ParseCompendium, and its records
-// through ParagraphToJson / ParseJsonLines (what `hexaglot parse --json` and re-reading its
-// output cost).
+// Ingest throughput: the English compendium through ParseCompendium, the 27 General
+// Assembly resolutions of ../shared/data/un-ga-res-80-dev through ParseUnDocument (skipped
+// when absent), and the compendium's records through ParagraphToJson / ParseJsonLines (what
+// `hexaglot parse --json` and re-reading its output cost).
 
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
+#include <filesystem>
 #include <string>
+#include <vector>
 
 #include "hexaglot/ingest.h"
 #include "util/file.h"
@@ -37,6 +41,58 @@ void BM_ParseCompendium(benchmark::State& state) {
       benchmark::Counter(static_cast<double>(paragraphs), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_ParseCompendium);
+
+// The dev resolutions A/RES/80/1-27, in file name order; empty when absent.
+std::vector<std::string> DevResolutions() {
+  const std::filesystem::path dir =
+      std::filesystem::path(HEXAGLOT_SHARED_DATA_DIR) / "un-ga-res-80-dev" / "original";
+  std::vector<std::filesystem::path> paths;
+  std::error_code error;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, error)) {
+    if (entry.path().extension() == ".md") paths.push_back(entry.path());
+  }
+  std::sort(paths.begin(), paths.end());
+  std::vector<std::string> texts;
+  for (const std::filesystem::path& path : paths) {
+    Result<std::string> text = ReadFileToString(path.string());
+    if (text.ok()) texts.push_back(std::move(*text));
+  }
+  return texts;
+}
+
+void BM_ParseUnDocuments(benchmark::State& state) {
+  const std::vector<std::string> texts = DevResolutions();
+  if (texts.empty()) {
+    state.SkipWithError("skipped: ../shared/data/un-ga-res-80-dev is missing");
+    return;
+  }
+  ParseOptions options;
+  options.language = Language::kEnglish;  // Detection is the analysis module's cost.
+  std::size_t bytes = 0;
+  for (const std::string& text : texts) bytes += text.size();
+  std::size_t paragraphs = 0;
+  for (auto _ : state) {
+    std::size_t records = 0;
+    for (const std::string& text : texts) {
+      Result<ParseResult> result = ParseUnDocument(text, "resolution.md", options);
+      if (!result.ok()) {
+        state.SkipWithError("a dev resolution did not parse");
+        return;
+      }
+      records += result->paragraphs.size();
+      benchmark::DoNotOptimize(result);
+    }
+    if (texts.size() != 27 || records != 639) {
+      state.SkipWithError("the 27 dev resolutions did not give their 639 records");
+      return;
+    }
+    paragraphs += records;
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * bytes));
+  state.counters["paragraphs/s"] =
+      benchmark::Counter(static_cast<double>(paragraphs), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_ParseUnDocuments);
 
 void BM_JsonLinesRoundTrip(benchmark::State& state) {
   ParseOptions options;

@@ -21,7 +21,11 @@ bool IsInvisibleFormat(char32_t c) {
          (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
 }
 
-bool IsSpace(char32_t c) { return u_isUWhiteSpace(static_cast<UChar32>(c)) != 0; }
+// ASCII without the ICU call: the White_Space characters below 0x80 are TAB..CR and SPACE.
+bool IsSpace(char32_t c) {
+  if (c < 0x80) return c == U' ' || (c >= U'\t' && c <= U'\r');
+  return u_isUWhiteSpace(static_cast<UChar32>(c)) != 0;
+}
 
 bool IsCjk(char32_t c) {
   if ((c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFFEF)) return true;
@@ -115,6 +119,15 @@ std::string Clean(std::string_view text, bool remove_emphasis) {
   bool pending_space = false;
   char32_t previous = 0;  // The character before `c`; 0 at the start.
   for (std::size_t pos = 0; pos < text.size();) {
+    // Most characters are ASCII letters, digits and punctuation, copied as they are.
+    if (const char byte = text[pos]; byte > ' ' && byte < 0x7F && byte != '*' && byte != '_') {
+      if (pending_space) out.push_back(' ');
+      pending_space = false;
+      out.push_back(byte);
+      previous = static_cast<char32_t>(byte);
+      ++pos;
+      continue;
+    }
     const std::size_t start = pos;
     const char32_t c = utf8::Next(text, &pos);
     const char32_t before = std::exchange(previous, c);

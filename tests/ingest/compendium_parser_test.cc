@@ -301,6 +301,28 @@ TEST(CompendiumParserTest, FragmentHasTheStructureOfACompendium) {
   EXPECT_EQ(p5.line, 34u);
 }
 
+TEST(CompendiumParserTest, EnglishPageBreakMidSentenceBeforeACapitalIsJoined) {
+  // Until this test only the Arabic and Chinese fragments (no case) noticed when the join
+  // across a footer failed before a capital letter.
+  for (const char* marker : {"- ", ""}) {
+    const std::string text = std::string(
+                                 "# I. Introduction\n\n"
+                                 "1. The present note was prepared at the request of the\n\n"
+                                 "V.99-12345 2/3\n\n") +
+                             marker +
+                             "Conference of the Parties to the Convention.\n\n"
+                             "2. It summarises the papers.\n";
+    const ParseResult result = ParseOk(text);
+    ASSERT_EQ(result.paragraphs.size(), 2u) << marker;
+    EXPECT_TRUE(result.warnings.empty()) << marker;
+    EXPECT_EQ(result.paragraphs[0].text,
+              "The present note was prepared at the request of the Conference of the Parties to "
+              "the Convention.")
+        << marker;
+    EXPECT_EQ(result.paragraphs[1].number, "2");
+  }
+}
+
 TEST(CompendiumParserTest, DocumentNameFromOptionsOverridesFooter) {
   ParseOptions options;
   options.doc = "WG7-compendium";

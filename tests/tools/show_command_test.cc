@@ -89,5 +89,47 @@ TEST_F(ShowCommandTest, AnUnknownIdIsExitOne) {
   EXPECT_EQ(Run({"show", "x", "--index", "nowhere"}).exit_code, 3);
 }
 
+// A UN document's ids hold its symbol's slashes ("A/RES/99/7/en/pp3"); `show` finds them
+// and labels the paragraph's kind, `search` too. The resolution was written for the tests
+// (tests/ingest/testdata/un/).
+class UnDocumentShowTest : public testing::ToolTest {
+ protected:
+  void SetUp() override {
+    ToolTest::SetUp();
+    for (const char* lang : {"en", "fr"}) {
+      const std::string path =
+          testing::SourcePath(std::string("tests/ingest/testdata/un/A_RES_99_7.") + lang + ".md")
+              .string();
+      const ToolRun run = Run({"index", "--index", "un", path});
+      EXPECT_EQ(run.exit_code, 0) << run.err;
+    }
+  }
+};
+
+TEST_F(UnDocumentShowTest, ShowFindsIdsWithTheSymbolAndLabelsTheKind) {
+  for (const auto& [id, label] : std::vector<std::pair<std::string, std::string>>{
+           {"A/RES/99/7/en/2", "A/RES/99/7 ¶2"},
+           {"A/RES/99/7/en/pp3", "A/RES/99/7 pp3"},
+           {"A/RES/99/7/fr/annex/2", "A/RES/99/7 annex ¶2"}}) {
+    const ToolRun run = Run({"show", id, "--index", "un"});
+    EXPECT_EQ(run.exit_code, 0) << id << ": " << run.err;
+    EXPECT_TRUE(run.out.starts_with(id + "  (")) << run.out;
+    EXPECT_NE(run.out.find("\n  number:  " + label + "\n"), std::string::npos) << run.out;
+  }
+  const ToolRun parallel = Run({"show", "A/RES/99/7/fr/annex/2", "-p", "--index", "un", "--json"});
+  EXPECT_EQ(Ids(parallel.out),
+            (std::vector<std::string>{"A/RES/99/7/fr/annex/2", "A/RES/99/7/en/annex/2"}));
+}
+
+TEST_F(UnDocumentShowTest, SearchLabelsPreambularAndAnnexParagraphs) {
+  ToolRun run = Run({"search", "un", "liaison", "--lang", "en"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.out.find("1. A/RES/99/7/en/pp3  score "), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("\n   en pp3 (2031)\n"), std::string::npos) << run.out;
+  run = Run({"search", "un", "\"rule of law\"", "--lang", "en"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.out.find("\n   en annex ¶2 (2031)\n"), std::string::npos) << run.out;
+}
+
 }  // namespace
 }  // namespace hexaglot

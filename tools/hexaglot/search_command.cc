@@ -139,7 +139,8 @@ void PrintHit(std::size_t rank, const Hit& hit, const Style& style) {
   const Paragraph& p = hit.paragraph;
   std::cout << rank << ". " << style.Bold(Printable(p.id)) << "  score " << Fixed(hit.score, 4)
             << '\n';
-  std::cout << "   " << LanguageCode(p.lang) << " ¶" << Printable(p.number);
+  // The document is in the id above: "en ¶14", "en pp3", "en annex ¶2".
+  std::cout << "   " << LanguageCode(p.lang) << ' ' << NumberLabel(p, /*with_doc=*/false);
   if (p.theme) std::cout << " · " << Printable(*p.theme);
   if (p.paper) std::cout << " · " << Printable(*p.paper);
   if (p.year) std::cout << " (" << *p.year << ')';

@@ -191,6 +191,19 @@ std::string Printable(std::string_view text) {
   return out;
 }
 
+std::string NumberLabel(const Paragraph& p, bool with_doc) {
+  const std::string_view number = p.number;
+  std::string label;
+  if (number.starts_with("pp")) {
+    label = number;  // Preambular paragraphs have no number of their own.
+  } else if (number.starts_with("annex/")) {
+    label = "annex ¶" + std::string(number.substr(6));
+  } else {
+    label = "¶" + std::string(number);
+  }
+  return Printable(with_doc && !p.doc.empty() ? p.doc + " " + label : label);
+}
+
 std::string FormatParagraph(const Paragraph& p, const Style& style) {
   std::string out = style.Bold(Printable(p.id)) + "  " +
                     style.Dim("(" + Printable(p.source) + ":" + std::to_string(p.line) + ")") +
@@ -206,6 +219,7 @@ std::string FormatParagraph(const Paragraph& p, const Style& style) {
     out += '\n';
   }
   if (!p.symbols.empty()) out += "  symbols: " + Printable(Join(p.symbols, ", ")) + "\n";
+  out += "  number:  " + NumberLabel(p, /*with_doc=*/true) + "\n";
   out += "  hash:    " + Printable(p.hash) + "\n  " + Printable(p.text) + "\n";
   return out;
 }

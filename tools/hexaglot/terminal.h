@@ -83,9 +83,14 @@ class Style {
 std::string Printable(std::string_view text);
 
 // A paragraph record as `parse` and `show` print it: the id and where it was read, the
-// metadata that is present, its hash and its text, each line ending in '\n'; its fields
-// pass through Printable.
+// metadata that is present, its number as NumberLabel cites it, its hash and its text,
+// each line ending in '\n'; its fields pass through Printable.
 std::string FormatParagraph(const Paragraph& p, const Style& style);
+
+// A paragraph's kind and number as a reader cites it: "¶14" for a numbered paragraph,
+// "pp3" for a UN document's preambular paragraph, "annex ¶2" for one of its annex; with
+// `doc`, after the document ("A/RES/80/6 ¶14"). Printable.
+std::string NumberLabel(const Paragraph& p, bool with_doc);
 
 // A progress bar on standard error, redrawn in place at most 10 times a second:
 // "[=====>    ]  42% 12,345/29,000 documents  5.1 MB/s  ETA 0:03". Draws nothing when
